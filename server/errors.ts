@@ -1,0 +1,43 @@
+// One error type for the whole sidecar. `code` comes from a single list; the error middleware maps it to an
+// HTTP status and sends only {code, message, detail}.
+
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN_ORIGIN: 403,
+  FORBIDDEN_HOST: 403,
+  EDIT_NOT_ENABLED: 403,
+  UNKNOWN_SNIPPET: 404,
+  UNKNOWN_RUN: 404,
+  UNKNOWN_NODE: 404,
+  BUSY: 409,
+  INVALID_STATE: 409,
+  NODE_FROZEN: 503,
+  NODE_DOWN: 503,
+  TIMEOUT: 504,
+  TOOL_MISSING: 501,
+  OPERATION_FAILED: 500,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class DemoError extends Error {
+  readonly code: ErrorCode;
+  readonly detail?: string;
+
+  constructor(code: ErrorCode, message: string, options: { detail?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'DemoError';
+    this.code = code;
+    this.detail = options.detail;
+  }
+
+  get httpStatus(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isDemoError(err: unknown): err is DemoError {
+  return err instanceof DemoError;
+}

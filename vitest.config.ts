@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests start real PostgreSQL servers: run files one after another (2 cores), with room for slow machines.
+export default defineConfig({
+  test: {
+    include: ['server/**/*.test.ts'],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
