@@ -37,6 +37,8 @@ export interface ShellContext {
 
 export interface Cluster {
   readonly backend: BackendKind;
+  /** The cluster's state folder (default <project>/.cluster): the sidecar writes sidecar.json here. */
+  readonly stateDir: string;
 
   /** Build the pair (or reuse what is on disk) and make sure both run and stream. */
   up(): Promise<OperationReport>;

@@ -1,0 +1,51 @@
+// The sidecar's HTTP app. The order of the middlewares is the security model, so it stands here in one place:
+// loopback Host → deck Origin → (health) → token → JSON body → routes → errors.
+import express, { type Express } from 'express';
+import type { Cluster } from './cluster/cluster';
+import { DemoError } from './errors';
+import { authMiddleware } from './middlewares/auth';
+import { errorMiddleware } from './middlewares/error-handler';
+import { hostCheckMiddleware } from './middlewares/host-check';
+import { originCheckMiddleware } from './middlewares/origin-check';
+import { clusterRoutes } from './routes/cluster';
+import { eventRoutes } from './routes/events';
+import { healthRoutes } from './routes/health';
+import { runRoutes } from './routes/run';
+import { snippetRoutes } from './routes/snippets';
+import type { RunRegistry } from './runs/run-registry';
+import type { StatusFeed } from './sidecar/status-feed';
+import type { Snippet } from './types';
+
+export interface AppDeps {
+  cluster: Cluster;
+  snippets: ReadonlyMap<string, Snippet>;
+  registry: RunRegistry;
+  statusFeed: StatusFeed;
+  token: string;
+  allowedOrigins: Iterable<string>;
+  allowEdits: boolean;
+  log?: (err: unknown) => void;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use(hostCheckMiddleware());
+  app.use(originCheckMiddleware(new Set(deps.allowedOrigins)));
+  app.use(healthRoutes());
+  app.use(authMiddleware(deps.token));
+  app.use(express.json({ limit: '256kb' }));
+
+  app.use(clusterRoutes(deps.cluster));
+  app.use(snippetRoutes(deps.snippets));
+  app.use(runRoutes(deps));
+  app.use(eventRoutes(deps));
+
+  app.use((req, _res, next) => {
+    next(new DemoError('NOT_FOUND', `No endpoint ${req.method} ${req.path}.`));
+  });
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

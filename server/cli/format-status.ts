@@ -1,0 +1,43 @@
+import type { ClusterStatus, NodeStatus, OperationReport } from '../types';
+
+const dash = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
+
+function nodeRow(n: NodeStatus): Record<string, string> {
+  return {
+    node: n.name,
+    role: n.role,
+    state: n.state,
+    port: String(n.port),
+    timeline: dash(n.timeline),
+    'current lsn': dash(n.currentLsn),
+    'replay lsn': dash(n.replayLsn),
+    'lag bytes': dash(n.lagBytes),
+    replication: [n.replicationState, n.syncState].filter(Boolean).join('/') || '-',
+    slot: n.slot ? `${n.slot.name} ${n.slot.active ? 'active' : 'inactive'} ${dash(n.slot.retainedBytes)} B` : '-',
+    note: n.note ?? '',
+  };
+}
+
+function table(rows: Record<string, string>[]): string {
+  if (rows.length === 0) return '';
+  const headers = Object.keys(rows[0]!);
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => r[h]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => r[h]!)))]
+    .join('\n');
+}
+
+export function formatStatus(status: ClusterStatus): string {
+  const tools = status.tools
+    ? `binaries: ${status.tools.source} ${status.tools.version} (${status.tools.binDir}); tools: ${
+      Object.entries(status.tools.available).map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`).join(', ')}`
+    : 'binaries: not found';
+  return `${table(status.nodes.map(nodeRow))}\n${tools}`;
+}
+
+export function formatReport(report: OperationReport): string {
+  const parts = [`${report.action}${report.node ? ` ${report.node}` : ''}: done in ${report.durationMs} ms`];
+  if (report.method) parts.push(`method: ${report.method}`);
+  if (report.detail) parts.push(report.detail);
+  return parts.join('\n');
+}

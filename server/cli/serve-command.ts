@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import type { Cluster } from '../cluster/cluster';
+import { createCluster } from '../cluster/factory';
+import { deckOrigins } from '../sidecar/deck-origins';
+import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
+import { loadSnippets } from '../snippets/load';
+import { formatStatus } from './format-status';
+import { onShutdown } from './shutdown';
+
+export interface ServeOptions {
+  port: number;
+  allowEdits: boolean;
+  deckPorts: number[];
+  keepCluster: boolean;
+}
+
+export interface Served {
+  cluster: Cluster;
+  sidecar: RunningSidecar;
+  /** false when the cluster was already running (we reattached): then we leave it running on exit */
+  startedCluster: boolean;
+  stop(): Promise<void>;
+}
+
+/** Brings the cluster up (or reattaches to it) and starts the sidecar in front of it. */
+export async function serve(options: ServeOptions): Promise<Served> {
+  const cluster = createCluster();
+  const wasUp = (await cluster.status()).up;
+  if (!wasUp) console.error('Starting the cluster…');
+  const report = await cluster.up();
+  if (!wasUp) console.error(`Cluster up in ${report.durationMs} ms${report.method ? ` (${report.method})` : ''}.`);
+  const sidecar = await startSidecar({
+    cluster,
+    snippets: await loadSnippets(),
+    port: options.port,
+    allowEdits: options.allowEdits,
+    allowedOrigins: deckOrigins(options.deckPorts),
+  });
+  const startedCluster = !wasUp && !options.keepCluster;
+  return {
+    cluster,
+    sidecar,
+    startedCluster,
+    async stop() {
+      await sidecar.close();
+      if (startedCluster) await cluster.down();
+      else console.error('The cluster was already running when we started, so it is left running (`pgdemo cluster down` stops it).');
+      await cluster.close();
+    },
+  };
+}
+
+export function addServeCommand(program: Command): void {
+  program.command('serve').description('start the sidecar (and the cluster, if it is not running)')
+    .option('-p, --port <port>', 'sidecar port on 127.0.0.1 (0 = any free port)', (v) => Number.parseInt(v, 10), 0)
+    .option('--allow-edits', 'also run edited or ad-hoc SQL/shell text (live editing)', false)
+    .option('--deck-port <port...>', 'ports the deck is served on (its origins are allowed)', ['3030'])
+    .option('--keep-cluster', 'leave the cluster running when the sidecar stops', false)
+    .action(async (opts: { port: number; allowEdits: boolean; deckPort: string[]; keepCluster: boolean }) => {
+      const served = await serve({
+        port: opts.port,
+        allowEdits: opts.allowEdits || process.env.PGDEMO_ALLOW_EDITS === '1',
+        deckPorts: opts.deckPort.map(Number),
+        keepCluster: opts.keepCluster,
+      });
+      onShutdown(() => served.stop());
+      console.log(formatStatus(await served.cluster.status()));
+      console.log(`Sidecar listening on ${served.sidecar.url} (token in ${served.cluster.stateDir}/sidecar.json)`);
+      if (opts.allowEdits) console.log('Live editing is ON: edited and ad-hoc text will run.');
+    });
+}

@@ -1,0 +1,54 @@
+// One place that turns an action name + parameters into a call on the Cluster, shared by the HTTP route and the CLI.
+import { z } from 'zod';
+import type { Cluster } from './cluster/cluster';
+import { DemoError } from './errors';
+import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterAction, type OperationReport } from './types';
+
+export const actionParamsSchema = z.strictObject({
+  node: z.enum(NODE_NAMES).optional(),
+  upstream: z.enum(NODE_NAMES).optional(),
+  on: z.boolean().optional(),
+});
+export type ActionParams = z.infer<typeof actionParamsSchema>;
+
+const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'rebuild'] as const;
+
+export function isClusterAction(name: string): name is ClusterAction {
+  return (CLUSTER_ACTIONS as readonly string[]).includes(name);
+}
+
+function requireParam<T>(value: T | undefined, action: string, what: string): T {
+  if (value === undefined) throw new DemoError('BAD_REQUEST', `"${action}" needs ${what}.`);
+  return value;
+}
+
+export function runClusterAction(cluster: Cluster, action: string, params: ActionParams): Promise<OperationReport> {
+  if (!isClusterAction(action)) {
+    throw new DemoError('BAD_REQUEST', `Unknown action "${action}".`, { detail: `Valid: ${CLUSTER_ACTIONS.join(', ')}` });
+  }
+  const nodeOf = () => requireParam(params.node, action, `a node (${NODE_NAMES.join(' or ')})`);
+  switch (action) {
+    case 'up': return cluster.up();
+    case 'down': return cluster.down();
+    case 'reset': return cluster.reset();
+    case 'follow': return cluster.follow(nodeOf(), requireParam(params.upstream, action, 'an upstream node'));
+    case 'sync': return cluster.setSync(requireParam(params.on, action, '"on": true or false'));
+    default: {
+      const nodeAction: (typeof NODE_ACTIONS)[number] = action;
+      return cluster[nodeAction](nodeOf());
+    }
+  }
+}
+
+/** Answers within `ms` even if the work behind it does not (a frozen node must never hang a request). */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DemoError('TIMEOUT', `${what} did not finish within ${ms / 1000} s.`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

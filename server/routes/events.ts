@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import type { RunRegistry } from '../runs/run-registry';
+import type { StatusFeed } from '../sidecar/status-feed';
+import { openSse } from './sse';
+
+/** The one live stream a page opens: cluster snapshots plus every run's start, output and result. */
+export function eventRoutes(deps: { registry: RunRegistry; statusFeed: StatusFeed }): Router {
+  const { registry, statusFeed } = deps;
+  return Router().get('/api/events', (req, res) => {
+    const sse = openSse(res);
+    const unsubscribe = statusFeed.subscribe((status) => sse.send('status', status));
+    const onRun = (summary: unknown) => sse.send('run', summary);
+    const onOutput = (e: unknown) => sse.send('output', e);
+    const onResult = (e: unknown) => sse.send('result', e);
+    registry.on('run', onRun).on('output', onOutput).on('result', onResult);
+    req.on('close', () => {
+      unsubscribe();
+      registry.off('run', onRun).off('output', onOutput).off('result', onResult);
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import type { Response } from 'express';
+
+/** Opens a server-sent-events response; returns a sender. Comments every 15 s keep proxies from closing it. */
+export function openSse(res: Response): { send: (event: string, data: unknown) => void; close: () => void } {
+  res.status(200).set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.flushHeaders();
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  const close = () => {
+    clearInterval(keepAlive);
+    if (!res.writableEnded) res.end();
+  };
+  res.on('close', () => clearInterval(keepAlive));
+  return {
+    send(event, data) {
+      if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    close,
+  };
+}

@@ -1,0 +1,27 @@
+import type { Cluster } from '../cluster/cluster';
+import { runShell } from '../run/shell/run-shell';
+import { runSql } from '../run/sql/run-sql';
+import type { RunExecutor } from './run-registry';
+
+/** Picks the runner for a request and gives it what it needs from the cluster. */
+export function createRunExecutor(cluster: Cluster, control: () => { url: string; token: string }): RunExecutor {
+  return async (request, signal, onOutput) => {
+    if (request.kind === 'sql') {
+      return runSql({
+        node: request.node,
+        connection: cluster.connection(request.node),
+        text: request.text,
+        statementTimeoutMs: request.timeoutMs,
+        signal,
+      });
+    }
+    return runShell({
+      text: request.text,
+      context: cluster.shellContext(),
+      control: control(),
+      timeoutMs: request.timeoutMs,
+      signal,
+      onOutput,
+    });
+  };
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { DemoError } from '../errors';
+import type { RunResponse } from '../types';
+import type { RunRequest } from './run-request';
+
+export type RunState = 'running' | 'done' | 'error';
+export type OutputStream = 'stdout' | 'stderr';
+
+/** Runs the request; reports streamed output; resolves when finished. Never rejects for a failed command. */
+export type RunExecutor = (
+  request: RunRequest,
+  signal: AbortSignal,
+  onOutput: (stream: OutputStream, data: string) => void,
+) => Promise<Omit<RunResponse, 'runId'>>;
+
+export interface RunSummary {
+  runId: string;
+  snippet?: string;
+  state: RunState;
+  startedAt: string;
+  /** streamed output so far (shell), capped */
+  output: string;
+  result?: RunResponse;
+}
+
+interface RunEvents {
+  run: [RunSummary];
+  output: [{ runId: string; snippet?: string; stream: OutputStream; data: string }];
+  result: [{ runId: string; snippet?: string; result: RunResponse }];
+}
+
+const OUTPUT_KEPT = 256 * 1024;
+const FINISHED_KEPT = 200;
+
+/**
+ * Runs belong to the sidecar, not to the browser tab that asked: every view sees every run through the events, and a
+ * reloaded page asks for each snippet's last run.
+ */
+export class RunRegistry extends EventEmitter<RunEvents> {
+  readonly #runs = new Map<string, { summary: RunSummary; controller: AbortController; done: Promise<RunResponse> }>();
+  readonly #lastBySnippet = new Map<string, string>();
+
+  constructor(private readonly execute: RunExecutor) {
+    super();
+  }
+
+  start(request: RunRequest): { runId: string; done: Promise<RunResponse> } {
+    const runId = randomUUID();
+    const controller = new AbortController();
+    const summary: RunSummary = {
+      runId, snippet: request.snippetId, state: 'running', startedAt: new Date().toISOString(), output: '',
+    };
+    const onOutput = (stream: OutputStream, data: string) => {
+      if (summary.output.length < OUTPUT_KEPT) summary.output += data.slice(0, OUTPUT_KEPT - summary.output.length);
+      this.emit('output', { runId, snippet: request.snippetId, stream, data });
+    };
+    const done = this.execute(request, controller.signal, onOutput)
+      .then((partial) => ({ ...partial, runId }) as RunResponse)
+      .then((result) => {
+        summary.state = result.ok ? 'done' : 'error';
+        summary.result = result;
+        this.emit('result', { runId, snippet: request.snippetId, result });
+        this.#forgetOldRuns();
+        return result;
+      });
+    this.#runs.set(runId, { summary, controller, done });
+    if (request.snippetId) this.#lastBySnippet.set(request.snippetId, runId);
+    this.emit('run', summary);
+    return { runId, done };
+  }
+
+  cancel(runId: string): { wasRunning: boolean } {
+    const run = this.#runs.get(runId);
+    if (!run) throw new DemoError('UNKNOWN_RUN', `No run "${runId}".`);
+    const wasRunning = run.summary.state === 'running';
+    if (wasRunning) run.controller.abort();
+    return { wasRunning };
+  }
+
+  /** Each snippet's most recent run (running or finished). */
+  lastBySnippet(): Record<string, RunSummary> {
+    const last: Record<string, RunSummary> = {};
+    for (const [snippet, runId] of this.#lastBySnippet) {
+      const run = this.#runs.get(runId);
+      if (run) last[snippet] = run.summary;
+    }
+    return last;
+  }
+
+  /** Cancels every running run and waits for them to finish (sidecar shutdown). */
+  async cancelAll(): Promise<void> {
+    const running = [...this.#runs.values()].filter((r) => r.summary.state === 'running');
+    for (const run of running) run.controller.abort();
+    await Promise.allSettled(running.map((r) => r.done));
+  }
+
+  #forgetOldRuns(): void {
+    const keep = new Set(this.#lastBySnippet.values());
+    const finished = [...this.#runs.entries()].filter(([id, r]) => r.summary.state !== 'running' && !keep.has(id));
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) this.#runs.delete(id);
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { DemoError } from '../errors';
+import { NODE_NAMES, type NodeName, type Snippet } from '../types';
+
+/** What the sidecar is asked to execute, after the allowlist check. */
+export type RunRequest =
+  | { kind: 'sql'; snippetId?: string; text: string; node: NodeName; timeoutMs?: number }
+  | { kind: 'shell'; snippetId?: string; text: string; timeoutMs?: number };
+
+const MAX_TEXT = 100_000;
+const text = z.string().min(1).max(MAX_TEXT);
+
+export const runBodySchema = z.union([
+  z.strictObject({ snippet: z.string().min(1).max(200), text: text.optional() }),
+  z.strictObject({ sql: text, node: z.enum(NODE_NAMES) }),
+  z.strictObject({ shell: text }),
+]);
+export type RunBody = z.infer<typeof runBodySchema>;
+
+export const EDITS_HINT = 'Start the sidecar with `pgdemo serve --allow-edits` (or PGDEMO_ALLOW_EDITS=1) to run edited text.';
+
+/**
+ * The allowlist: a deck snippet runs as stored. Edited text of a known snippet, or text that is not a snippet at all,
+ * runs only when live editing was switched on when the sidecar started.
+ */
+export function resolveRunRequest(
+  rawBody: unknown,
+  snippets: ReadonlyMap<string, Snippet>,
+  allowEdits: boolean,
+): RunRequest {
+  const body = runBodySchema.parse(rawBody ?? {});
+  if ('snippet' in body) {
+    const snippet = snippets.get(body.snippet);
+    if (!snippet) throw new DemoError('UNKNOWN_SNIPPET', `No snippet "${body.snippet}" in this deck.`);
+    const edited = body.text !== undefined && body.text !== snippet.text;
+    if (edited && !allowEdits) {
+      throw new DemoError('EDIT_NOT_ENABLED', `The text sent for "${snippet.id}" differs from the deck's snippet.`, {
+        detail: EDITS_HINT,
+      });
+    }
+    const runText = edited ? body.text! : snippet.text;
+    return snippet.kind === 'sql'
+      ? { kind: 'sql', snippetId: snippet.id, text: runText, node: snippet.node!, timeoutMs: snippet.timeoutMs }
+      : { kind: 'shell', snippetId: snippet.id, text: runText, timeoutMs: snippet.timeoutMs };
+  }
+  if (!allowEdits) {
+    throw new DemoError('EDIT_NOT_ENABLED', 'Only the deck\'s own snippets can run.', { detail: EDITS_HINT });
+  }
+  return 'sql' in body ? { kind: 'sql', text: body.sql, node: body.node } : { kind: 'shell', text: body.shell };
+}

@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../app';
+import type { Cluster } from '../cluster/cluster';
+import { createRunExecutor } from '../runs/execute';
+import { RunRegistry } from '../runs/run-registry';
+import type { Snippet } from '../types';
+import { writeSidecarFile, tokenFor } from './sidecar-file';
+import { StatusFeed } from './status-feed';
+
+export interface SidecarOptions {
+  cluster: Cluster;
+  snippets: ReadonlyMap<string, Snippet>;
+  /** 0 = any free port (the deck finds it in sidecar.json) */
+  port?: number;
+  allowEdits?: boolean;
+  allowedOrigins?: string[];
+  log?: (err: unknown) => void;
+}
+
+export interface RunningSidecar {
+  url: string;
+  token: string;
+  registry: RunRegistry;
+  close(): Promise<void>;
+}
+
+/** Starts the sidecar on 127.0.0.1 only and writes {url, token} to <stateDir>/sidecar.json (mode 0600). */
+export async function startSidecar(options: SidecarOptions): Promise<RunningSidecar> {
+  const { cluster } = options;
+  const token = await tokenFor(cluster.stateDir);
+  let url = '';
+  // shell snippets call back into the sidecar for `docker pause|stop|…`, so the executor needs our own address
+  const registry = new RunRegistry(createRunExecutor(cluster, () => ({ url, token })));
+  const statusFeed = new StatusFeed(cluster);
+  const app = createApp({
+    cluster,
+    snippets: options.snippets,
+    registry,
+    statusFeed,
+    token,
+    allowedOrigins: options.allowedOrigins ?? [],
+    allowEdits: options.allowEdits ?? false,
+    log: options.log,
+  });
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${port}`;
+  await writeSidecarFile(cluster.stateDir, { url, token });
+
+  return {
+    url,
+    token,
+    registry,
+    async close() {
+      statusFeed.stop();
+      await registry.cancelAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
