@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['server/**/*.test.ts'],
+    globalSetup: ['server/testing/no-orphans.global.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -25,10 +25,13 @@ export interface Served {
 /** Brings the cluster up (or reattaches to it) and starts the sidecar in front of it. */
 export async function serve(options: ServeOptions): Promise<Served> {
   const cluster = createCluster();
-  const wasUp = (await cluster.status()).up;
-  if (!wasUp) console.error('Starting the cluster…');
-  const report = await cluster.up();
-  if (!wasUp) console.error(`Cluster up in ${report.durationMs} ms${report.method ? ` (${report.method})` : ''}.`);
+  // Reattach to whatever runs (a sidecar killed with -9 left it running): report it as it is, change nothing.
+  const wasUp = (await cluster.status()).nodes.some((node) => node.state !== 'stopped');
+  if (!wasUp) {
+    console.error('Starting the cluster…');
+    const report = await cluster.up();
+    console.error(`Cluster up in ${report.durationMs} ms${report.method ? ` (${report.method})` : ''}.`);
+  }
   const sidecar = await startSidecar({
     cluster,
     snippets: await loadSnippets(),
