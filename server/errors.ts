@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   NODE_FROZEN: 503,
   NODE_DOWN: 503,
   TIMEOUT: 504,
+  /** a run stopped on request (nginx's "client closed request"); reported in run results rather than thrown */
+  CANCELLED: 499,
   TOOL_MISSING: 501,
   OPERATION_FAILED: 500,
   INTERNAL: 500,
