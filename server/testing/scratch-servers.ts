@@ -144,8 +144,8 @@ unix_socket_directories = '${join(root, 'run')}'
 fsync = off
 shared_buffers = 16MB
 max_connections = 20
-max_wal_senders = 0
-wal_level = minimal
+max_wal_senders = 2
+wal_level = replica
 CONF`]);
     for (const server of servers.slice(1)) {
       await runAsPostgres('/bin/cp', ['-a', first, server.dataDir]);
