@@ -1,0 +1,131 @@
+// The built deck's server: SPA routes, and /api proxied to whatever sidecar.json names, with the token added there.
+// The upstream here is a small recording HTTP server; the real sidecar path is covered by the browser e2e.
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { http } from '../testing/http';
+import { writeSidecarFile } from '../sidecar/sidecar-file';
+import { sidecarFromStateDir } from './api-proxy';
+import { serveDeck, type RunningDeck } from './serve-deck';
+
+interface Seen { method?: string; url?: string; headers: IncomingHttpHeaders; body: string; closed: Promise<void> }
+
+async function recordingUpstream(name: string): Promise<{ server: Server; url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    const closed = new Promise<void>((resolve) => res.on('close', () => resolve()));
+    req.on('end', () => {
+      seen.push({ method: req.method, url: req.url, headers: req.headers, body, closed });
+      if (req.url === '/api/events') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('event: status\ndata: {"n":1}\n\n');
+        setTimeout(() => res.write('event: status\ndata: {"n":2}\n\n'), 400);
+        return;
+      }
+      res.writeHead(req.url === '/api/missing' ? 404 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url === '/api/missing' ? { code: 'NOT_FOUND', message: 'no' } : { from: name, body }));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+let stateDir: string;
+let deck: RunningDeck;
+let first: Awaited<ReturnType<typeof recordingUpstream>>;
+let second: Awaited<ReturnType<typeof recordingUpstream>>;
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-deck-'));
+  await writeFile(join(stateDir, 'index.html'), '<!doctype html><title>deck</title>');
+  first = await recordingUpstream('first');
+  second = await recordingUpstream('second');
+  deck = await serveDeck({ distDir: stateDir, locate: sidecarFromStateDir(stateDir) });
+});
+
+afterAll(async () => {
+  await deck?.close();
+  for (const u of [first, second]) {
+    u?.server.closeAllConnections();
+    u?.server.close();
+  }
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+describe('the built deck server', () => {
+  it('answers 503 with a clear message while no sidecar.json exists', async () => {
+    const answer = await http(`${deck.url}/api/cluster`);
+    expect(answer.status).toBe(503);
+    expect(answer.json()).toMatchObject({ code: 'NO_SIDECAR' });
+  });
+
+  it('adds the token, keeps Host and Origin, drops the browser\'s own credentials, relays status and body', async () => {
+    await writeSidecarFile(stateDir, { url: first.url, token: 'tok-1' });
+    const host = new URL(deck.url).host;
+    const answer = await http(`${deck.url}/api/run`, {
+      body: { snippet: 'demo1/01' },
+      headers: { origin: deck.url, cookie: 'a=b', authorization: 'Bearer from-page' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.json()).toEqual({ from: 'first', body: '{"snippet":"demo1/01"}' });
+    const seen = first.seen.at(-1)!;
+    expect(seen).toMatchObject({ method: 'POST', url: '/api/run' });
+    expect(seen.headers).toMatchObject({ authorization: 'Bearer tok-1', host, origin: deck.url });
+    expect(seen.headers.cookie).toBeUndefined();
+    const notFound = await http(`${deck.url}/api/missing`);
+    expect([notFound.status, notFound.json()]).toEqual([404, { code: 'NOT_FOUND', message: 'no' }]);
+  });
+
+  it('follows a restarted sidecar (new sidecar.json) without a restart of its own', async () => {
+    await writeSidecarFile(stateDir, { url: second.url, token: 'tok-2' });
+    const answer = await http(`${deck.url}/api/cluster`);
+    expect(answer.json()).toMatchObject({ from: 'second' });
+    expect(second.seen.at(-1)!.headers.authorization).toBe('Bearer tok-2');
+  });
+
+  it('streams server-sent events as they come and closes the upstream when the page leaves', async () => {
+    await writeSidecarFile(stateDir, { url: first.url, token: 'tok-1' });
+    const started = Date.now();
+    const arrivals: number[] = [];
+    const req = request(`${deck.url}/api/events`);
+    req.end();
+    const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
+    expect(res.headers['content-type']).toBe('text/event-stream');
+    await new Promise<void>((resolve) => {
+      res.on('data', (chunk: Buffer) => {
+        for (const _ of chunk.toString().matchAll(/event: status/g)) arrivals.push(Date.now() - started);
+        if (arrivals.length >= 2) resolve();
+      });
+    });
+    // the first event arrived well before the upstream wrote the second one (400 ms later): nothing was buffered
+    expect(arrivals[1]! - arrivals[0]!).toBeGreaterThan(250);
+    req.destroy();
+    await first.seen.find((s) => s.url === '/api/events')!.closed;
+  });
+
+  it('says so when sidecar.json names a sidecar that is gone', async () => {
+    const gone = createServer();
+    gone.listen(0, '127.0.0.1');
+    await once(gone, 'listening');
+    const url = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
+    gone.close();
+    await writeSidecarFile(stateDir, { url, token: 'tok-3' });
+    const answer = await http(`${deck.url}/api/cluster`);
+    expect(answer.status).toBe(502);
+    expect(answer.json<{ message: string }>().message).toContain(url);
+  });
+
+  it('serves the single-page app for every slide URL', async () => {
+    for (const path of ['/', '/12', '/presenter/3']) {
+      const answer = await http(`${deck.url}${path}`);
+      expect([path, answer.status, answer.body]).toEqual([path, 200, '<!doctype html><title>deck</title>']);
+    }
+  });
+});

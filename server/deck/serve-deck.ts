@@ -1,0 +1,43 @@
+// The built deck (dist/, a single-page app) on 127.0.0.1, with /api proxied to the sidecar.
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import { apiProxyMiddleware, type SidecarLocator } from './api-proxy';
+
+export interface DeckServerOptions {
+  distDir: string;
+  locate: SidecarLocator;
+  /** 0 = any free port */
+  port?: number;
+}
+
+export interface RunningDeck {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck> {
+  const index = join(options.distDir, 'index.html');
+  if (!existsSync(index)) throw new Error(`No built deck in ${options.distDir}: run \`npm run build\` first.`);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(apiProxyMiddleware(options.locate));
+  app.use(express.static(options.distDir, { index: 'index.html', fallthrough: true }));
+  // every slide URL (/3, /presenter/3, /overview) is the same app
+  app.get(/.*/, (_req, res) => res.sendFile(index));
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
