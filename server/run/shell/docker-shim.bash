@@ -1,0 +1,243 @@
+# shellcheck shell=bash
+# docker-shim.bash — makes the seed's Docker commands act on the local PostgreSQL nodes of the embedded backend.
+#
+# Every shell snippet runs as `bash --noprofile --norc -c SNIPPET` with BASH_ENV pointing here, so this file is read
+# before the snippet's first line (and its line numbers stay the snippet's own). The functions are exported, so a
+# nested `bash -c …` (inside `docker exec`, `watch`, a script) sees them too.
+#
+# What each command does here:
+#
+#   docker exec [-i] [-t] [-it] [-u USER] [-e K=V] [-w DIR] CONTAINER CMD ARGS…
+#       Runs CMD on this machine with PGHOST=<node's socket dir>, PGPORT=<node's port>, PGDATA=<node's data dir>,
+#       PGUSER=postgres, plus each -e K=V. In every argument:
+#         /var/lib/postgresql/data                    → the node's data dir
+#         host=postgres-primary port=5432             → host=127.0.0.1 port=<primary's port>   (and the standby's)
+#         host=postgres-X (no port)                   → host=127.0.0.1 port=<X's port>
+#         -h postgres-X, --host=postgres-X            → -h 127.0.0.1 -p <X's port>, --host=127.0.0.1 --port=<X's port>
+#       stdin is passed through: the seed pipes heredocs into `docker exec … psql`, which real Docker only forwards
+#       with -i; here it always works. -u is ignored (everything already runs as the postgres OS user).
+#   pg_ctl start|restart without -l
+#       gets `-l <node's log file>` (the node whose data dir is given with -D/PGDATA), because a server started
+#       without a log file keeps the snippet's output open for as long as it runs.
+#   docker pause|unpause|stop|start|restart|kill CONTAINER…
+#       asks the sidecar to freeze|thaw|stop|start|stop+start|crash the node (POST /api/cluster/<op>), and prints
+#       the container name like Docker does. Without a sidecar (PGDEMO_CONTROL_URL unset) it says so and fails.
+#   docker <anything else>          → "not supported by the embedded backend", exit 1.
+#   an unknown container            → "Error response from daemon: No such container: X", exit 1 (Docker's text).
+#   watch [-n N] CMD                → CMD every N s (default 2), PGDEMO_WATCH_ROUNDS times (default 10), each round
+#                                     under a header like watch's, so a slide shows it update and the run ends.
+#   iostat, ping (when not installed) → one clear line instead of "command not found"; ping postgres-X pings
+#                                     127.0.0.1 when ping exists.
+#   psql (when not installed)       → one clear line saying so.
+#
+# The runner (run-shell.ts) provides: PGDEMO_NODES (space-separated names), PGDEMO_NODE_<KEY>_{PORT,DATA,SOCKET,LOG}
+# with KEY = PRIMARY | STANDBY, PGDEMO_NODE_BIN (node), PGDEMO_CONTROL_SCRIPT, PGDEMO_CONTROL_URL/_TOKEN.
+
+# prints one field (PORT, DATA, SOCKET, LOG) of a node; fails for an unknown node
+__pgdemo_node() {
+  local key=${1#postgres-}
+  key=${key^^}
+  key=${key//[^A-Z0-9]/_}
+  local var="PGDEMO_NODE_${key}_$2"
+  [[ " ${PGDEMO_NODES-} " == *" $1 "* && -n ${!var-} ]] || return 1
+  printf '%s' "${!var}"
+}
+
+__pgdemo_no_such_container() {
+  echo "Error response from daemon: No such container: $1" >&2
+  return 1
+}
+
+# translates the arguments of a command run "inside" container $1; the result is in the array __pgdemo_args
+__pgdemo_translate() {
+  local data node port arg previous=
+  data=$(__pgdemo_node "$1" DATA)
+  shift
+  __pgdemo_args=()
+  for arg in "$@"; do
+    arg=${arg//\/var\/lib\/postgresql\/data/"$data"}
+    for node in $PGDEMO_NODES; do
+      port=$(__pgdemo_node "$node" PORT)
+      arg=${arg//"host=$node port=5432"/"host=127.0.0.1 port=$port"}
+      arg=${arg//"host=$node "/"host=127.0.0.1 port=$port "}
+      [[ $arg == *"host=$node" ]] && arg="${arg%"host=$node"}host=127.0.0.1 port=$port"
+      arg=${arg//"-h $node"/"-h 127.0.0.1 -p $port"}
+      if [[ $arg == "--host=$node" ]]; then
+        __pgdemo_args+=("--host=127.0.0.1")
+        arg="--port=$port"
+      elif [[ ($previous == -h || $previous == --host) && $arg == "$node" ]]; then
+        __pgdemo_args+=("127.0.0.1" "-p")
+        arg=$port
+      fi
+    done
+    __pgdemo_args+=("$arg")
+    previous=$arg
+  done
+}
+
+__pgdemo_exec() {
+  local -a envs=()
+  local workdir=
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      -i | -t | -it | -ti | --interactive | --tty | --privileged) shift ;;
+      -u | --user) shift 2 ;;
+      --user=*) shift ;;
+      -e | --env) envs+=("$2"); shift 2 ;;
+      --env=*) envs+=("${1#--env=}"); shift ;;
+      -w | --workdir) workdir=$2; shift 2 ;;
+      --workdir=*) workdir=${1#--workdir=}; shift ;;
+      --) shift; break ;;
+      -*) echo "docker exec: option $1 is not supported by the embedded backend" >&2; return 1 ;;
+      *) break ;;
+    esac
+  done
+  local container=${1-}
+  if [[ $# -lt 2 ]]; then
+    echo '"docker exec" requires at least 2 arguments.' >&2
+    return 1
+  fi
+  shift
+  __pgdemo_node "$container" PORT >/dev/null || { __pgdemo_no_such_container "$container"; return 1; }
+  __pgdemo_translate "$container" "$@"
+  local -a command=("${__pgdemo_args[@]}")
+  if [[ -n $workdir ]]; then
+    __pgdemo_translate "$container" "$workdir"
+    workdir=${__pgdemo_args[0]}
+  fi
+  (
+    PGHOST=$(__pgdemo_node "$container" SOCKET)
+    PGPORT=$(__pgdemo_node "$container" PORT)
+    PGDATA=$(__pgdemo_node "$container" DATA)
+    export PGHOST PGPORT PGDATA PGUSER=postgres PGDEMO_EXEC_NODE=$container
+    for e in "${envs[@]}"; do export "${e?}"; done
+    if [[ -n $workdir ]]; then cd "$workdir" || exit 1; fi
+    "${command[@]}"
+  )
+}
+
+__pgdemo_control() {
+  local action=$1 container status=0 skip=
+  shift
+  for container in "$@"; do
+    if [[ -n $skip ]]; then skip=; continue; fi
+    case $container in
+      -t | --time | -s | --signal) skip=1; continue ;;
+      -*) continue ;;
+    esac
+    if ! __pgdemo_node "$container" PORT >/dev/null; then
+      __pgdemo_no_such_container "$container"
+      status=1
+      continue
+    fi
+    if [[ -z ${PGDEMO_CONTROL_URL-} ]]; then
+      echo "docker $action $container: no sidecar to ask (PGDEMO_CONTROL_URL is not set); run this snippet from the deck or \`pgdemo serve\`." >&2
+      status=1
+      continue
+    fi
+    "$PGDEMO_NODE_BIN" "$PGDEMO_CONTROL_SCRIPT" "$action" "$container" || status=1
+  done
+  return $status
+}
+
+docker() {
+  local subcommand=${1-}
+  shift
+  case $subcommand in
+    exec) __pgdemo_exec "$@" ;;
+    pause | unpause | stop | start | restart | kill) __pgdemo_control "$subcommand" "$@" ;;
+    *)
+      echo "docker ${subcommand:-(nothing)}: not supported by the embedded backend (supported: exec, pause, unpause, stop, start, restart, kill)" >&2
+      return 1
+      ;;
+  esac
+}
+
+pg_ctl() {
+  local arg previous= data=${PGDATA-} action= has_log= node log=
+  for arg in "$@"; do
+    case $arg in
+      -l | --log | --log=* | -l?*) has_log=1 ;;
+      start | restart) action=$arg ;;
+      --pgdata=*) data=${arg#--pgdata=} ;;
+      -D?*) data=${arg#-D} ;;
+    esac
+    [[ $previous == -D || $previous == --pgdata ]] && data=$arg
+    previous=$arg
+  done
+  if [[ -n $action && -z $has_log ]]; then
+    for node in $PGDEMO_NODES; do
+      [[ ${data%/} == "$(__pgdemo_node "$node" DATA)" ]] && log=$(__pgdemo_node "$node" LOG)
+    done
+    if [[ -n $log ]]; then
+      command pg_ctl -l "$log" "$@"
+      return
+    fi
+  fi
+  command pg_ctl "$@"
+}
+
+watch() {
+  local interval=2 title=1
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      -n | --interval) interval=$2; shift 2 ;;
+      -n?*) interval=${1#-n}; shift ;;
+      --interval=*) interval=${1#--interval=}; shift ;;
+      -t | --no-title) title=; shift ;;
+      -d | --differences | -c | --color | -e | --errexit | -b | --beep | -p | --precise | -x | --exec) shift ;;
+      --) shift; break ;;
+      *) break ;;
+    esac
+  done
+  local cmd="$*" rounds=${PGDEMO_WATCH_ROUNDS:-10} round
+  for ((round = 1; round <= rounds; round++)); do
+    if [[ -n $title ]]; then
+      LC_ALL=C printf 'Every %.1fs: %s    %s\n\n' "$interval" "$cmd" "$(date '+%a %b %e %H:%M:%S %Y')"
+    fi
+    bash -c "$cmd"
+    if ((round < rounds)); then
+      sleep "$interval"
+      echo
+    fi
+  done
+}
+
+__pgdemo_functions=(docker pg_ctl watch __pgdemo_node __pgdemo_no_such_container __pgdemo_translate __pgdemo_exec __pgdemo_control)
+
+if ! command -v iostat >/dev/null 2>&1; then
+  iostat() {
+    echo "iostat is not installed on this machine (Debian package sysstat); the nodes are local processes sharing one disk." >&2
+    return 127
+  }
+  __pgdemo_functions+=(iostat)
+fi
+
+if command -v ping >/dev/null 2>&1; then
+  ping() {
+    local -a args=()
+    local arg
+    for arg in "$@"; do
+      [[ " ${PGDEMO_NODES-} " == *" $arg "* ]] && arg=127.0.0.1
+      args+=("$arg")
+    done
+    command ping "${args[@]}"
+  }
+else
+  ping() {
+    echo "ping is not installed on this machine; both nodes are local processes on 127.0.0.1, so there is no network between them to measure." >&2
+    return 127
+  }
+fi
+__pgdemo_functions+=(ping)
+
+if ! command -v psql >/dev/null 2>&1; then
+  psql() {
+    echo "psql is not installed: the PostgreSQL binaries in use have none (embedded-postgres ships only initdb, pg_ctl and postgres) and there is none on PATH. Install the PostgreSQL client (Debian: postgresql-client) or set PG_BIN." >&2
+    return 127
+  }
+  __pgdemo_functions+=(psql)
+fi
+
+export -f "${__pgdemo_functions[@]}"
+unset __pgdemo_functions
