@@ -58,16 +58,18 @@ __pgdemo_translate() {
     arg=${arg//\/var\/lib\/postgresql\/data/"$data"}
     for node in $PGDEMO_NODES; do
       port=$(__pgdemo_node "$node" PORT)
-      arg=${arg//"host=$node port=5432"/"host=127.0.0.1 port=$port"}
-      arg=${arg//"host=$node "/"host=127.0.0.1 port=$port "}
-      [[ $arg == *"host=$node" ]] && arg="${arg%"host=$node"}host=127.0.0.1 port=$port"
-      arg=${arg//"-h $node"/"-h 127.0.0.1 -p $port"}
+      # a whole argument first (it may become two), then inside longer strings (bash -c scripts, conninfo)
       if [[ $arg == "--host=$node" ]]; then
         __pgdemo_args+=("--host=127.0.0.1")
         arg="--port=$port"
       elif [[ ($previous == -h || $previous == --host) && $arg == "$node" ]]; then
         __pgdemo_args+=("127.0.0.1" "-p")
         arg=$port
+      else
+        arg=${arg//"--host=$node"/"--host=127.0.0.1 --port=$port"}
+        arg=${arg//"-h $node"/"-h 127.0.0.1 -p $port"}
+        arg=${arg//"host=$node port=5432"/"host=127.0.0.1 port=$port"}
+        arg=${arg//"host=$node"/"host=127.0.0.1 port=$port"}
       fi
     done
     __pgdemo_args+=("$arg")

@@ -1,0 +1,207 @@
+// The seed's docker commands, run through the shim against two real local servers standing in for the containers.
+import { mkdir, chown, readlink, readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShellContext } from '../../cluster/cluster';
+import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../testing/scratch-servers';
+import { runShell, type RunShellOptions } from './run-shell';
+
+let scratch: ScratchServers;
+let context: ShellContext;
+const primary = () => scratch.servers[0]!;
+const standby = () => scratch.servers[1]!;
+const run = (text: string, extra: Partial<RunShellOptions> = {}) => runShell({ text, context, ...extra });
+
+beforeAll(async () => {
+  scratch = await startScratchServers(2);
+  const scratchDir = join(scratch.root, 'scratch');
+  await mkdir(scratchDir);
+  await chown(scratchDir, POSTGRES_USER.uid, POSTGRES_USER.gid);
+  context = {
+    binDir: PG15_BIN,
+    nodes: (['postgres-primary', 'postgres-standby'] as const).map((name, i) => {
+      const server = scratch.servers[i]!;
+      return { name, dataDir: server.dataDir, port: server.port, socketDir: server.socketDir, logFile: server.logFile };
+    }),
+    env: { PGDEMO_WATCH_ROUNDS: '3' },
+    runAs: POSTGRES_USER,
+    scratchDir,
+  };
+});
+afterAll(async () => {
+  await scratch?.destroy();
+});
+
+describe('docker exec', () => {
+  it('runs psql against the named container: standby and primary each answer with their own port', async () => {
+    const onStandby = await run(`docker exec postgres-standby psql -U postgres -c "select current_setting('port')"`);
+    expect(onStandby.stderr).toBe('');
+    expect(onStandby.stdout).toContain(` ${standby().port}\n`);
+    const onPrimary = await run(`docker exec -it postgres-primary psql -U postgres -Atc "select current_setting('port')"`);
+    expect(onPrimary.stdout).toBe(`${primary().port}\n`);
+  });
+
+  it('replaces /var/lib/postgresql/data by the node\'s data dir and sets PGDATA, PGHOST, PGPORT, PGUSER', async () => {
+    const response = await run(
+      'docker exec postgres-standby cat /var/lib/postgresql/data/PG_VERSION\n' +
+      'docker exec -u postgres postgres-standby bash -c \'echo "$PGDATA $PGHOST $PGPORT $PGUSER"; ls /var/lib/postgresql/data/postgresql.conf\'',
+    );
+    expect(response.stderr).toBe('');
+    expect(response.stdout).toBe(
+      `15\n${standby().dataDir} ${standby().socketDir} ${standby().port} postgres\n${standby().dataDir}/postgresql.conf\n`,
+    );
+  });
+
+  it('points host=postgres-X port=5432 and -h postgres-X at that node', async () => {
+    const query = `-Atc "select current_setting('port')"`;
+    const response = await run([
+      `docker exec postgres-primary psql "host=postgres-standby port=5432 user=postgres dbname=postgres" ${query}`,
+      `docker exec postgres-primary psql -h postgres-standby -U postgres ${query}`,
+      `docker exec postgres-standby psql --host=postgres-primary -U postgres ${query}`,
+      `docker exec postgres-standby bash -c "psql -h postgres-primary -U postgres ${query.replaceAll('"', '\\"')}"`,
+    ].join('\n'));
+    expect(response.stderr).toBe('');
+    expect(response.stdout).toBe(`${standby().port}\n${standby().port}\n${primary().port}\n${primary().port}\n`);
+  });
+
+  it('feeds a heredoc to psql inside docker exec', async () => {
+    const response = await run([
+      "docker exec postgres-primary psql -U postgres -At << 'EOF'",
+      'CREATE TEMP TABLE t (v int);',
+      'INSERT INTO t VALUES (40), (2);',
+      'SELECT sum(v) FROM t;',
+      'EOF',
+    ].join('\n'));
+    expect(response.stdout).toBe('CREATE TABLE\nINSERT 0 2\n42\n');
+    expect(response.exitCode).toBe(0);
+  });
+
+  it('passes -e variables and the exit status of the command', async () => {
+    const response = await run('docker exec -e GREETING=hello postgres-primary bash -c \'echo $GREETING; exit 4\'');
+    expect(response).toMatchObject({ stdout: 'hello\n', exitCode: 4 });
+  });
+
+  it('answers an unknown container with Docker\'s own message', async () => {
+    const response = await run('docker exec postgres-replica psql -U postgres -c "select 1"');
+    expect(response).toMatchObject({ exitCode: 1, stderr: 'Error response from daemon: No such container: postgres-replica\n' });
+  });
+
+  it('gives `pg_ctl start` a log file, so the server it starts does not hold the snippet\'s output', async () => {
+    const stopped = await run('docker exec postgres-standby pg_ctl stop -D /var/lib/postgresql/data -m fast');
+    expect(stopped.stdout).toContain('server stopped');
+    const started = performance.now();
+    const response = await run('docker exec postgres-standby pg_ctl start -D /var/lib/postgresql/data');
+    expect(response.exitCode).toBe(0);
+    expect(response.stdout).toContain('server started');
+    expect(performance.now() - started).toBeLessThan(5000);
+    // the new postmaster writes to the node's log, not to a pipe of ours, and it outlived the run's group kill
+    const pid = Number((await readFile(join(standby().dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    expect(await readlink(`/proc/${pid}/fd/1`)).toBe(standby().logFile);
+    const alive = await run(`docker exec postgres-standby psql -U postgres -Atc "select 1"`);
+    expect(alive.stdout).toBe('1\n');
+  });
+});
+
+describe('docker pause | unpause | stop | start | restart | kill', () => {
+  let server: Server;
+  let url: string;
+  const requests: Array<{ path: string; body: unknown; auth?: string; origin?: string }> = [];
+  let failNext: { status: number; body: unknown } | undefined;
+
+  beforeAll(async () => {
+    const app = express();
+    app.use(express.json());
+    app.post('/api/cluster/:op', (req, res) => {
+      requests.push({ path: req.path, body: req.body, auth: req.headers.authorization, origin: req.headers.origin });
+      if (failNext) {
+        res.status(failNext.status).json(failNext.body);
+        failNext = undefined;
+        return;
+      }
+      res.json({ ok: true });
+    });
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('docker pause postgres-standby POSTs freeze for that node with the token, and prints the name like docker', async () => {
+    requests.length = 0;
+    const response = await run('docker pause postgres-standby', { control: { url, token: 's3cret' } });
+    expect(response).toMatchObject({ ok: true, stdout: 'postgres-standby\n', stderr: '' });
+    expect(requests).toEqual([
+      { path: '/api/cluster/freeze', body: { node: 'postgres-standby' }, auth: 'Bearer s3cret', origin: undefined },
+    ]);
+  });
+
+  it('maps each verb to its operation; restart is stop then start', async () => {
+    requests.length = 0;
+    const response = await run(
+      'docker unpause postgres-standby && docker stop postgres-primary && docker start postgres-primary && ' +
+      'docker restart postgres-standby && docker kill postgres-primary',
+      { control: { url, token: 't' } },
+    );
+    expect(response.exitCode).toBe(0);
+    expect(requests.map((r) => `${r.path} ${(r.body as { node: string }).node}`)).toEqual([
+      '/api/cluster/thaw postgres-standby',
+      '/api/cluster/stop postgres-primary',
+      '/api/cluster/start postgres-primary',
+      '/api/cluster/stop postgres-standby',
+      '/api/cluster/start postgres-standby',
+      '/api/cluster/crash postgres-primary',
+    ]);
+  });
+
+  it('prints the sidecar\'s message and fails when the operation fails', async () => {
+    failNext = { status: 409, body: { code: 'INVALID_STATE', message: 'postgres-standby is already frozen.' } };
+    const response = await run('docker pause postgres-standby', { control: { url, token: 't' } });
+    expect(response).toMatchObject({
+      exitCode: 1, stdout: '', stderr: 'Error response from daemon: postgres-standby is already frozen.\n',
+    });
+  });
+
+  it('explains that there is no sidecar to ask, and refuses unknown containers without asking', async () => {
+    requests.length = 0;
+    const alone = await run('docker pause postgres-standby');
+    expect(alone.exitCode).toBe(1);
+    expect(alone.stderr).toContain('no sidecar to ask');
+    const unknown = await run('docker stop nosuch', { control: { url, token: 't' } });
+    expect(unknown.stderr).toBe('Error response from daemon: No such container: nosuch\n');
+    expect(requests).toEqual([]);
+  });
+});
+
+describe('the rest of the shim', () => {
+  it('refuses other docker subcommands clearly', async () => {
+    const response = await run('docker ps');
+    expect(response.exitCode).toBe(1);
+    expect(response.stderr).toContain('docker ps: not supported by the embedded backend');
+  });
+
+  it('watch runs a bounded number of rounds, each under a header', async () => {
+    const lines: string[] = [];
+    const started = performance.now();
+    const response = await run(`watch -n 0.2 'docker exec postgres-primary psql -U postgres -Atc "select 7"'`, {
+      onOutput: (_s, text) => lines.push(text),
+    });
+    expect(response.exitCode).toBe(0);
+    const headers = response.stdout.match(/^Every 0\.2s: docker exec postgres-primary psql .*$/gm) ?? [];
+    expect(headers).toHaveLength(3);
+    expect(response.stdout.match(/^7$/gm)).toHaveLength(3);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('says in one line that iostat and ping are not here', async () => {
+    const response = await run('iostat -x 1 2; echo "iostat=$?"; ping -c 5 postgres-standby 2>&1 | tail -2');
+    expect(response.stderr).toMatch(/^iostat is not installed/);
+    expect(response.stdout).toMatch(/iostat=127\nping is not installed on this machine; both nodes are local/);
+  });
+});
