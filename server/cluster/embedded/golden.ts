@@ -1,0 +1,75 @@
+// The golden copy: both data folders of a freshly built pair, stopped cleanly (primary first, so its walsender
+// ships the shutdown checkpoint and both end at the same LSN). reset copies it back instead of rebuilding.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename } from 'node:fs/promises';
+import { DemoError } from '../../errors';
+import type { NodeName } from '../../types';
+import { applicationNameOf } from '../naming';
+import { query } from '../sql/client';
+import { waitForStreaming } from '../sql/replication';
+import { socketConnection, type EmbeddedContext } from './context';
+import { dataDirExists, startNode, stopNode } from './lifecycle';
+import { lastLines } from './run-tool';
+import type { Trash } from './trash';
+
+const PRIMARY: NodeName = 'postgres-primary';
+const STANDBY: NodeName = 'postgres-standby';
+
+/** `cp -a`: keeps owners and modes; a plain copy, never hard links (PostgreSQL rewrites files in place). */
+export function copyDir(from: string, to: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cp = spawn('cp', ['-a', from, to], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    cp.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    cp.on('error', reject);
+    cp.on('close', (code) => (code === 0 ? resolve()
+      : reject(new DemoError('OPERATION_FAILED', `Copying ${from} failed.`, { detail: lastLines(errors, 5) }))));
+  });
+}
+
+export async function goldenIsComplete(ctx: EmbeddedContext): Promise<boolean> {
+  const found = await Promise.all([PRIMARY, STANDBY].map((n) => dataDirExists(ctx.layout.goldenCopy(n))));
+  return found.every(Boolean);
+}
+
+/** Waits until the standby streams from the primary and has sent its first feedback. */
+export function waitForPair(ctx: EmbeddedContext, timeoutMs = 20_000): Promise<void> {
+  return waitForStreaming(socketConnection(ctx, PRIMARY), PRIMARY, applicationNameOf(STANDBY),
+    { withReplay: true, timeoutMs });
+}
+
+/** From a streaming pair: checkpoint, stop cleanly, copy both folders to golden/, start again. */
+export async function makeGolden(ctx: EmbeddedContext, trash: Trash): Promise<void> {
+  // a checkpoint first keeps pg_wal (and so the copy) small
+  await Promise.all([PRIMARY, STANDBY].map((n) => query(socketConnection(ctx, n), n, 'CHECKPOINT', [],
+    { statementMs: 60_000 })));
+  await stopNode(ctx, PRIMARY, 'fast');
+  await stopNode(ctx, STANDBY, 'fast');
+  await mkdir(ctx.layout.goldenDir, { recursive: true });
+  await Promise.all([PRIMARY, STANDBY].map(async (node) => {
+    const tmp = `${ctx.layout.goldenCopy(node)}.${randomBytes(3).toString('hex')}.tmp`;
+    await copyDir(ctx.layout.dataDir(node), tmp);
+    await trash.moveIn(ctx.layout.goldenCopy(node));
+    await rename(tmp, ctx.layout.goldenCopy(node));
+  }));
+  await startNode(ctx, PRIMARY);
+  await startNode(ctx, STANDBY);
+  await waitForPair(ctx);
+}
+
+/**
+ * Copies the golden folders into place (the old ones must be gone already) and starts the pair. The primary starts
+ * as soon as its copy is done, while the standby's copy may still run; the standby starts only once the primary
+ * accepts connections, because a walreceiver that finds no primary retries only after 5 s.
+ */
+export async function restoreGolden(ctx: EmbeddedContext): Promise<void> {
+  const primaryCopied = copyDir(ctx.layout.goldenCopy(PRIMARY), ctx.layout.dataDir(PRIMARY));
+  const standbyCopied = copyDir(ctx.layout.goldenCopy(STANDBY), ctx.layout.dataDir(STANDBY));
+  standbyCopied.catch(() => undefined);
+  await primaryCopied;
+  await startNode(ctx, PRIMARY);
+  await standbyCopied;
+  await startNode(ctx, STANDBY);
+  await waitForPair(ctx);
+}

@@ -1,0 +1,63 @@
+// Where everything lives under the state folder, and the small cluster.json that records what cannot be derived
+// from the processes and data folders (ports, which binaries built the pair, when).
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DemoError } from '../../errors';
+import { NODE_NAMES, type NodeName, type ToolsInfo } from '../../types';
+
+export interface ClusterFile {
+  version: 1;
+  ports: Record<NodeName, number>;
+  binDir: string;
+  binSource: ToolsInfo['source'];
+  pgVersion: string;
+  /** ISO timestamp of the first build */
+  created: string;
+}
+
+export class Layout {
+  constructor(readonly stateDir: string) {}
+
+  get clusterFile() { return join(this.stateDir, 'cluster.json'); }
+  /** unix sockets of both servers (0700, owned by the server user) */
+  get runDir() { return join(this.stateDir, 'run'); }
+  get logsDir() { return join(this.stateDir, 'logs'); }
+  get nodesDir() { return join(this.stateDir, 'nodes'); }
+  get goldenDir() { return join(this.stateDir, 'golden'); }
+  get trashDir() { return join(this.stateDir, 'trash'); }
+  /** writable by the server user; the shell runner keeps demo state here */
+  get scratchDir() { return join(this.stateDir, 'scratch'); }
+  get pgpass() { return join(this.stateDir, 'pgpass'); }
+
+  dataDir(node: NodeName) { return join(this.nodesDir, node); }
+  goldenCopy(node: NodeName) { return join(this.goldenDir, node); }
+  logFile(node: NodeName) { return join(this.logsDir, `${node}.log`); }
+
+  async readClusterFile(): Promise<ClusterFile | null> {
+    let text: string;
+    try {
+      text = await readFile(this.clusterFile, 'utf8');
+    } catch {
+      return null;
+    }
+    try {
+      const parsed = JSON.parse(text) as ClusterFile;
+      if (parsed.version !== 1 || !NODE_NAMES.every((n) => Number.isInteger(parsed.ports?.[n]))) {
+        throw new Error('unexpected shape');
+      }
+      return parsed;
+    } catch (err) {
+      throw new DemoError('INVALID_STATE', `${this.clusterFile} is damaged.`, {
+        detail: 'Delete the state folder (after `down`) to build a fresh cluster.', cause: err,
+      });
+    }
+  }
+
+  /** write-then-rename, so a crash never leaves half a file */
+  async writeClusterFile(file: ClusterFile): Promise<void> {
+    const tmp = `${this.clusterFile}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(file, null, 2)}\n`);
+    await rename(tmp, this.clusterFile);
+  }
+}

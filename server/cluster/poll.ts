@@ -1,0 +1,52 @@
+// Readiness polling and deadlines, shared by every backend: tight polls instead of fixed sleeps, and a clear
+// TIMEOUT error that says what we were waiting for.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DemoError } from '../errors';
+
+export interface PollOptions {
+  timeoutMs: number;
+  /** delay between attempts; 10-20 ms keeps start/stop latency low without busy-looping */
+  intervalMs?: number;
+  /** what we wait for, for the error message: "postgres-standby to stream" */
+  what: string;
+}
+
+/**
+ * Calls `check` until it returns a value other than undefined/false, or the deadline passes. Errors thrown by
+ * `check` count as "not yet" (a server that is starting refuses connections); the last one becomes the cause.
+ */
+export async function pollUntil<T>(check: () => Promise<T | undefined | false>, options: PollOptions): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  const interval = options.intervalMs ?? 15;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      if (err instanceof DemoError && err.code !== 'TIMEOUT' && err.code !== 'NODE_DOWN') throw err;
+      lastError = err;
+    }
+    if (Date.now() >= deadline) {
+      const why = lastError instanceof Error ? lastError.message : undefined;
+      throw new DemoError('TIMEOUT', `Gave up waiting for ${options.what} after ${options.timeoutMs / 1000} s.`,
+        { detail: why, cause: lastError });
+    }
+    await sleep(interval);
+  }
+}
+
+/** Rejects with TIMEOUT when `work` takes longer than `ms`; `work` itself is not cancelled. */
+export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DemoError('TIMEOUT', `${what} did not answer within ${ms / 1000} s.`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export { sleep };

@@ -1,0 +1,86 @@
+// Short-lived `pg` connections with hard time limits. A frozen server accepts the TCP/unix connection and then never
+// answers, so every step has a deadline: connect, statement (server side) and query (client side). On any failure
+// the socket is destroyed rather than politely ended, because a polite end waits for an answer that never comes.
+import pg from 'pg';
+import { DemoError } from '../../errors';
+import type { NodeConnection } from '../cluster';
+
+export interface ClientLimits {
+  /** connect + authenticate (default 2 s) */
+  connectMs?: number;
+  /** server-side statement_timeout and client-side query deadline (default 3 s) */
+  statementMs?: number;
+}
+
+export const DEFAULT_CONNECT_MS = 2_000;
+export const DEFAULT_STATEMENT_MS = 3_000;
+
+function destroy(client: pg.Client): void {
+  try {
+    client.connection.stream.destroy();
+  } catch {
+    // already gone
+  }
+}
+
+/** Opens a client, runs `work`, always closes it. `label` names the node in error messages. */
+export async function withClient<T>(
+  conn: NodeConnection,
+  label: string,
+  work: (client: pg.Client) => Promise<T>,
+  limits: ClientLimits = {},
+): Promise<T> {
+  const statementMs = limits.statementMs ?? DEFAULT_STATEMENT_MS;
+  const client = new pg.Client({
+    ...conn,
+    connectionTimeoutMillis: limits.connectMs ?? DEFAULT_CONNECT_MS,
+    statement_timeout: statementMs,
+    query_timeout: statementMs + 1_000,
+    lock_timeout: statementMs,
+    application_name: 'pgdemo-cluster',
+  });
+  // an 'error' event without a listener would crash the process (e.g. the server is killed mid-query)
+  client.on('error', () => destroy(client));
+  try {
+    await client.connect();
+  } catch (err) {
+    destroy(client);
+    throw new DemoError('NODE_DOWN', `${label} does not accept connections.`, { detail: messageOf(err), cause: err });
+  }
+  let result: T;
+  try {
+    result = await work(client);
+  } catch (err) {
+    destroy(client);
+    throw err;
+  }
+  await endPolitely(client);
+  return result;
+}
+
+async function endPolitely(client: pg.Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      destroy(client);
+      resolve();
+    }, 500);
+  });
+  await Promise.race([client.end().catch(() => undefined), late]);
+  clearTimeout(timer);
+}
+
+/** One statement, rows as objects. */
+export async function query<R extends Record<string, unknown>>(
+  conn: NodeConnection,
+  label: string,
+  text: string,
+  params: unknown[] = [],
+  limits?: ClientLimits,
+): Promise<R[]> {
+  return withClient(conn, label, async (client) => (await client.query<R>(text, params)).rows, limits);
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,95 @@
+// Shared by the cluster tests: a throwaway cluster in a mkdtemp folder, SQL against a node, process checks.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { NodeName, NodeStatus } from '../types';
+import type { Cluster } from './cluster';
+import { createCluster, type CreateClusterOptions } from './factory';
+import { allProcesses, commandLine } from './embedded/proc';
+
+export interface TestCluster {
+  cluster: Cluster;
+  stateDir: string;
+  /** down + remove the folder; safe to call twice */
+  cleanup(): Promise<void>;
+}
+
+export async function testCluster(basePort: number, options: CreateClusterOptions = {}): Promise<TestCluster> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-cluster-test-'));
+  const cluster = createCluster({ ...options, stateDir, basePort });
+  return {
+    cluster,
+    stateDir,
+    async cleanup() {
+      await cluster.down().catch(() => undefined);
+      await cluster.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs SQL on a node with a fresh connection (3 s connect timeout); returns the rows. */
+export async function sql<R extends Record<string, unknown> = Record<string, unknown>>(
+  cluster: Cluster,
+  node: NodeName,
+  text: string,
+): Promise<R[]> {
+  const client = new pg.Client({ ...cluster.connection(node), connectionTimeoutMillis: 3_000 });
+  await client.connect();
+  try {
+    return (await client.query<R>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function count(cluster: Cluster, node: NodeName, table: string): Promise<number> {
+  const [row] = await sql<{ n: string }>(cluster, node, `SELECT count(*) AS n FROM ${table}`);
+  return Number(row?.n);
+}
+
+export function nodeOf(nodes: NodeStatus[], name: NodeName): NodeStatus {
+  const found = nodes.find((n) => n.name === name);
+  if (!found) throw new Error(`no ${name} in status`);
+  return found;
+}
+
+/** Polls until `check` is truthy (every 50 ms, up to `timeoutMs`), else throws with the last value. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last as T;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last: ${String(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Live postgres processes whose command line mentions `text` (postmasters carry `-D <data folder>`). */
+export async function postgresMentioning(text: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const p of await allProcesses()) {
+    if (p.comm !== 'postgres') continue;
+    if ((await commandLine(p.pid)).join(' ').includes(text)) found.push(p.pid);
+  }
+  return found;
+}
+
+/** Live postgres processes that are `pids` or their children. */
+export async function liveAmong(pids: number[]): Promise<number[]> {
+  const set = new Set(pids);
+  return (await allProcesses()).filter((p) => p.comm === 'postgres' && (set.has(p.pid) || set.has(p.ppid)))
+    .map((p) => p.pid);
+}
+
+/** The postmaster pid and its children, for checking later that they are gone. */
+export async function serverTree(postmasters: number[]): Promise<number[]> {
+  const set = new Set(postmasters);
+  return (await allProcesses()).filter((p) => set.has(p.pid) || set.has(p.ppid)).map((p) => p.pid);
+}
