@@ -94,6 +94,10 @@ export interface Snippet extends SnippetInfo {
   text: string;
   /** per-snippet statement timeout override */
   timeoutMs?: number;
+  /** the seed's step number this block belongs to */
+  step?: number;
+  /** one line: why this block differs from the seed (only where it does) */
+  note?: string;
 }
 
 export interface SqlField { name: string; type: string }

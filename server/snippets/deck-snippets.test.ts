@@ -1,0 +1,120 @@
+// The deck's own snippet files: complete, in order, and using only what the shell runner maps onto local nodes.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NODE_NAMES, type Snippet } from '../types';
+import { loadSnippets } from './load';
+
+let snippets: Snippet[];
+
+const SEED_BLOCKS = [
+  'demo1/01-healthy-state', 'demo1/02-pause-standby', 'demo1/03-generate-load', 'demo1/04-wal-retention',
+  'demo1/05-resume-standby', 'demo1/06-verify-consistency',
+  'demo2/01-monitoring-dashboard', 'demo2/02-high-volume-writes', 'demo2/04-throughput', 'demo2/05-sustained-load',
+  'demo3/01-pre-disaster-state', 'demo3/02-final-transaction', 'demo3/03-primary-fails', 'demo3/04-verify-standby',
+  'demo3/05-promote-standby', 'demo3/06-verify-writes', 'demo3/07-data-integrity', 'demo3/08-dr-report',
+  'demo4/01-confirm-problem', 'demo4/02-primary-activity', 'demo4/03-standby-blocking-queries',
+  'demo4/04-standby-resources', 'demo4/05-network', 'demo4/06-wal-generation-rate', 'demo4/07a-kill-blocking-queries',
+  'demo4/07b-reduce-standby-delay', 'demo4/07c-hot-standby-feedback', 'demo4/08-verify-fix',
+  'demo5/01-normal-timeline', 'demo5/02-promote-standby', 'demo5/03-conflicting-data', 'demo5/04-reconnect-attempt',
+  'demo5/05-demonstrate-rejection', 'demo5/06-pg-rewind',
+  'demo6/01-pre-failover-checklist', 'demo6/02-enable-sync', 'demo6/04-in-flight-transactions',
+  'demo6/05-promote-standby', 'demo6/06-verify-zero-loss', 'demo6/07-demote-old-primary',
+  'demo6/08-verify-new-replication', 'demo6/09-switch-back-async',
+];
+
+beforeAll(async () => {
+  snippets = [...(await loadSnippets()).values()];
+});
+
+const shell = () => snippets.filter((s) => s.kind === 'shell');
+const demoOf = (s: Snippet) => Number(s.id.slice(4, 5));
+const fileNumber = (s: Snippet) => Number(s.id.split('/')[1]!.slice(0, 2));
+
+/** Shell lines that run, i.e. not comment lines (comments may mention e.g. `docker logs` as the Docker equivalent). */
+const codeLines = (s: Snippet) => s.text.split('\n').filter((line) => !/^\s*#/.test(line));
+
+describe('the deck\'s snippets', () => {
+  it('cover all six demos, in order of demo and file name', () => {
+    expect(new Set(snippets.map(demoOf))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
+    const ids = snippets.map((s) => s.id);
+    const sorted = [...ids].sort((a, b) => demoOf({ id: a } as Snippet) - demoOf({ id: b } as Snippet) || (a < b ? -1 : 1));
+    expect(ids).toEqual(sorted);
+    // every command block of the seed's "Demonstration Steps" (Demo 2 step 3 has none; Demo 6 step 3 is plain text)
+    expect(ids).toEqual(expect.arrayContaining(SEED_BLOCKS));
+    expect(ids.filter((id) => SEED_BLOCKS.includes(id))).toEqual(SEED_BLOCKS);
+  });
+
+  it('name the seed step in the header, and the file number is that step', () => {
+    for (const snippet of snippets.filter((s) => SEED_BLOCKS.includes(s.id))) {
+      expect(snippet.step, snippet.id).toBeDefined();
+      expect(fileNumber(snippet), snippet.id).toBe(snippet.step);
+    }
+  });
+
+  it('give every SQL snippet a node, and no shell snippet one', () => {
+    for (const snippet of snippets) {
+      if (snippet.kind === 'sql') expect(NODE_NAMES, snippet.id).toContain(snippet.node);
+      else expect(snippet.node, snippet.id).toBeUndefined();
+    }
+  });
+
+  it('keep headers out of the bodies and shell out of the SQL', () => {
+    for (const snippet of snippets) {
+      expect(snippet.title.length, snippet.id).toBeGreaterThan(3);
+      expect(snippet.text, snippet.id).not.toMatch(/^(--|#) ?(title|node|step|timeout|note):/m);
+      expect(snippet.text, snippet.id).toBe(snippet.text.trim());
+      if (snippet.kind === 'sql') {
+        expect(snippet.text, snippet.id).not.toMatch(/\bdocker\b|psql -U|^"$/m);
+      }
+    }
+  });
+
+  it('use only the docker forms the shell runner maps: exec (psql, pg_ctl, pg_rewind, bash -c), pause, unpause, stop, start', () => {
+    const containers = NODE_NAMES.join('|');
+    const exec = new RegExp(`^docker exec (${containers}) (psql|pg_ctl|pg_rewind|bash -c)\\b`);
+    const control = new RegExp(`^docker (pause|unpause|stop|start) (${containers})\\s*$`);
+    let seen = 0;
+    for (const snippet of shell()) {
+      for (const line of codeLines(snippet)) {
+        for (const match of line.matchAll(/\bdocker\b.*/g)) {
+          seen++;
+          expect(exec.test(match[0]) || control.test(match[0]), `${snippet.id}: ${line.trim()}`).toBe(true);
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(30);
+  });
+
+  it('reach other nodes only as host=postgres-X port=5432 and data only under /var/lib/postgresql/data', () => {
+    for (const snippet of shell()) {
+      for (const line of codeLines(snippet)) {
+        for (const host of line.matchAll(/\bhost=(\S+)(?: (\S+))?/g)) {
+          expect(NODE_NAMES, `${snippet.id}: ${line.trim()}`).toContain(host[1]);
+          expect(host[2], `${snippet.id}: ${line.trim()}`).toBe('port=5432');
+        }
+        for (const path of line.matchAll(/\/var\/lib\/postgresql\S*/g)) {
+          expect(path[0], snippet.id).toMatch(/^\/var\/lib\/postgresql\/data(\/|\\|$|"|')/);
+        }
+      }
+    }
+  });
+
+  it('say why wherever they differ from the seed', () => {
+    const changed = [
+      'demo2/01-monitoring-dashboard', 'demo2/02-high-volume-writes', 'demo2/04-throughput', 'demo3/03-primary-fails',
+      'demo3/05-promote-standby', 'demo3/08-dr-report', 'demo4/07b-reduce-standby-delay', 'demo4/07c-hot-standby-feedback',
+      'demo5/02-promote-standby', 'demo5/05-demonstrate-rejection', 'demo5/06-pg-rewind', 'demo6/02-enable-sync',
+      'demo6/05-promote-standby', 'demo6/07-demote-old-primary', 'demo6/09-switch-back-async',
+    ];
+    for (const id of changed) {
+      const note = snippets.find((s) => s.id === id)?.note;
+      expect(note, id).toBeTruthy();
+    }
+    // the fixes themselves
+    const text = (id: string) => snippets.find((s) => s.id === id)!.text;
+    expect(text('demo2/04-throughput')).not.toMatch(/8\.2|234/);
+    expect(text('demo5/05-demonstrate-rejection')).not.toMatch(/protection_message/);
+    const demote = text('demo6/07-demote-old-primary');
+    expect(demote.indexOf('pg_rewind')).toBeLessThan(demote.indexOf('standby.signal'));
+    expect(text('demo3/08-dr-report')).not.toMatch(/2025-11-21/);
+  });
+});
