@@ -1,0 +1,16 @@
+# title: Check standby resources
+# step: 4
+
+# Check standby CPU and I/O
+docker exec postgres-standby bash -c "
+echo '=== CPU Usage ==='
+top -bn1 | grep 'Cpu' | head -1
+
+echo ''
+echo '=== Disk I/O (last 1 second) ==='
+iostat -x 1 2 | grep -A20 'Device'
+
+echo ''
+echo '=== PostgreSQL processes ==='
+ps aux | grep postgres | head -10
+"

@@ -1,0 +1,23 @@
+# title: Demote old primary to standby
+# step: 7
+# note: reordered: pg_rewind deletes standby.signal and overwrites postgresql.auto.conf, so they are written after it (the seed's order would bring the node back as a primary); single \ line continuations
+
+# Stop old primary gracefully
+docker exec postgres-primary pg_ctl stop -D /var/lib/postgresql/data -m fast
+
+# Use pg_rewind to sync with new timeline
+docker exec postgres-primary pg_rewind \
+    --target-pgdata=/var/lib/postgresql/data \
+    --source-server='host=postgres-standby port=5432 user=postgres dbname=postgres'
+
+# Create standby.signal to make it a standby
+docker exec postgres-primary bash -c "
+touch /var/lib/postgresql/data/standby.signal
+
+# Update primary_conninfo to point to new primary (and use no slot: the one named in the copied settings does not exist there)
+echo \"primary_conninfo = 'host=postgres-standby port=5432 user=replicator password=replicator_password application_name=old_primary'\" >> /var/lib/postgresql/data/postgresql.auto.conf
+echo \"primary_slot_name = ''\" >> /var/lib/postgresql/data/postgresql.auto.conf
+"
+
+# Start old primary as new standby
+docker exec postgres-primary pg_ctl start -D /var/lib/postgresql/data
