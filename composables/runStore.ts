@@ -1,0 +1,88 @@
+// Every snippet's latest run as this page knows it. Fed only by the shared events stream and GET /api/runs/last, so
+// the presenter view and the audience view show the same runs, and a reloaded page shows each block's last result.
+import { reactive } from 'vue';
+import type { RunResponse } from '../server/types';
+import { apiGet } from './sidecarApi';
+import { useSidecarEvents, type RunSummaryEvent } from './useSidecarEvents';
+
+export type RunViewState = 'idle' | 'running' | 'done' | 'error';
+export interface OutputChunk { stream: 'stdout' | 'stderr'; text: string }
+
+export interface RunView {
+  runId: string;
+  state: RunViewState;
+  /** ms since epoch, from the sidecar's clock (same machine) */
+  startedAt: number;
+  chunks: OutputChunk[];
+  result?: RunResponse;
+  /** the request itself failed (sidecar down, 4xx): no result will come */
+  failure?: string;
+}
+
+const runs = reactive(new Map<string, RunView>());
+let wired = false;
+
+function fromSummary(summary: RunSummaryEvent): RunView {
+  return {
+    runId: summary.runId,
+    state: summary.result ? (summary.result.ok ? 'done' : 'error') : summary.state,
+    startedAt: summary.startedAt ? Date.parse(summary.startedAt) : Date.now(),
+    // a summary carries the streamed output without stream names; stderr is in the result when it finishes
+    chunks: summary.output && !summary.result ? [{ stream: 'stdout', text: summary.output }] : [],
+    result: summary.result,
+  };
+}
+
+function applyResult(snippet: string | undefined, runId: string, result: RunResponse): void {
+  const run = snippet ? runs.get(snippet) : undefined;
+  if (!snippet || (run && run.runId && run.runId !== runId)) return; // a newer run replaced it
+  runs.set(snippet, { ...(run ?? fromSummary({ runId, state: 'done' })), runId, result, state: result.ok ? 'done' : 'error' });
+}
+
+async function resync(): Promise<void> {
+  try {
+    const last = await apiGet<Record<string, RunSummaryEvent>>('/api/runs/last');
+    for (const [snippet, summary] of Object.entries(last)) {
+      const known = runs.get(snippet);
+      // keep our own live chunks when we already follow this very run
+      if (known?.runId === summary.runId && known.state === 'running' && summary.state === 'running') continue;
+      runs.set(snippet, fromSummary(summary));
+    }
+  } catch {
+    // the sidecar is not there yet; the next (re)open of the events stream tries again
+  }
+}
+
+function wire(): void {
+  if (wired) return;
+  wired = true;
+  const events = useSidecarEvents();
+  events.on('open', () => void resync());
+  events.on('run', (summary) => {
+    if (summary.snippet) runs.set(summary.snippet, fromSummary(summary));
+  });
+  events.on('output', ({ snippet, runId, stream, data }) => {
+    const run = snippet ? runs.get(snippet) : undefined;
+    if (!run || run.runId !== runId) return;
+    const last = run.chunks.at(-1);
+    if (last && last.stream === stream) last.text += data;
+    else run.chunks.push({ stream, text: data });
+  });
+  events.on('result', ({ snippet, runId, result }) => applyResult(snippet, runId, result));
+}
+
+export function useRunStore() {
+  wire();
+  return {
+    runs,
+    /** before the sidecar announces the run: show it as running at once */
+    markStarting(snippet: string): void {
+      runs.set(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [] });
+    },
+    applyResult,
+    markFailed(snippet: string, message: string): void {
+      const run = runs.get(snippet);
+      runs.set(snippet, { ...(run ?? fromSummary({ runId: '', state: 'error' })), state: 'error', failure: message });
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// A cluster operation (reset, freeze, …) started from the deck, with its honest report: what ran and how long.
+import { ref, shallowRef } from 'vue';
+import type { ClusterAction, NodeName, OperationResponse } from '../server/types';
+import { apiPost, errorMessage } from './sidecarApi';
+
+export function useClusterAction(action: ClusterAction) {
+  const busy = ref(false);
+  const error = ref<string>();
+  const report = shallowRef<OperationResponse>();
+
+  async function perform(params: { node?: NodeName; upstream?: NodeName; on?: boolean } = {}): Promise<void> {
+    if (busy.value) return;
+    busy.value = true;
+    error.value = undefined;
+    try {
+      report.value = await apiPost<OperationResponse>(`/api/cluster/${action}`, params);
+    } catch (err) {
+      error.value = errorMessage(err);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { busy, error, report, perform };
+}

@@ -1,0 +1,85 @@
+// A throwaway stack for browser tests and the UI bench: a real cluster + sidecar (`pgdemo serve`) in a temp state
+// folder, and the built deck's server in front of it. Everything runs in its own process group and is stopped after.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface StackOptions { deckPort: number; clusterPort: number }
+export interface Stack { deckUrl: string; stateDir: string; stop(): Promise<void> }
+
+function startTs(script: string, args: string[], env: NodeJS.ProcessEnv, logTo: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: projectRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => logTo.push(chunk.toString());
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return child;
+}
+
+async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = once(child, 'exit');
+  const kill = (signal: NodeJS.Signals) => { try { process.kill(-child.pid!, signal); } catch { /* gone */ } };
+  kill('SIGTERM');
+  const force = setTimeout(() => kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(force);
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms: number, log: string[]): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${ms / 1000} s. Output:\n${log.join('').slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Kills any postgres process still working in our state folder (a crashed sidecar must not leave servers behind). */
+async function killStrayServers(stateDir: string): Promise<void> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(stateDir)) { try { process.kill(Number(entry), 'SIGKILL'); } catch { /* gone */ } }
+  }
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  if (!existsSync(join(projectRoot, 'dist', 'index.html'))) throw new Error('No built deck in dist/: run `npm run build` first.');
+  const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-e2e-'));
+  const deckUrl = `http://127.0.0.1:${options.deckPort}`;
+  const env = {
+    ...process.env,
+    PGDEMO_CLUSTER_DIR: stateDir,
+    PGDEMO_PORT: String(options.clusterPort),
+    PGDEMO_DECK_ORIGINS: `${deckUrl},http://localhost:${options.deckPort}`,
+  };
+  const log: string[] = [];
+  const sidecar = startTs('server/cli/main.ts', ['serve', '--port', '0', '--deck-port', String(options.deckPort)], env, log);
+  const deck = startTs('server/deck/main.ts', ['--port', String(options.deckPort)], env, log);
+  const stop = async () => {
+    await stopGroup(deck, 3000);
+    await stopGroup(sidecar, 30_000); // it stops the cluster it started
+    await killStrayServers(stateDir);
+    await rm(stateDir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor('the sidecar', async () => {
+      const { url } = JSON.parse(await readFile(join(stateDir, 'sidecar.json'), 'utf8')) as { url: string };
+      return (await fetch(`${url}/api/health`)).ok ? url : undefined;
+    }, 120_000, log);
+    await waitFor('the deck server', async () => ((await fetch(`${deckUrl}/api/cluster`)).ok ? true : undefined), 30_000, log);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { deckUrl, stateDir, stop };
+}

@@ -1,0 +1,30 @@
+// Browser tests against the BUILT deck (`npm run build` first; `npm run e2e` does both), with Debian's Chromium.
+// Playwright gives every launch a fresh temporary profile (user-data dir).
+import { defineConfig } from '@playwright/test';
+
+export const DECK_PORT = Number(process.env.E2E_DECK_PORT ?? 3038);
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: /.*\.e2e\.ts$/,
+  outputDir: 'test-results',
+  globalSetup: './e2e/global-setup.ts',
+  workers: 1, // one cluster: the demos run one after another
+  fullyParallel: false,
+  retries: 0,
+  timeout: 8 * 60_000,
+  expect: { timeout: 30_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${DECK_PORT}`,
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 720 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    screenshot: 'only-on-failure',
+    trace: 'off',
+  },
+});
