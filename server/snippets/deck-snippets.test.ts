@@ -1,4 +1,5 @@
 // The deck's own snippet files: complete, in order, and using only what the shell runner maps onto local nodes.
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_NAMES, type Snippet } from '../types';
 import { loadSnippets } from './load';
@@ -82,6 +83,14 @@ describe('the deck\'s snippets', () => {
       }
     }
     expect(seen).toBeGreaterThan(30);
+  });
+
+  it('are valid bash (bash -n)', () => {
+    for (const snippet of shell()) {
+      const check = spawnSync('bash', ['-n'], { input: snippet.text, encoding: 'utf8' });
+      expect(check.stderr, snippet.id).toBe('');
+      expect(check.status, snippet.id).toBe(0);
+    }
   });
 
   it('reach other nodes only as host=postgres-X port=5432 and data only under /var/lib/postgresql/data', () => {

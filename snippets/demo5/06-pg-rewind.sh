@@ -23,6 +23,6 @@ docker exec postgres-primary pg_ctl start -D /var/lib/postgresql/data
 
 # OLD PRIMARY: now streaming from the new primary on timeline 2
 docker exec postgres-primary bash -c '
-for i in $(seq 50); do psql -U postgres -tAc "SELECT status FROM pg_stat_wal_receiver" | grep -q streaming && break; sleep 0.2; done
+for i in $(seq 50); do psql -U postgres -tAc "SELECT status FROM pg_stat_wal_receiver" 2>/dev/null | grep -q streaming && break; sleep 0.2; done
 psql -U postgres -c "SELECT status, received_tli, sender_port FROM pg_stat_wal_receiver;"
 '
