@@ -28,7 +28,8 @@ async function query(node: NodeName, sql: string): Promise<Record<string, unknow
 }
 
 async function api<T>(path: string, body?: unknown): Promise<T> {
-  const answer = await http(`${sidecar.url}${path}`, { body, headers: { authorization: `Bearer ${sidecar.token}` } });
+  // a demo step may run for minutes (the 1M-row insert, the 60-second load loop)
+  const answer = await http(`${sidecar.url}${path}`, { body, headers: { authorization: `Bearer ${sidecar.token}` }, timeoutMs: 600_000 });
   if (answer.status !== 200) throw new Error(`${path}: ${answer.status} ${answer.body}`);
   return answer.json<T>();
 }

@@ -10,14 +10,14 @@ export interface HttpAnswer {
 /** A raw HTTP request: unlike fetch, it lets a test send any Host and Origin, as a hostile page's browser would. */
 export function http(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: unknown; timeoutMs?: number } = {},
 ): Promise<HttpAnswer> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: options.method ?? (payload ? 'POST' : 'GET'),
       headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...options.headers },
-      timeout: 30_000,
+      timeout: options.timeoutMs ?? 30_000,
     }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -29,7 +29,7 @@ export function http(
         json: <T>() => JSON.parse(body) as T,
       }));
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within 30 s`)));
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${(options.timeoutMs ?? 30_000) / 1000} s`)));
     req.on('error', reject);
     req.end(payload);
   });
