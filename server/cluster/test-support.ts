@@ -35,7 +35,8 @@ export async function sql<R extends Record<string, unknown> = Record<string, unk
   node: NodeName,
   text: string,
 ): Promise<R[]> {
-  const client = new pg.Client({ ...cluster.connection(node), connectionTimeoutMillis: 3_000 });
+  const client = new pg.Client({ ...cluster.connection(node), connectionTimeoutMillis: 3_000, query_timeout: 60_000 });
+  client.on('error', () => undefined); // a server stopped by the test must not crash the worker
   await client.connect();
   try {
     return (await client.query<R>(text)).rows;

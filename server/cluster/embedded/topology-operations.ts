@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import type { NodeName } from '../../types';
 import { applicationNameOf, otherNode, primaryConninfo, slotOf, SUPERUSER, DATABASE } from '../naming';
+import { query } from '../sql/client';
 import { probeNode, type NodeProbe } from '../sql/node-probe';
 import { ensureSlot, promote as promoteSql, setSynchronousStandby, setUpstream, waitForStreaming } from '../sql/replication';
 import { cloneStandby, METHOD_BACKUP_API } from './clone';
@@ -68,6 +69,9 @@ export async function rewind(ctx: EmbeddedContext, trash: Trash, node: NodeName)
   // pg_rewind runs crash recovery on a crashed target in single-user mode, which refuses standby.signal
   await removeStandbySignal(dataDir);
   await ensureSlot(socketConnection(ctx, source), source, slotOf(node));
+  // right after a promotion the source's pg_control still names the old timeline (the end-of-recovery checkpoint
+  // is spread over ~7 s), and pg_rewind would answer "no rewind required": checkpoint first
+  await query(socketConnection(ctx, source), source, 'CHECKPOINT', [], { statementMs: 60_000 });
   const { stdout, stderr } = await runTool(join(ctx.binaries.binDir, 'pg_rewind'), [
     `--target-pgdata=${dataDir}`,
     `--source-server=host=127.0.0.1 port=${ctx.ports[source]} user=${SUPERUSER} dbname=${DATABASE}`,
