@@ -207,7 +207,7 @@ watch() {
 
 __pgdemo_functions=(docker pg_ctl watch __pgdemo_node __pgdemo_no_such_container __pgdemo_translate __pgdemo_exec __pgdemo_control)
 
-if ! command -v iostat >/dev/null 2>&1; then
+if ! type -P iostat >/dev/null; then
   iostat() {
     echo "iostat is not installed on this machine (Debian package sysstat); the nodes are local processes sharing one disk." >&2
     return 127
@@ -215,7 +215,7 @@ if ! command -v iostat >/dev/null 2>&1; then
   __pgdemo_functions+=(iostat)
 fi
 
-if command -v ping >/dev/null 2>&1; then
+if type -P ping >/dev/null; then
   ping() {
     local -a args=()
     local arg
@@ -233,7 +233,7 @@ else
 fi
 __pgdemo_functions+=(ping)
 
-if ! command -v psql >/dev/null 2>&1; then
+if ! type -P psql >/dev/null; then
   psql() {
     echo "psql is not installed: the PostgreSQL binaries in use have none (embedded-postgres ships only initdb, pg_ctl and postgres) and there is none on PATH. Install the PostgreSQL client (Debian: postgresql-client) or set PG_BIN." >&2
     return 127

@@ -204,4 +204,10 @@ describe('the rest of the shim', () => {
     expect(response.stderr).toMatch(/^iostat is not installed/);
     expect(response.stdout).toMatch(/iostat=127\nping is not installed on this machine; both nodes are local/);
   });
+
+  it('says the same inside a nested bash, where the exported fallbacks are already functions (Demo 4 step 5)', async () => {
+    const response = await run(`docker exec postgres-primary bash -c "ping -c 5 postgres-standby 2>&1 | tail -2"`);
+    expect(response.stdout).toMatch(/^ping is not installed on this machine/);
+    expect(response.stdout).not.toMatch(/command not found/);
+  });
 });
