@@ -63,7 +63,7 @@ describe('freeze and thaw', () => {
       const s = nodeOf((await t.cluster.status()).nodes, 'postgres-standby');
       return s.state === 'running' && s.replicationState === 'streaming' && s.lagBytes === 0 ? s : null;
     });
-    expect(after.slot?.active).toBe(true);
+    expect(after?.slot?.active).toBe(true);
   });
 
   it('refuses to freeze a stopped node and to start a frozen one, with clear errors', async () => {

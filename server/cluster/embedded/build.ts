@@ -18,7 +18,7 @@ import { runTool } from './run-tool';
 import type { Trash } from './trash';
 
 /** Entries we may find in a state folder that is ours (so handing it to the server user is safe). */
-const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'trash', 'scratch', 'pgpass',
+const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'spare', 'trash', 'scratch', 'pgpass',
   'sidecar.json']);
 
 /**

@@ -1,26 +1,21 @@
 // The embedded backend: the pair as local PostgreSQL server processes on loopback ports. All state is on disk
 // (cluster.json, data folders, pid files); a new object on the same folder sees exactly what the last one left.
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { DemoError } from '../../errors';
 import { NODE_NAMES, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../types';
 import type { Cluster, NodeConnection, ShellContext } from '../cluster';
 import { buildNodeStatuses } from '../node-status';
 import { SerialQueue } from '../serial-queue';
-import { waitForStreaming } from '../sql/replication';
-import { applicationNameOf } from '../naming';
 import { findBinaries, requireBinaries, type Binaries } from './binaries';
-import { buildPair, choosePorts, prepareFolders } from './build';
 import { nodeOfPort, socketConnection, type EmbeddedContext } from './context';
-import { goldenIsComplete, restoreGolden } from './golden';
+import { goldenIsComplete } from './golden';
 import { Layout, type ClusterFile } from './layout';
-import { dataDirExists, killNodes, startNode, stopNode } from './lifecycle';
 import * as nodeOps from './node-operations';
 import type { OperationOutcome } from './node-operations';
 import { observeNode } from './observe';
 import { resolveRunAs, type RunAs } from './os-user';
-import { findPostmaster, killHard, thawProcesses } from './postmaster';
-import { processesMentioning } from './proc';
+import { buildFresh, resetFromGolden, reuse, stopAll, type PairDeps } from './pair-operations';
+import { Spare } from './spare';
 import * as topology from './topology-operations';
 import { Trash } from './trash';
 
@@ -42,7 +37,11 @@ export class EmbeddedCluster implements Cluster {
   readonly #explicitBinDir: string | undefined;
   readonly #osUser: string | undefined;
   readonly #queue = new SerialQueue();
+  /** file work nobody waits for: trash deletion, the spare copy */
+  readonly #background = new SerialQueue();
   readonly #trash: Trash;
+  readonly #spare: Spare;
+  readonly #deps: PairDeps;
   #runAs: RunAs | undefined | null = null;
   #binaries: Binaries | null | undefined;
   #ports: Record<NodeName, number>;
@@ -50,7 +49,9 @@ export class EmbeddedCluster implements Cluster {
   constructor(options: EmbeddedClusterOptions) {
     this.stateDir = options.stateDir;
     this.#layout = new Layout(options.stateDir);
-    this.#trash = new Trash(this.#layout.trashDir);
+    this.#trash = new Trash(this.#layout.trashDir, this.#background);
+    this.#spare = new Spare(this.#background, this.#trash);
+    this.#deps = { layout: this.#layout, trash: this.#trash, spare: this.#spare };
     this.#basePort = options.basePort ?? (Number(process.env.PGDEMO_PORT) || 54320);
     this.#explicitBinDir = options.binDir ?? (process.env.PG_BIN || undefined);
     this.#osUser = options.osUser;
@@ -122,79 +123,18 @@ export class EmbeddedCluster implements Cluster {
 
   // ---- build, reuse, reset ---------------------------------------------------------------------------------------
 
-  /** Everything from nothing: stray servers killed, old folders trashed, initdb, clone, golden copy. */
   async #buildFresh(): Promise<OperationOutcome> {
     const binaries = requireBinaries(findBinaries(this.#explicitBinDir));
-    const ports = await choosePorts(this.#basePort);
-    const ctx: EmbeddedContext = { layout: this.#layout, binaries, runAs: this.#user, ports };
-    await mkdir(this.stateDir, { recursive: true });
-    await killNodes(ctx, NODE_NAMES);
-    for (const node of NODE_NAMES) {
-      await this.#trash.moveIn(this.#layout.dataDir(node));
-      await this.#trash.moveIn(this.#layout.goldenCopy(node));
-    }
-    this.#trash.purgeInBackground();
-    const method = await buildPair(ctx, this.#trash);
-    await this.#layout.writeClusterFile({
-      version: 1, ports, binDir: binaries.binDir, binSource: binaries.source, pgVersion: binaries.version,
-      created: new Date().toISOString(),
-    });
+    const { file, ...outcome } = await buildFresh(this.#deps, binaries, this.#basePort, this.#user);
     this.#binaries = binaries;
-    this.#ports = ports;
-    return {
-      method: `initdb + ${method}, then a golden copy`,
-      detail: `PostgreSQL ${binaries.version} from ${binaries.source} (${binaries.binDir}); ports ${ports['postgres-primary']}/${ports['postgres-standby']}`,
-    };
-  }
-
-  async #resetFromGolden(ctx: EmbeddedContext): Promise<void> {
-    await prepareFolders(ctx);
-    await killNodes(ctx, NODE_NAMES);
-    await Promise.all(NODE_NAMES.map((node) => this.#trash.moveIn(this.#layout.dataDir(node))));
-    await restoreGolden(ctx);
-    this.#trash.purgeInBackground();
-  }
-
-  /** Reuse what is on disk: thaw frozen nodes, start stopped ones (primaries first), wait for streaming. */
-  async #reuse(ctx: EmbeddedContext): Promise<OperationOutcome> {
-    const present = await Promise.all(NODE_NAMES.map((n) => dataDirExists(this.#layout.dataDir(n))));
-    if (!present.every(Boolean)) {
-      await this.#resetFromGolden(ctx);
-      return { method: 'golden copy', detail: 'a data folder was missing, so the pair was restored from the golden copy' };
-    }
-    const done: string[] = [];
-    const observed = await Promise.all(NODE_NAMES.map((n) => observeNode(ctx, n)));
-    const ordered = [...observed].sort((a, b) => Number(a.files.role === 'standby') - Number(b.files.role === 'standby'));
-    for (const node of ordered) {
-      const pm = await findPostmaster(this.#layout.dataDir(node.name));
-      if (pm.state === 'frozen' && pm.pid !== null) {
-        await thawProcesses(pm.pid);
-        done.push(`thawed ${node.name}`);
-      } else if (pm.state === 'stopped') {
-        await startNode(ctx, node.name);
-        done.push(`started ${node.name}`);
-      }
-    }
-    const statuses = buildNodeStatuses(await Promise.all(NODE_NAMES.map((n) => observeNode(ctx, n))),
-      (port) => nodeOfPort(ctx, port));
-    for (const standby of statuses.filter((s) => s.role === 'standby' && s.upstream)) {
-      try {
-        await waitForStreaming(socketConnection(ctx, standby.upstream!), standby.upstream!,
-          applicationNameOf(standby.name), { timeoutMs: 10_000 });
-      } catch {
-        done.push(`${standby.name} does not stream from ${standby.upstream} (reset brings back a fresh pair)`);
-      }
-    }
-    return { method: 'reattached to the data folders on disk', detail: done.join('; ') || 'both nodes were running' };
+    this.#ports = file.ports;
+    return outcome;
   }
 
   up(): Promise<OperationReport> {
     return this.#run('up', undefined, async () => {
       const existing = await this.#existing();
-      if (existing && await goldenIsComplete(existing.ctx)) {
-        await prepareFolders(existing.ctx);
-        return this.#reuse(existing.ctx);
-      }
+      if (existing && await goldenIsComplete(existing.ctx)) return reuse(this.#deps, existing.ctx);
       return this.#buildFresh();
     });
   }
@@ -206,29 +146,15 @@ export class EmbeddedCluster implements Cluster {
         const built = await this.#buildFresh();
         return { ...built, detail: `no golden copy yet, so a full build; ${built.detail}` };
       }
-      await this.#resetFromGolden(existing.ctx);
-      return { method: 'golden copy (cp -a of a cleanly stopped pair)' };
+      return { method: await resetFromGolden(this.#deps, existing.ctx) };
     });
   }
 
   down(): Promise<OperationReport> {
     return this.#run('down', undefined, async () => {
-      const stopped: string[] = [];
       const existing = await this.#existing().catch(() => null);
-      if (existing) {
-        await Promise.all(NODE_NAMES.map(async (node) => {
-          const how = await stopNode(existing.ctx, node, 'fast');
-          if (how) stopped.push(`${node} (${how})`);
-        }));
-      }
-      // servers whose pid file is gone, or that ran before cluster.json was written
-      const dataDirs = NODE_NAMES.map((n) => this.#layout.dataDir(n));
-      const strays = (await processesMentioning(dataDirs)).filter((p) => p.comm === 'postgres');
-      if (strays.length) {
-        await killHard(null, strays.map((p) => p.pid));
-        stopped.push(`${strays.length} stray server process(es) killed`);
-      }
-      await this.#trash.settle();
+      const stopped = await stopAll(this.#deps, existing?.ctx ?? null);
+      await this.#background.run(async () => undefined);
       return { method: 'fast shutdown of each node', detail: stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing was running' };
     });
   }
@@ -318,7 +244,8 @@ export class EmbeddedCluster implements Cluster {
     return { source, binDir, version, available: { ...available } };
   }
 
+  /** No pools to close (every query has its own short-lived connection); waits for background file jobs. */
   async close(): Promise<void> {
-    // no pools to close: every query uses its own short-lived connection
+    await this.#background.run(async () => undefined);
   }
 }

