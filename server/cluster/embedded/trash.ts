@@ -36,10 +36,11 @@ export class Trash {
     }
     if (entries.length === 0) return;
     await new Promise<void>((resolve) => {
+      // detached: a Ctrl-C to our process group does not cut it short. Not unref'd: close() waits for it, and an
+      // unref'd child would let Node exit mid-await (exit code 13)
       const rm = spawn('rm', ['-rf', '--', ...entries.map((e) => join(this.dir, e))], { detached: true, stdio: 'ignore' });
       rm.on('error', () => resolve());
       rm.on('exit', () => resolve());
-      rm.unref();
     });
   }
 }
