@@ -73,23 +73,32 @@ export class EmbeddedCluster implements Cluster {
     return this.#runAs;
   }
 
-  /** The binaries for a cluster on disk must be the major version that built it. */
+  /**
+   * The binaries for a cluster on disk: the ones that built it (or PG_BIN), which must be the same major version.
+   * Cached: status runs 4 times a second and `postgres --version` is a process spawn.
+   */
   #binariesFor(file: ClusterFile | null): Binaries {
     if (!file) return requireBinaries(findBinaries(this.#explicitBinDir));
-    const recorded = (() => {
+    const wanted = this.#explicitBinDir ?? file.binDir;
+    if (this.#binaries && this.#binaries.binDir === wanted) return this.#binaries;
+    let found: Binaries | null;
+    if (this.#explicitBinDir) {
+      found = findBinaries(this.#explicitBinDir);
+    } else {
       try {
-        return findBinaries(this.#explicitBinDir ?? file.binDir);
+        found = findBinaries(file.binDir);
       } catch {
-        return findBinaries(undefined);
+        found = findBinaries(undefined); // the recorded folder is gone: any binaries of the same major version do
       }
-    })();
-    const binaries = requireBinaries(recorded);
+    }
+    const binaries = requireBinaries(found);
     if (binaries.major !== Number.parseInt(file.pgVersion, 10)) {
       throw new DemoError('INVALID_STATE', `The cluster in ${this.stateDir} was built with PostgreSQL ${file.pgVersion}, `
         + `but the binaries in ${binaries.binDir} are ${binaries.version}.`,
       { detail: 'Point PG_BIN at the original binaries, or run `down` and delete the state folder to rebuild.' });
     }
-    return { ...binaries, source: this.#explicitBinDir ? 'PG_BIN' : file.binSource };
+    const source = this.#explicitBinDir ? 'PG_BIN' : binaries.binDir === file.binDir ? file.binSource : binaries.source;
+    return { ...binaries, source };
   }
 
   async #context(file: ClusterFile): Promise<EmbeddedContext> {

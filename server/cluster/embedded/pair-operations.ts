@@ -38,10 +38,9 @@ export async function buildFresh(
   await mkdir(layout.stateDir, { recursive: true });
   await killNodes(ctx, NODE_NAMES);
   await spare.discard(ctx);
-  for (const node of NODE_NAMES) {
-    await trash.moveIn(layout.dataDir(node));
-    await trash.moveIn(layout.goldenCopy(node));
-  }
+  // whole folders: an interrupted earlier build may have left half-made copies in them
+  await trash.moveIn(layout.nodesDir);
+  await trash.moveIn(layout.goldenDir);
   trash.purgeInBackground();
   const method = await buildPair(ctx, trash);
   spare.prepareInBackground(ctx);
