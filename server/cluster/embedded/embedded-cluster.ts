@@ -37,7 +37,7 @@ export class EmbeddedCluster implements Cluster {
   readonly #explicitBinDir: string | undefined;
   readonly #osUser: string | undefined;
   readonly #queue = new SerialQueue();
-  /** file work nobody waits for: trash deletion, the spare copy */
+  /** trash deletion, which nobody waits for (but down and close) */
   readonly #background = new SerialQueue();
   readonly #trash: Trash;
   readonly #spare: Spare;
@@ -49,8 +49,8 @@ export class EmbeddedCluster implements Cluster {
   constructor(options: EmbeddedClusterOptions) {
     this.stateDir = options.stateDir;
     this.#layout = new Layout(options.stateDir);
-    this.#trash = new Trash(this.#layout.trashDir, this.#background);
-    this.#spare = new Spare(this.#background, this.#trash);
+    this.#trash = new Trash(this.#layout.trashDir, this.#background, () => this.#spare.ready());
+    this.#spare = new Spare(this.#trash);
     this.#deps = { layout: this.#layout, trash: this.#trash, spare: this.#spare };
     this.#basePort = options.basePort ?? (Number(process.env.PGDEMO_PORT) || 54320);
     this.#explicitBinDir = options.binDir ?? (process.env.PG_BIN || undefined);
@@ -163,7 +163,7 @@ export class EmbeddedCluster implements Cluster {
     return this.#run('down', undefined, async () => {
       const existing = await this.#existing().catch(() => null);
       const stopped = await stopAll(this.#deps, existing?.ctx ?? null);
-      await this.#background.run(async () => undefined);
+      await this.#settleBackground();
       return { method: 'fast shutdown of each node', detail: stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing was running' };
     });
   }
@@ -255,6 +255,11 @@ export class EmbeddedCluster implements Cluster {
 
   /** No pools to close (every query has its own short-lived connection); waits for background file jobs. */
   async close(): Promise<void> {
+    await this.#settleBackground();
+  }
+
+  async #settleBackground(): Promise<void> {
+    await this.#spare.ready();
     await this.#background.run(async () => undefined);
   }
 }

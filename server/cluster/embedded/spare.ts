@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NODE_NAMES } from '../../types';
-import type { SerialQueue } from '../serial-queue';
 import type { EmbeddedContext } from './context';
 import { copyDir } from './golden';
 import { dataDirExists } from './lifecycle';
@@ -15,11 +14,14 @@ import type { Trash } from './trash';
 export class Spare {
   #pending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly background: SerialQueue, private readonly trash: Trash) {}
+  constructor(private readonly trash: Trash) {}
 
-  /** Queues a fresh spare (after the jobs already queued); errors only mean "no spare next time". */
+  /**
+   * Starts a fresh spare after the one in progress (its own chain: it does not wait behind trash deletion, which
+   * instead waits for it); errors only mean "no spare next time".
+   */
   prepareInBackground(ctx: EmbeddedContext): void {
-    this.#pending = this.background.run(() => this.#prepare(ctx)).catch(() => undefined);
+    this.#pending = this.#pending.then(() => this.#prepare(ctx)).catch(() => undefined);
   }
 
   /** Discards the spare (the golden copy changed). */

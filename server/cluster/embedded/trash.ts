@@ -8,7 +8,12 @@ import { basename, join } from 'node:path';
 import type { SerialQueue } from '../serial-queue';
 
 export class Trash {
-  constructor(private readonly dir: string, private readonly background: SerialQueue) {}
+  /** `first`: work that matters more (the spare copy); a delete starts only after it, not competing for the disk */
+  constructor(
+    private readonly dir: string,
+    private readonly background: SerialQueue,
+    private readonly first: () => Promise<unknown> = async () => undefined,
+  ) {}
 
   /** Moves `path` out of the way; false when there was nothing to move. */
   async moveIn(path: string): Promise<boolean> {
@@ -24,7 +29,10 @@ export class Trash {
 
   /** Queues deleting everything in trash/ as a background job; the `rm` survives our exit. */
   purgeInBackground(): void {
-    this.background.run(() => this.#purge()).catch(() => undefined);
+    this.background.run(async () => {
+      await this.first();
+      await this.#purge();
+    }).catch(() => undefined);
   }
 
   async #purge(): Promise<void> {
