@@ -16,7 +16,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${DECK_PORT}`,
+    baseURL: process.env.E2E_BASE_URL ?? `http://127.0.0.1:${DECK_PORT}`,
     browserName: 'chromium',
     viewport: { width: 1280, height: 720 },
     launchOptions: {

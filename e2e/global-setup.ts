@@ -1,9 +1,11 @@
 // One cluster + sidecar + built-deck server for the whole e2e run; the returned function tears it all down.
+// E2E_BASE_URL=http://… skips that and tests a deck that is already running (e.g. the dev server while writing tests).
 import type { FullConfig } from '@playwright/test';
 import { startStack } from './support/stack';
 
-export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | undefined> {
+  if (process.env.E2E_BASE_URL) return undefined;
   const port = Number(process.env.E2E_DECK_PORT ?? 3038);
-  const stack = await startStack({ deckPort: port, clusterPort: Number(process.env.PGDEMO_PORT ?? 55800) });
+  const stack = await startStack({ deckPort: port, clusterPort: Number(process.env.E2E_CLUSTER_PORT ?? 55820) });
   return () => stack.stop();
 }

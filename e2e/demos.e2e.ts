@@ -1,0 +1,152 @@
+// Each demo through the built deck, as a presenter runs it (reset, every Run in order), asserting what the demo is about
+// from what the slides show: result tables, streamed output and the live status bar. One cluster, demos in order.
+import { expect, test, type Page } from '@playwright/test';
+import { bytesOf, cell, output, screenshot, statusNode, walkDemo } from './support/deck';
+
+test.describe.configure({ mode: 'serial' });
+
+/** Every request the page makes stays on the deck's own origin (no fonts, CDNs or telemetry). */
+function watchRequests(page: Page, baseURL: string): string[] {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(baseURL) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  return foreign;
+}
+
+const standby = (page: Page) => statusNode(page, 'postgres-standby');
+const primary = (page: Page) => statusNode(page, 'postgres-primary');
+
+test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 100000', async ({ page, baseURL }) => {
+  const foreign = watchRequests(page, baseURL!);
+  await walkDemo(page, 'demo1', {
+    'demo1/02-pause-standby': async () => {
+      await expect(standby(page)).toHaveAttribute('data-state', 'frozen');
+    },
+    'demo1/04-wal-retention': async (b) => {
+      expect(await cell(b, 'slot_name')).toBe('standby_slot');
+      expect(bytesOf(await cell(b, 'retained_wal'))).toBeGreaterThan(0);
+      await screenshot(page, 'demo1-wal-retained');
+    },
+    'demo1/06-verify-consistency': async (b) => {
+      expect((await output(b)).match(/^\s*100000\s*$/gm)).toHaveLength(2);
+    },
+  });
+  await expect(standby(page)).toHaveAttribute('data-state', 'running');
+  await expect(standby(page)).toHaveAttribute('data-lag', '0');
+  expect(foreign).toEqual([]);
+});
+
+test('demo 2: a million rows, WAL measured from LSNs, and the lag back to 0', async ({ page }) => {
+  await walkDemo(page, 'demo2', {
+    'demo2/02-high-volume-writes': async (b) => {
+      await expect(b.locator('.sql-result__tag', { hasText: 'INSERT 0 1000000' })).toHaveCount(1);
+      expect(await cell(b, 'rows_inserted')).toBe('1000000');
+      expect(bytesOf(await cell(b, 'insert_wal'))).toBeGreaterThan(0);
+      await screenshot(page, 'demo2-million-rows');
+    },
+    'demo2/04-throughput': async (b) => {
+      expect(Number(await cell(b, 'rows_per_sec'))).toBeGreaterThan(0);
+      expect(Number(await cell(b, 'wal_mb_per_sec'))).toBeGreaterThan(0);
+      expect(await cell(b, 'million_rows')).toBe('1.00');
+    },
+  });
+  await expect(standby(page)).toHaveAttribute('data-lag', '0');
+  await expect(page.locator('[data-figure="demo2/04-throughput"]').first()).not.toHaveAttribute('data-value', '');
+});
+
+test('demo 3: three orders on the promoted standby, on timeline 2, none lost', async ({ page }) => {
+  await walkDemo(page, 'demo3', {
+    'demo3/03-primary-fails': async () => {
+      await expect(primary(page)).toHaveAttribute('data-state', 'stopped');
+    },
+    'demo3/05-promote-standby': async () => {
+      await expect(standby(page)).toHaveAttribute('data-role', 'primary');
+      await expect(standby(page)).toHaveAttribute('data-timeline', '2');
+    },
+    'demo3/07-data-integrity': async (b) => {
+      expect(await cell(b, 'total_orders')).toBe('3');
+    },
+    'demo3/08-dr-report': async (b) => {
+      const report = await output(b);
+      expect(report).toMatch(/Data Loss:\s+0\b/);
+      expect(report).toMatch(/RPO \(Data Loss\):\s+0 transactions/);
+      expect(report).toContain('RECOVERY SUCCESSFUL');
+      await screenshot(page, 'demo3-dr-report');
+    },
+  });
+  await expect(standby(page)).toHaveAttribute('data-timeline', '2');
+});
+
+test('demo 4: real replay lag, found by the diagnostics, cleared by the fix', async ({ page }) => {
+  await walkDemo(page, 'demo4', {
+    'demo4/00c-scene-nightly-batch': async () => {
+      await expect.poll(async () => Number(await standby(page).getAttribute('data-lag'))).toBeGreaterThan(1024 * 1024);
+    },
+    'demo4/01-confirm-problem': async (b) => {
+      expect(await cell(b, 'application_name')).toBe('standby');
+      expect(bytesOf(await cell(b, 'lag_size'))).toBeGreaterThan(1024 * 1024);
+      await screenshot(page, 'demo4-real-lag');
+    },
+    'demo4/03-standby-blocking-queries': async (b) => {
+      await expect(b.locator('td', { hasText: 'pg_sleep(900)' })).not.toHaveCount(0);
+    },
+    'demo4/07a2-cancel-replay-blocker': async (b) => {
+      expect(await cell(b, 'cancelled')).toBe('t');
+      await expect(standby(page)).toHaveAttribute('data-lag', '0');
+      await screenshot(page, 'demo4-lag-cleared');
+    },
+    'demo4/08-verify-fix': async (b) => {
+      expect(await cell(b, 'application_name')).toBe('standby');
+    },
+  });
+  await expect(standby(page)).toHaveAttribute('data-lag', '0');
+});
+
+test('demo 5: two primaries diverge, the timeline refusal, pg_rewind, streaming again', async ({ page }) => {
+  await walkDemo(page, 'demo5', {
+    'demo5/02-promote-standby': async () => {
+      await expect(primary(page)).toHaveAttribute('data-role', 'primary');
+      await expect(standby(page)).toHaveAttribute('data-role', 'primary');
+    },
+    'demo5/03-conflicting-data': async (b) => {
+      const text = await output(b);
+      expect(text).toContain('ORD-TIMELINE-1');
+      expect(text).toContain('ORD-TIMELINE-2');
+    },
+    'demo5/05-demonstrate-rejection': async (b) => {
+      expect(await output(b)).toMatch(/requested starting point .* on timeline 1 is not in this server's history/);
+      await screenshot(page, 'demo5-timeline-refusal');
+    },
+    'demo5/06-pg-rewind': async (b) => {
+      const text = await output(b);
+      expect(text).toContain('pg_rewind: Done!');
+      expect(text).toMatch(/streaming\s*\|\s*2\b/);
+    },
+  });
+  await expect(primary(page)).toHaveAttribute('data-role', 'standby');
+  await expect(primary(page)).toHaveAttribute('data-timeline', '2');
+  await expect(primary(page)).toHaveAttribute('data-streaming', 'true');
+});
+
+test('demo 6: sync on, switchover, the old primary follows, back to async', async ({ page }) => {
+  await walkDemo(page, 'demo6', {
+    'demo6/02-enable-sync': async (b) => {
+      expect(await cell(b, 'sync_state')).toBe('sync');
+    },
+    'demo6/05-promote-standby': async () => {
+      await expect(standby(page)).toHaveAttribute('data-role', 'primary');
+    },
+    'demo6/08-verify-new-replication': async (b) => {
+      expect(await cell(b, 'application_name')).toBe('old_primary');
+      expect(await cell(b, 'state')).toBe('streaming');
+      await screenshot(page, 'demo6-roles-swapped');
+    },
+    'demo6/09-switch-back-async': async (b) => {
+      expect(await cell(b, 'sync_state')).toBe('async');
+    },
+  });
+  await expect(primary(page)).toHaveAttribute('data-role', 'standby');
+  await expect(primary(page)).toHaveAttribute('data-streaming', 'true');
+});

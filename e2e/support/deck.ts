@@ -1,0 +1,89 @@
+// Driving the deck like a presenter: go to a demo, reset, click every Run in order, read what the slides show.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from './stack';
+
+export const ARTIFACTS = join(projectRoot, 'e2e', 'artifacts');
+
+/** The block of the slide on screen (preloaded neighbour slides are in the DOM too, hidden). */
+export const block = (page: Page, id: string): Locator => page.locator(`[data-snippet="${id}"]:visible`);
+
+/** A node in the status bar of the slide on screen. */
+export const statusNode = (page: Page, node: 'postgres-primary' | 'postgres-standby'): Locator =>
+  page.locator(`.status-bar:visible [data-node="${node}"]`);
+
+/** Clicks Run and waits until this click's run has finished (a new runId, state done or error). */
+export async function runBlock(page: Page, id: string, timeoutMs = 180_000): Promise<Locator> {
+  const b = block(page, id);
+  await expect(b).toHaveCount(1);
+  const before = (await b.getAttribute('data-run-id')) ?? '';
+  await b.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(async () => {
+    const [runId, state] = await Promise.all([b.getAttribute('data-run-id'), b.getAttribute('data-state')]);
+    return runId && runId !== before && (state === 'done' || state === 'error') ? state : 'waiting';
+  }, { timeout: timeoutMs, intervals: [100, 250, 500] }).not.toBe('waiting');
+  return b;
+}
+
+/** The text of a cell in the last result table of a block that has this column (null = SQL NULL). */
+export async function cell(b: Locator, column: string, row = 0): Promise<string | null | undefined> {
+  return b.evaluate((el, [name, index]) => {
+    for (const table of [...el.querySelectorAll('table')].reverse()) {
+      const heads = [...table.querySelectorAll('th')].map((th) => th.textContent?.trim());
+      const i = heads.indexOf(name as string);
+      if (i < 0) continue;
+      const td = table.querySelectorAll('tbody tr')[index as number]?.querySelectorAll('td')[i];
+      if (!td) return undefined;
+      return td.hasAttribute('data-null') ? null : (td.textContent ?? '').trim();
+    }
+    return undefined;
+  }, [column, row] as const);
+}
+
+export const output = (b: Locator): Promise<string> => b.locator('.shell-output').innerText();
+
+/** "16 MB" → bytes, the way pg_size_pretty writes them. */
+export function bytesOf(pretty: string | null | undefined): number {
+  const m = /^(-?\d+(?:\.\d+)?)\s*(bytes|kB|MB|GB|TB)$/.exec(pretty ?? '');
+  if (!m) throw new Error(`"${pretty}" is not a pg_size_pretty size`);
+  return Number(m[1]) * 1024 ** ['bytes', 'kB', 'MB', 'GB', 'TB'].indexOf(m[2]!);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** ArrowRight (the next click or slide), then wait until that slide is on screen: slides render asynchronously. */
+export async function nextSlide(page: Page): Promise<void> {
+  const url = page.url();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForURL((u) => u.toString() !== url, { timeout: 10_000 });
+  const no = /^\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1];
+  if (no) await expect(page.locator(`.slidev-page-${no} h1:visible`)).toHaveCount(1);
+}
+
+/**
+ * A whole demo as a presenter runs it: its first slide, "Reset for this demo", then slide by slide (clicks included)
+ * every Run in order until the demo's summary slide. `after[id]` runs right after that block finished.
+ */
+export async function walkDemo(page: Page, demo: string, after: Record<string, (b: Locator) => Promise<void>> = {}): Promise<string[]> {
+  await page.goto(`/${demo}`);
+  await page.getByRole('button', { name: 'Reset for this demo' }).click();
+  await expect(page.locator('[data-reset-done]:visible')).toBeVisible({ timeout: 60_000 });
+  const ran: string[] = [];
+  for (let step = 0; step < 100; step++) {
+    const ids = await page.locator('[data-snippet]:visible').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.snippet!));
+    for (const id of ids.filter((i) => !ran.includes(i))) {
+      ran.push(id);
+      const b = await runBlock(page, id);
+      const state = await b.getAttribute('data-state');
+      if (state !== 'done') throw new Error(`${id} ended in state ${state}:\n${(await b.innerText()).slice(0, 2000)}`);
+      await after[id]?.(b);
+    }
+    if (await page.locator(`[data-demo-end="${demo}"]:visible`).count() > 0) return ran;
+    await nextSlide(page);
+  }
+  throw new Error(`never reached the end of ${demo}`);
+}
