@@ -77,4 +77,17 @@ describe('freeze and thaw', () => {
     expect(stopped.detail).toMatch(/thawed first/);
     expect(nodeOf((await t.cluster.status()).nodes, 'postgres-standby').state).toBe('stopped');
   });
+
+  it('answers status quickly with a frozen primary, and says why the standby lacks its upstream view', async () => {
+    await t.cluster.start('postgres-standby');
+    await t.cluster.freeze('postgres-primary');
+    const started = performance.now();
+    const nodes = (await t.cluster.status()).nodes;
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(nodeOf(nodes, 'postgres-primary')).toMatchObject({ role: 'primary', state: 'frozen', timeline: 1 });
+    const standby = nodeOf(nodes, 'postgres-standby');
+    expect(standby).toMatchObject({ role: 'standby', state: 'running', upstream: 'postgres-primary', slot: null });
+    expect(standby.note).toMatch(/postgres-primary cannot be asked/);
+    await t.cluster.thaw('postgres-primary');
+  });
 });

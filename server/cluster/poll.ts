@@ -35,18 +35,3 @@ export async function pollUntil<T>(check: () => Promise<T | undefined | false>, 
     await sleep(interval);
   }
 }
-
-/** Rejects with TIMEOUT when `work` takes longer than `ms`; `work` itself is not cancelled. */
-export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DemoError('TIMEOUT', `${what} did not answer within ${ms / 1000} s.`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export { sleep };

@@ -1,11 +1,12 @@
 // The embedded backend: the pair as local PostgreSQL server processes on loopback ports. All state is on disk
 // (cluster.json, data folders, pid files); a new object on the same folder sees exactly what the last one left.
 import { readFileSync } from 'node:fs';
-import { DemoError } from '../../errors';
+import { DemoError, isDemoError } from '../../errors';
 import { NODE_NAMES, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../types';
 import type { Cluster, NodeConnection, ShellContext } from '../cluster';
 import { buildNodeStatuses } from '../node-status';
 import { SerialQueue } from '../serial-queue';
+import { messageOf } from '../sql/client';
 import { findBinaries, requireBinaries, type Binaries } from './binaries';
 import { nodeOfPort, socketConnection, type EmbeddedContext } from './context';
 import { goldenIsComplete } from './golden';
@@ -117,7 +118,13 @@ export class EmbeddedCluster implements Cluster {
     work: () => Promise<OperationOutcome>): Promise<OperationReport> {
     return this.#queue.run(async () => {
       const started = performance.now();
-      const outcome = await work();
+      let outcome: OperationOutcome;
+      try {
+        outcome = await work();
+      } catch (err) {
+        if (isDemoError(err)) throw err;
+        throw new DemoError('OPERATION_FAILED', `${action}${node ? ` ${node}` : ''} failed: ${messageOf(err)}`, { cause: err });
+      }
       return { action, ...(node ? { node } : {}), durationMs: Math.round(performance.now() - started), ...outcome };
     });
   }
@@ -215,11 +222,19 @@ export class EmbeddedCluster implements Cluster {
 
   // ---- how others reach the nodes ------------------------------------------------------------------------------------
 
+  /** Ports may have been chosen by another process (a CLI `up`) since this object was made: re-read them. */
+  #currentPorts(): Record<NodeName, number> {
+    const recorded = this.#recordedFile()?.ports;
+    if (recorded && NODE_NAMES.every((n) => Number.isInteger(recorded[n]))) this.#ports = recorded;
+    return this.#ports;
+  }
+
   connection(node: NodeName): NodeConnection {
-    return socketConnection({ layout: this.#layout, ports: this.#ports }, node);
+    return socketConnection({ layout: this.#layout, ports: this.#currentPorts() }, node);
   }
 
   shellContext(): ShellContext {
+    this.#currentPorts();
     const binDir = this.tools()?.binDir ?? '';
     const runAs = this.#user;
     return {

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import type { ProcessState } from '../../types';
-import { pollUntil, sleep } from '../poll';
+import { pollUntil } from '../poll';
 import type { RunAs } from './os-user';
 import { childrenOf, isLive, isStopped, procInfo, processesMentioning } from './proc';
 import { tailOf } from './run-tool';
@@ -195,4 +195,3 @@ function releaseSharedMemory(shmId: number): Promise<void> {
   return new Promise((resolve) => execFile('ipcrm', ['-m', String(shmId)], () => resolve()));
 }
 
-export { sleep };
