@@ -58,6 +58,7 @@ function wire(): void {
   wired = true;
   const events = useSidecarEvents();
   events.on('open', () => void resync());
+  if (events.connected.value) void resync(); // the stream opened before the first block asked for runs
   events.on('run', (summary) => {
     if (summary.snippet) runs.set(summary.snippet, fromSummary(summary));
   });
