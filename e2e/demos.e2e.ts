@@ -21,6 +21,14 @@ const primary = (page: Page) => statusNode(page, 'postgres-primary');
 test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 100000', async ({ page, baseURL }) => {
   const foreign = watchRequests(page, baseURL!);
   await walkDemo(page, 'demo1', {
+    'demo1/01-healthy-state': async () => {
+      // the lag chart redraws from the pushed status at >= 2 Hz
+      const chart = page.locator('.lag-chart:visible');
+      const before = Number(await chart.getAttribute('data-updates'));
+      const t0 = Date.now();
+      await expect.poll(async () => Number(await chart.getAttribute('data-updates'))).toBeGreaterThanOrEqual(before + 6);
+      expect(Date.now() - t0).toBeLessThan(3000);
+    },
     'demo1/02-pause-standby': async () => {
       await expect(standby(page)).toHaveAttribute('data-state', 'frozen');
     },
