@@ -5,21 +5,23 @@ import { bytesOf, cell, output, screenshot, statusNode, walkDemo } from './suppo
 
 test.describe.configure({ mode: 'serial' });
 
-/** Every request the page makes stays on the deck's own origin (no fonts, CDNs or telemetry). */
-function watchRequests(page: Page, baseURL: string): string[] {
-  const foreign: string[] = [];
+// Every request a page makes stays on the deck's own origin (no fonts, CDNs or telemetry).
+let foreign: string[] = [];
+test.beforeEach(({ page, baseURL }) => {
+  foreign = [];
   page.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith(baseURL) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+    if (!url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
   });
-  return foreign;
-}
+});
+test.afterEach(() => {
+  expect(foreign).toEqual([]);
+});
 
 const standby = (page: Page) => statusNode(page, 'postgres-standby');
 const primary = (page: Page) => statusNode(page, 'postgres-primary');
 
-test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 100000', async ({ page, baseURL }) => {
-  const foreign = watchRequests(page, baseURL!);
+test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 100000', async ({ page }) => {
   await walkDemo(page, 'demo1', {
     'demo1/01-healthy-state': async () => {
       // the lag chart redraws from the pushed status at >= 2 Hz
@@ -43,7 +45,6 @@ test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 
   });
   await expect(standby(page)).toHaveAttribute('data-state', 'running');
   await expect(standby(page)).toHaveAttribute('data-lag', '0');
-  expect(foreign).toEqual([]);
 });
 
 test('demo 2: a million rows, WAL measured from LSNs, and the lag back to 0', async ({ page }) => {
