@@ -1,7 +1,7 @@
 // `/api/*` from the browser → the sidecar, with the token added here so the page never holds it. Used by the Vite dev
 // and preview servers (vite.config.ts) and by the built deck's server (serve-deck.ts): one proxy, tested once.
 // The Host and Origin headers pass through unchanged (no "changeOrigin"): the sidecar checks both.
-import { request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { readSidecarFile, type SidecarFile } from '../sidecar/sidecar-file';
 
@@ -38,6 +38,7 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 
 /** A connect/express middleware; requests outside /api go to `next`. */
 export function apiProxyMiddleware(locate: SidecarLocator) {
+  const agent = new Agent({ keepAlive: true }); // reuse connections to the sidecar: one fewer handshake per click
   return async function apiProxy(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): Promise<void> {
     const url = req.url ?? '/';
     if (url !== '/api' && !url.startsWith('/api/') && !url.startsWith('/api?')) {
@@ -51,6 +52,7 @@ export function apiProxyMiddleware(locate: SidecarLocator) {
     }
     const upstream = request(new URL(url, sidecar.url), {
       method: req.method,
+      agent,
       headers: { ...without(req.headers, NOT_FORWARDED), authorization: `Bearer ${sidecar.token}` },
     });
     upstream.on('response', (answer) => {
