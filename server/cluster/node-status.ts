@@ -68,11 +68,17 @@ function buildOne(
   if (o.probe?.replayLsn && upstreamProbe?.headLsn) lagBytes = lsnDiff(upstreamProbe.headLsn, o.probe.replayLsn);
   else if (row?.lagBytes !== undefined && row.lagBytes !== null) lagBytes = row.lagBytes;
   else lagBytes = lsnDiff(upstreamProbe?.headLsn, replayLsn);
+  // Bytes behind only mean something on one history: a standby that does not stream and sits on another timeline
+  // than its upstream (a diverged old primary, say) would otherwise show a reassuring "0 bytes".
+  const upstreamTimeline = upstreamProbe?.timeline ?? null;
+  const otherHistory = !row && timeline !== null && upstreamTimeline !== null && timeline !== upstreamTimeline;
+  if (otherHistory) lagBytes = null;
 
   if (!conninfo) notes.push('no primary_conninfo: it streams from nobody');
   else if (!upstream) notes.push(`primary_conninfo points at port ${conninfoPort(conninfo) ?? '?'}, not a node of this pair`);
   else if (!upstreamProbe) notes.push(`its upstream ${upstream} cannot be asked`);
   else if (!row) notes.push(`not connected to ${upstream}`);
+  if (otherHistory) notes.push(`on timeline ${timeline}, ${upstream} on timeline ${upstreamTimeline}: lag not comparable`);
   if (!o.probe && row) notes.push(`values from ${upstream}'s view`);
   if (slotName && upstreamProbe && !slotRow) notes.push(`slot ${slotName} does not exist on ${upstream}`);
 
