@@ -2,7 +2,8 @@
 // `/api` on its own origin; this proxy (the same one the built deck's server uses) adds the token.
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { apiProxyMiddleware, defaultStateDir, sidecarFromStateDir } from './server/deck/api-proxy';
+// `.ts` spelled out (here and in what it imports): Vite's native config loader, its planned default, needs it.
+import { apiProxyMiddleware, defaultStateDir, sidecarFromStateDir } from './server/deck/api-proxy.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 

@@ -3,7 +3,7 @@
 // The Host and Origin headers pass through unchanged (no "changeOrigin"): the sidecar checks both.
 import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { readSidecarFile, type SidecarFile } from '../sidecar/sidecar-file';
+import { readSidecarFile, type SidecarFile } from '../sidecar/sidecar-file.ts';
 
 export type SidecarLocator = () => Promise<SidecarFile | undefined>;
 
