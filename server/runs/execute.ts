@@ -1,10 +1,15 @@
 import type { Cluster } from '../cluster/cluster';
 import { runShell } from '../run/shell/run-shell';
 import { runSql } from '../run/sql/run-sql';
+import type { SessionPool } from '../run/sql/session-pool';
 import type { RunExecutor } from './run-registry';
 
 /** Picks the runner for a request and gives it what it needs from the cluster. */
-export function createRunExecutor(cluster: Cluster, control: () => { url: string; token: string }): RunExecutor {
+export function createRunExecutor(
+  cluster: Cluster,
+  sessions: SessionPool,
+  control: () => { url: string; token: string },
+): RunExecutor {
   return async (request, signal, onOutput) => {
     if (request.kind === 'sql') {
       return runSql({
@@ -13,6 +18,7 @@ export function createRunExecutor(cluster: Cluster, control: () => { url: string
         text: request.text,
         statementTimeoutMs: request.timeoutMs,
         signal,
+        sessions,
       });
     }
     return runShell({

@@ -3,6 +3,7 @@ import { createApp } from '../app';
 import type { Cluster } from '../cluster/cluster';
 import { createRunExecutor } from '../runs/execute';
 import { RunRegistry } from '../runs/run-registry';
+import { SessionPool } from '../run/sql/session-pool';
 import type { Snippet } from '../types';
 import { writeSidecarFile, tokenFor } from './sidecar-file';
 import { StatusFeed } from './status-feed';
@@ -30,7 +31,8 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   const token = await tokenFor(cluster.stateDir);
   let url = '';
   // shell snippets call back into the sidecar for `docker pause|stop|…`, so the executor needs our own address
-  const registry = new RunRegistry(createRunExecutor(cluster, () => ({ url, token })));
+  const sessions = new SessionPool();
+  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token })));
   const statusFeed = new StatusFeed(cluster);
   const app = createApp({
     cluster,
@@ -57,6 +59,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     async close() {
       statusFeed.stop();
       await registry.cancelAll();
+      await sessions.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

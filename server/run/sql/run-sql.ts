@@ -4,12 +4,13 @@ import type { Client } from 'pg';
 import type { NodeConnection } from '../../cluster/cluster';
 import type { NodeName, SqlError, SqlResult, SqlRunResponse } from '../../types';
 import { runMetaCommand } from './meta-commands';
-import { closeClient, ConnectFailure, openClient, within } from './pg-client';
+import { closeClient, ConnectFailure, openClient, within, type OpenOptions } from './pg-client';
 import { commandOf, type OutputBudget, type StatementResult } from './run-statement';
 import { splitScript, type SqlStatement } from './split-script';
 import {
   connectError, demoSqlError, formatNotice, fromDatabaseError, isDatabaseError, lostConnectionError, seconds,
 } from './sql-errors';
+import type { SessionPool } from './session-pool';
 import { superviseStatement, type Supervised } from './supervise-statement';
 import { TypeNames } from './type-names';
 
@@ -25,6 +26,8 @@ export interface RunSqlOptions {
   /** bytes of values kept over the whole run */
   maxBytes?: number;
   signal?: AbortSignal;
+  /** warm sessions to reuse (the sidecar's); without it every run opens and closes its own */
+  sessions?: SessionPool;
 }
 
 export type SqlRunOutcome = Omit<SqlRunResponse, 'runId'>;
@@ -49,19 +52,23 @@ export async function runSql(options: RunSqlOptions): Promise<SqlRunOutcome> {
   });
 
   const items = splitScript(options.text);
+  const sessions = options.sessions;
+  const open: OpenOptions = {
+    connection, connectTimeoutMs, signal, applicationName: 'pgdemo',
+    statementTimeoutMs: statementTimeoutMs > 0 ? statementTimeoutMs : undefined,
+  };
   let client: Client;
   try {
-    // a fresh session per run: snippets may change session state (SET, temp tables, an open transaction)
-    client = await openClient({
-      connection, connectTimeoutMs, signal, applicationName: 'pgdemo',
-      statementTimeoutMs: statementTimeoutMs > 0 ? statementTimeoutMs : undefined,
-    });
+    // snippets may change session state (SET, temp tables, an open transaction): a session is fresh, or made as good
+    // as fresh by the pool
+    client = await (sessions ? sessions.acquire(open) : openClient(open));
   } catch (err) {
     const failure = err instanceof ConnectFailure ? err : new ConnectFailure('error', err);
     if (failure.reason === 'aborted') return finish(demoSqlError('CANCELLED', `Cancelled while connecting to ${node}.`));
     return finish(connectError(failure.original, node, failure.reason === 'timeout', connectTimeoutMs));
   }
-  client.on('notice', (notice) => notices.push(formatNotice(notice)));
+  const onNotice = (notice: Parameters<typeof formatNotice>[0]) => notices.push(formatNotice(notice));
+  client.on('notice', onNotice);
 
   const typeNames = TypeNames.forClient(client);
   const budget: OutputBudget = { maxRowsPerResult: options.maxRows ?? 1000, bytesLeft: options.maxBytes ?? 1024 * 1024 };
@@ -93,7 +100,9 @@ export async function runSql(options: RunSqlOptions): Promise<SqlRunOutcome> {
     }
     return finish();
   } finally {
-    if (!dropped) await closeClient(client);
+    client.off('notice', onNotice);
+    // a dropped session is already destroyed
+    if (!dropped) await (sessions ? sessions.release(client) : closeClient(client));
   }
 }
 
