@@ -126,6 +126,11 @@ test('demo 5: two primaries diverge, the timeline refusal, pg_rewind, streaming 
     },
     'demo5/05-demonstrate-rejection': async (b) => {
       expect(await output(b)).toMatch(/requested starting point .* on timeline 1 is not in this server's history/);
+      // refused, it runs as a standby on timeline 1 that streams nothing: no reassuring "lag 0 bytes"
+      await expect(primary(page)).toHaveAttribute('data-role', 'standby');
+      await expect(primary(page)).toHaveAttribute('data-state', 'running');
+      await expect(primary(page)).toHaveAttribute('data-timeline', '1');
+      await expect(primary(page)).toHaveAttribute('data-lag', '');
       await screenshot(page, 'demo5-timeline-refusal');
     },
     'demo5/06-pg-rewind': async (b) => {

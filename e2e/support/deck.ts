@@ -19,6 +19,8 @@ export async function runBlock(page: Page, id: string, timeoutMs = 180_000): Pro
   await expect(b).toHaveCount(1);
   const before = (await b.getAttribute('data-run-id')) ?? '';
   await b.getByRole('button', { name: 'Run', exact: true }).click();
+  // Slidev's navigation keys are dead while a button has focus: a clicked Run must not keep it
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BUTTON');
   await expect.poll(async () => {
     const [runId, state] = await Promise.all([b.getAttribute('data-run-id'), b.getAttribute('data-state')]);
     return runId && runId !== before && (state === 'done' || state === 'error') ? state : 'waiting';
