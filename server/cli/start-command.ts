@@ -60,12 +60,15 @@ export function addStartCommand(program: Command): void {
       const deckPort = await firstFreePort(opts.deckPort, 10);
       const served = await serve({ port: 0, allowEdits: opts.allowEdits, deckPorts: [deckPort], keepCluster: false });
       const deck = startDeck(deckPort, { ...process.env, PGDEMO_CLUSTER_DIR: served.cluster.stateDir });
+      let stopping = false;
       onShutdown(async () => {
+        stopping = true;
         await stopGroup(deck);
         await served.stop();
       });
       deck.on('exit', (code) => {
-        if (code !== null && code !== 0) console.error(`The deck server exited with code ${code}; press Ctrl-C to stop the cluster.`);
+        // our own Ctrl-C ends it with SIGTERM (143): only an exit nobody asked for is news
+        if (!stopping && code !== null && code !== 0) console.error(`The deck server exited with code ${code}; press Ctrl-C to stop the cluster.`);
       });
       console.log(formatStatus(await served.cluster.status()));
       console.log(`\nSidecar: ${served.sidecar.url}`);
