@@ -3,7 +3,7 @@
 // of them and leaves nothing running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
+import { eventually, commandLinesMentioning } from '../cluster/test-support';
 import { readSidecarFile } from '../sidecar/sidecar-file';
 import { http } from '../testing/http';
 import type { ClusterStatus } from '../types';
@@ -21,32 +22,11 @@ const DECK_PORT = 3140;
 let stateDir: string;
 let child: ChildProcess | undefined;
 
-/** Every process whose command line mentions `needle` (ours: the state folder, the deck's port). */
-async function processesMentioning(needle: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(needle)) found.push(`${entry} ${cmdline.replaceAll('\0', ' ').trim()}`);
-  }
-  return found;
-}
-
 const portOpen = (port: number) => new Promise<boolean>((resolve) => {
   const socket = connect(port, '127.0.0.1');
   socket.once('connect', () => { socket.destroy(); resolve(true); });
   socket.once('error', () => resolve(false));
 });
-
-async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(200);
-  }
-  throw new Error(`${what} within ${ms / 1000} s`);
-}
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-start-'));
@@ -70,21 +50,21 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
   child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
 
-  const deckUrl = await until('the deck URL was not printed', 120_000, async () =>
-    /Deck:\s+(http:\/\/localhost:\d+)\//.exec(printed)?.[1]);
+  const deckUrl = await eventually(async () => /Deck:\s+(http:\/\/localhost:\d+)\//.exec(printed)?.[1], 120_000);
   expect(deckUrl).toBe(`http://localhost:${DECK_PORT}`);
 
   // the dev server serves the deck, and its /api proxy reaches the sidecar with the token added
-  await until('the deck did not answer', 120_000, async () => {
+  await eventually(async () => {
     const page = await http(`${deckUrl}/`);
-    return page.status === 200 && page.body.includes('<div id="app"') ? true : undefined;
-  });
-  const status = await until('no streaming pair behind the deck', 60_000, async () => {
+    return page.status === 200 && page.body.includes('<div id="app"');
+  }, 120_000);
+  const status = await eventually(async () => {
     const answer = await http(`${deckUrl}/api/cluster`);
     const body = answer.status === 200 ? answer.json<ClusterStatus>() : undefined;
-    return body?.nodes.find((n) => n.name === 'postgres-standby')?.replicationState === 'streaming' ? body : undefined;
-  });
-  expect(status.nodes.map((n) => [n.name, n.role, n.state])).toEqual([
+    const streaming = body?.nodes.find((n) => n.name === 'postgres-standby')?.replicationState === 'streaming';
+    return streaming ? body : undefined;
+  }, 60_000);
+  expect(status!.nodes.map((n) => [n.name, n.role, n.state])).toEqual([
     ['postgres-primary', 'primary', 'running'], ['postgres-standby', 'standby', 'running']]);
 
   // and in a real browser the dev server's deck renders a demo slide with the live status bar
@@ -104,17 +84,16 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
   }
   const sidecarPort = Number(new URL((await readSidecarFile(stateDir))!.url).port);
 
-  expect(await processesMentioning(stateDir)).not.toEqual([]);
+  expect(await commandLinesMentioning(stateDir)).not.toEqual([]);
   child.kill('SIGINT');
   const [code] = await Promise.race([once(child, 'exit'), sleep(30_000).then(() => ['did not exit within 30 s'])]);
   expect(code).toBe(0);
 
   // nothing of ours is left: no postgres on our data folders, no Slidev, no listening port
-  await until('processes were left running', 5000, async () =>
-    (await processesMentioning(stateDir)).length === 0 ? true : undefined).catch(async (err: Error) => {
-    throw new Error(`${err.message}:\n${(await processesMentioning(stateDir)).join('\n')}`);
+  await eventually(async () => (await commandLinesMentioning(stateDir)).length === 0, 5000).catch(async () => {
+    throw new Error(`left running:\n${(await commandLinesMentioning(stateDir)).join('\n')}`);
   });
-  expect(await processesMentioning(`--port ${DECK_PORT}`)).toEqual([]);
+  expect(await commandLinesMentioning(`--port ${DECK_PORT}`)).toEqual([]);
   expect(await portOpen(DECK_PORT)).toBe(false);
   expect(await portOpen(sidecarPort)).toBe(false);
   expect(await portOpen(55750)).toBe(false);

@@ -82,6 +82,17 @@ export async function postgresMentioning(text: string): Promise<number[]> {
   return found;
 }
 
+/** Every live process (postgres or not) whose command line mentions `text`, as "pid command line". */
+export async function commandLinesMentioning(text: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const p of await allProcesses()) {
+    if (p.pid === process.pid) continue;
+    const line = (await commandLine(p.pid)).join(' ');
+    if (line.includes(text)) found.push(`${p.pid} ${line}`);
+  }
+  return found;
+}
+
 /** Live postgres processes that are `pids` or their children. */
 export async function liveAmong(pids: number[]): Promise<number[]> {
   const set = new Set(pids);

@@ -8,7 +8,7 @@
 //   bounded by the connect timeout: a frozen node answers with the same timeout error as a fresh connect would;
 // - one that the server ended (stop, crash, promotion's restart) is noticed and replaced by a fresh session.
 import type { Client } from 'pg';
-import { ConnectFailure, destroyClient, openClient, within, type OpenOptions } from './pg-client';
+import { closeClient, ConnectFailure, destroyClient, openClient, within, type OpenOptions } from './pg-client';
 
 const MAX_IDLE_PER_KEY = 2;
 const IDLE_CLOSE_MS = 30_000;
@@ -61,9 +61,9 @@ export class SessionPool {
     this.#closed = true;
     const all = [...this.#idle.values()].flat();
     this.#idle.clear();
-    await Promise.all(all.map(async ({ client, timer }) => {
+    await Promise.all(all.map(({ client, timer }) => {
       clearTimeout(timer);
-      if ((await within(client.end().catch(() => undefined), 500)) === 'late') destroyClient(client);
+      return closeClient(client);
     }));
   }
 
@@ -75,7 +75,7 @@ export class SessionPool {
   #park(key: string, client: Client): void {
     const list = this.#idle.get(key) ?? [];
     if (this.#closed || this.#dead.has(client) || client.getTransactionStatus() !== 'I' || list.length >= MAX_IDLE_PER_KEY) {
-      void within(client.end().catch(() => undefined), 500).then((a) => a === 'late' && destroyClient(client));
+      void closeClient(client);
       return;
     }
     const timer = setTimeout(() => this.#evict(key, client), IDLE_CLOSE_MS).unref();
@@ -97,7 +97,7 @@ export class SessionPool {
     const list = this.#idle.get(key) ?? [];
     const at = list.findIndex((i) => i.client === client);
     if (at >= 0) list.splice(at, 1);
-    void client.end().catch(() => undefined);
+    void closeClient(client);
   }
 
   /** true when the session answered and is clean; false when it is gone (the caller tries another). */
