@@ -44,9 +44,9 @@ line "Orders After Failover:   $ORDERS_AFTER"
 line "Data Loss:               $LOST"
 line ""
 if [ "$LOST" -eq 0 ]; then
-  printf '║ STATUS: ✅ %-46s ║\n' "RECOVERY SUCCESSFUL"
+  printf '║ STATUS: ✓ %-47s ║\n' "RECOVERY SUCCESSFUL"
 else
-  printf '║ STATUS: ❌ %-46s ║\n' "$LOST ORDERS LOST"
+  printf '║ STATUS: ✗ %-47s ║\n' "$LOST ORDERS LOST"
 fi
 echo "╚═══════════════════════════════════════════════════════════╝"
 echo
