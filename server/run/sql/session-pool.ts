@@ -67,14 +67,15 @@ export class SessionPool {
     }));
   }
 
-  /** idle sessions, per node address (for tests) */
+  /** idle sessions over all node addresses (for tests) */
   idleCount(): number {
     return [...this.#idle.values()].reduce((sum, list) => sum + list.length, 0);
   }
 
   #park(key: string, client: Client): void {
     const list = this.#idle.get(key) ?? [];
-    if (this.#closed || this.#dead.has(client) || client.getTransactionStatus() !== 'I' || list.length >= MAX_IDLE_PER_KEY) {
+    // callers hand over only idle sessions ('I', or just rolled back); closing or death may have come meanwhile
+    if (this.#closed || this.#dead.has(client) || list.length >= MAX_IDLE_PER_KEY) {
       void closeClient(client);
       return;
     }
