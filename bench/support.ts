@@ -40,7 +40,7 @@ export async function benchEnv(basePort: number, snippets: Snippet[]): Promise<B
   const cluster = createCluster({ stateDir, basePort });
   await cluster.up();
   const sidecar = await startSidecar({ cluster, snippets: new Map(snippets.map((s) => [s.id, s])) });
-  const psqlBin = join(cluster.tools()?.available.psql ? cluster.shellContext().binDir : '/usr/bin', 'psql');
+  const psqlBin = join(cluster.tools()?.available.psql ? cluster.tools()!.binDir : '/usr/bin', 'psql');
   return {
     cluster,
     sidecar,

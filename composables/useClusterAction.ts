@@ -8,12 +8,14 @@ export function useClusterAction(action: ClusterAction) {
   const error = ref<string>();
   const report = shallowRef<OperationResponse>();
 
-  async function perform(params: { node?: NodeName; upstream?: NodeName; on?: boolean } = {}): Promise<void> {
+  async function perform(params: { node?: NodeName; upstream?: NodeName; on?: boolean; ms?: number } = {}): Promise<void> {
     if (busy.value) return;
     busy.value = true;
     error.value = undefined;
     try {
       report.value = await apiPost<OperationResponse>(`/api/cluster/${action}`, params);
+      // it ran but did not reach its goal: show why, never as a success
+      if (!report.value.ok) error.value = `${action} did not reach its goal: ${report.value.detail ?? 'no detail'}`;
     } catch (err) {
       error.value = errorMessage(err);
     } finally {

@@ -44,3 +44,7 @@ export class DemoError extends Error {
 export function isDemoError(err: unknown): err is DemoError {
   return err instanceof DemoError;
 }
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -41,7 +41,7 @@ beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-security-'));
   cluster = createCluster({ stateDir, basePort: 55710 });
   await cluster.up();
-  markerFile = join(cluster.shellContext().scratchDir, 'marker-from-shell');
+  markerFile = join(cluster.shellEnvironment().cwd, 'marker-from-shell');
   sidecar = await startSidecar({ cluster, snippets, allowedOrigins: [DECK_ORIGIN] });
   sidecarEdits = await startSidecar({ cluster, snippets, allowedOrigins: [DECK_ORIGIN], allowEdits: true });
 });

@@ -49,6 +49,16 @@ export interface ToolsInfo {
   available: { psql: boolean; pg_basebackup: boolean; pg_rewind: boolean; pg_controldata: boolean };
 }
 
+/** Network faults injected between the two nodes (`pgdemo cluster partition|heal|latency`). */
+export interface LinkStatus {
+  /** nodes cut off from the other node, both ways (empty = the link is whole) */
+  partitioned: NodeName[];
+  /** added round-trip time on the replication link, ms (0 = none) */
+  latencyMs: number;
+  /** when the link is not what was asked for (e.g. what carries it is down) */
+  note?: string;
+}
+
 export interface ClusterStatus {
   backend: BackendKind;
   /** ISO timestamp of the snapshot */
@@ -56,16 +66,24 @@ export interface ClusterStatus {
   up: boolean;
   nodes: NodeStatus[];
   tools: ToolsInfo | null;
+  link: LinkStatus;
+  /** set when the backend's own records cannot be read (then nodes say little): what is wrong and what to do */
+  problem?: string;
 }
 
 export const CLUSTER_ACTIONS = [
   'up', 'down', 'reset',
   'freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'rebuild', 'follow', 'sync',
+  'partition', 'heal', 'latency',
 ] as const;
 export type ClusterAction = (typeof CLUSTER_ACTIONS)[number];
 
-/** What an operation did, honestly: `method` names the tool or technique actually used. */
+/**
+ * What an operation did, honestly: `method` names the tool or technique actually used; `ok` is false when it ran
+ * but did not reach its goal (a rewound node that does not stream, say), and `detail` then says why.
+ */
 export interface OperationReport {
+  ok: boolean;
   action: ClusterAction;
   node?: NodeName;
   durationMs: number;
@@ -75,7 +93,6 @@ export interface OperationReport {
 }
 
 export interface OperationResponse extends OperationReport {
-  ok: true;
   status: ClusterStatus;
 }
 

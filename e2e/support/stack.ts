@@ -3,10 +3,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killNow, processesWhoseCommandMentions } from '../../server/system/proc';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -43,13 +44,9 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms:
   }
 }
 
-/** Kills any postgres process still working in our state folder (a crashed sidecar must not leave servers behind). */
+/** Kills any process still working in our state folder (a crashed sidecar must not leave servers behind). */
 async function killStrayServers(stateDir: string): Promise<void> {
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(stateDir)) { try { process.kill(Number(entry), 'SIGKILL'); } catch { /* gone */ } }
-  }
+  killNow((await processesWhoseCommandMentions(stateDir)).map((p) => p.pid));
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {

@@ -1,9 +1,10 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createCluster } from '../cluster/factory';
 import { runClusterAction, type ActionParams } from '../operations';
 import type { NodeName } from '../types';
+import { backendOption } from './backend-option';
 import { formatReport, formatStatus } from './format-status';
-import { parseNodeArg, parseOnOff } from './node-arg';
+import { parseMs, parseNodeArg, parseOnOff } from './node-arg';
 
 async function withCluster<T>(work: (cluster: ReturnType<typeof createCluster>) => Promise<T>): Promise<T> {
   const cluster = createCluster();
@@ -18,50 +19,61 @@ async function act(action: string, params: ActionParams, json: boolean): Promise
   await withCluster(async (cluster) => {
     const report = await runClusterAction(cluster, action, params);
     const status = await cluster.status();
-    console.log(json ? JSON.stringify({ ok: true, ...report, status }, null, 2) : `${formatReport(report)}\n${formatStatus(status)}`);
+    console.log(json ? JSON.stringify({ ...report, status }, null, 2) : `${formatReport(report)}\n${formatStatus(status)}`);
+    // it ran, but did not reach its goal (e.g. a rewound node that does not stream): a script must be able to tell
+    if (!report.ok) process.exitCode = 1;
   });
 }
 
+const jsonOption = () => new Option('--json', 'print JSON');
+
 export function addClusterCommands(program: Command): void {
-  const cluster = program.command('cluster').description('manage the primary + standby cluster directly');
+  const cluster = program.command('cluster').description('manage the primary + standby cluster directly')
+    .addOption(backendOption());
 
   for (const [name, description] of [
-    ['up', 'build the pair (or reuse what is on disk) and start it streaming'],
-    ['down', 'stop every server process of the cluster'],
-    ['reset', 'from any state back to a fresh streaming pair (golden copy)'],
+    ['up', 'build the pair (or reuse what exists) and start it streaming'],
+    ['down', 'stop every server of the cluster'],
+    ['reset', 'from any state back to a fresh streaming pair (the saved start state)'],
   ] as const) {
-    cluster.command(name).description(description).option('--json', 'print JSON')
+    cluster.command(name).description(description).addOption(jsonOption())
       .action((opts: { json?: boolean }) => act(name, {}, Boolean(opts.json)));
   }
 
   cluster.command('status').description('role, state, timeline, LSNs, lag and slot of each node')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action((opts: { json?: boolean }) => withCluster(async (c) => {
       const status = await c.status();
       console.log(opts.json ? JSON.stringify(status, null, 2) : formatStatus(status));
     }));
 
   for (const [name, description] of [
-    ['freeze', 'SIGSTOP every server process of a node (docker pause)'],
+    ['freeze', 'freeze every server process of a node (docker pause)'],
     ['thaw', 'resume a frozen node (docker unpause)'],
-    ['crash', 'immediate stop, as if the machine died'],
-    ['stop', 'fast shutdown'],
+    ['crash', 'immediate stop, as if the machine died (docker kill)'],
+    ['stop', 'fast shutdown (docker stop)'],
     ['start', 'start a stopped node'],
     ['promote', 'promote a standby to primary'],
     ['rewind', 'pg_rewind a former primary from the current primary and start it as its standby'],
     ['rebuild', 'replace a node with a fresh base backup of the current primary'],
+    ['partition', 'cut the replication link between this node and the other one, both ways'],
+    ['heal', 'restore the link cut by partition'],
   ] as const) {
-    cluster.command(`${name} <node>`).description(description).option('--json', 'print JSON')
+    cluster.command(`${name} <node>`).description(description).addOption(jsonOption())
       .action((node: string, opts: { json?: boolean }) =>
         act(name, { node: parseNodeArg(node) }, Boolean(opts.json)));
   }
 
   cluster.command('follow <node> <upstream>').description('point a standby at another primary')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action((node: string, upstream: string, opts: { json?: boolean }) =>
       act('follow', { node: parseNodeArg(node), upstream: parseNodeArg(upstream) as NodeName }, Boolean(opts.json)));
 
   cluster.command('sync <on|off>').description('synchronous_standby_names on the current primary')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action((value: string, opts: { json?: boolean }) => act('sync', { on: parseOnOff(value) }, Boolean(opts.json)));
+
+  cluster.command('latency <ms>').description('added round-trip time on the replication link (0 removes it)')
+    .addOption(jsonOption())
+    .action((ms: string, opts: { json?: boolean }) => act('latency', { ms: parseMs(ms) }, Boolean(opts.json)));
 }

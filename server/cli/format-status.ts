@@ -32,11 +32,18 @@ export function formatStatus(status: ClusterStatus): string {
     ? `binaries: ${status.tools.source} ${status.tools.version} (${status.tools.binDir}); tools: ${
       Object.entries(status.tools.available).map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`).join(', ')}`
     : 'binaries: not found';
-  return `${table(status.nodes.map(nodeRow))}\n${tools}`;
+  const link = status.link.partitioned.length || status.link.latencyMs
+    ? `link: ${[status.link.partitioned.length ? `cut (${status.link.partitioned.join(', ')} partitioned)` : '',
+      status.link.latencyMs ? `+${status.link.latencyMs} ms round trip` : ''].filter(Boolean).join(', ')}`
+    : 'link: whole';
+  const lines = [table(status.nodes.map(nodeRow)), `backend: ${status.backend}; ${link}`, tools];
+  if (status.problem) lines.unshift(`PROBLEM: ${status.problem}`);
+  return lines.join('\n');
 }
 
 export function formatReport(report: OperationReport): string {
-  const parts = [`${report.action}${report.node ? ` ${report.node}` : ''}: done in ${report.durationMs} ms`];
+  const what = `${report.action}${report.node ? ` ${report.node}` : ''}`;
+  const parts = [report.ok ? `${what}: done in ${report.durationMs} ms` : `${what}: FAILED after ${report.durationMs} ms`];
   if (report.method) parts.push(`method: ${report.method}`);
   if (report.detail) parts.push(report.detail);
   return parts.join('\n');

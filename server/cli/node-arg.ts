@@ -13,3 +13,9 @@ export function parseOnOff(value: string): boolean {
   if (value === 'off') return false;
   throw new InvalidArgumentError('expected on or off');
 }
+
+export function parseMs(value: string): number {
+  const ms = Number(value);
+  if (/^\d+$/.test(value) && ms <= 10_000) return ms;
+  throw new InvalidArgumentError('expected whole milliseconds from 0 to 10000');
+}

@@ -4,6 +4,7 @@ import { createCluster } from '../cluster/factory';
 import { deckOrigins } from '../sidecar/deck-origins';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
 import { loadSnippets } from '../snippets/load';
+import { backendOption } from './backend-option';
 import { formatStatus } from './format-status';
 import { onShutdown } from './shutdown';
 
@@ -55,6 +56,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
 
 export function addServeCommand(program: Command): void {
   program.command('serve').description('start the sidecar (and the cluster, if it is not running)')
+    .addOption(backendOption())
     .option('-p, --port <port>', 'sidecar port on 127.0.0.1 (0 = any free port)', (v) => Number.parseInt(v, 10), 0)
     .option('--allow-edits', 'also run edited or ad-hoc SQL/shell text (live editing)', false)
     .option('--deck-port <port...>', 'ports the deck is served on (its origins are allowed)', ['3030'])

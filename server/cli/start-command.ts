@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { backendOption } from './backend-option';
 import { formatStatus } from './format-status';
 import { serve } from './serve-command';
 import { onShutdown } from './shutdown';
@@ -54,6 +55,7 @@ function stopGroup(child: ChildProcess): Promise<void> {
 
 export function addStartCommand(program: Command): void {
   program.command('start').description('start the cluster, the sidecar and the deck; Ctrl-C stops all of them')
+    .addOption(backendOption())
     .option('--deck-port <port>', 'first port to try for the deck', (v) => Number.parseInt(v, 10), 3030)
     .option('--allow-edits', 'also run edited or ad-hoc SQL/shell text (live editing)', false)
     .action(async (opts: { deckPort: number; allowEdits: boolean }) => {

@@ -1,5 +1,7 @@
-// The one interface every cluster backend implements. The sidecar, the CLI and the tests only see this.
+// The one interface the sidecar, the CLI and the tests see. It is implemented once (replication-cluster.ts) on top
+// of a backend driver (driver.ts): embedded processes or Docker containers.
 import type { BackendKind, ClusterStatus, NodeName, OperationReport, ToolsInfo } from '../types';
+import type { ControlEndpoint, ShellEnvironment } from './driver';
 
 /** How a client (pg, psql) reaches a node from the sidecar's side. */
 export interface NodeConnection {
@@ -11,42 +13,18 @@ export interface NodeConnection {
   password?: string;
 }
 
-/**
- * What the shell translation needs to run the seed's `docker …` commands against this backend:
- * per node, where its data lives and how to reach it.
- */
-export interface ShellNode {
-  name: NodeName;
-  dataDir: string;
-  port: number;
-  /** unix socket directory (embedded) */
-  socketDir: string;
-  logFile: string;
-}
-
-export interface ShellContext {
-  binDir: string;
-  nodes: ShellNode[];
-  /** environment every shell run gets (PATH with the PostgreSQL binaries, PGPASSFILE, …) */
-  env: Record<string, string>;
-  /** OS user the shell runs as when the sidecar is root (PostgreSQL refuses root) */
-  runAs?: { uid: number; gid: number };
-  /** a writable scratch folder for the demos (state between snippet runs) */
-  scratchDir: string;
-}
-
 export interface Cluster {
   readonly backend: BackendKind;
   /** The cluster's state folder (default <project>/.cluster): the sidecar writes sidecar.json here. */
   readonly stateDir: string;
 
-  /** Build the pair (or reuse what is on disk) and make sure both run and stream. */
+  /** Build the pair (or reuse what exists) and make sure both run and stream. */
   up(): Promise<OperationReport>;
-  /** Stop every server process this cluster started; nothing is left running. */
+  /** Stop every server this cluster started; nothing is left running. */
   down(): Promise<OperationReport>;
-  /** A fresh snapshot; never hangs on a frozen or dead node. */
+  /** A fresh snapshot; never hangs on a frozen or dead node, never throws for a node's state. */
   status(): Promise<ClusterStatus>;
-  /** From any state back to a fresh streaming pair (golden copy). */
+  /** From any state back to a fresh streaming pair (the saved start state). */
   reset(): Promise<OperationReport>;
 
   freeze(node: NodeName): Promise<OperationReport>;
@@ -66,8 +44,15 @@ export interface Cluster {
   /** synchronous_standby_names on the current primary: on = the standby that streams from it. */
   setSync(on: boolean): Promise<OperationReport>;
 
+  /** Cut the replication link between `node` and the other node, both ways (a network partition). */
+  partition(node: NodeName): Promise<OperationReport>;
+  heal(node: NodeName): Promise<OperationReport>;
+  /** Added round-trip time on the replication link; 0 removes it. */
+  setLatency(ms: number): Promise<OperationReport>;
+
   connection(node: NodeName): NodeConnection;
-  shellContext(): ShellContext;
+  /** The environment the deck's shell snippets run in, with the sidecar to call back for `docker pause` & co. */
+  shellEnvironment(control?: ControlEndpoint): ShellEnvironment;
   tools(): ToolsInfo | null;
   /** Close client pools; does not stop servers. */
   close(): Promise<void>;

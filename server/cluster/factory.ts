@@ -1,10 +1,12 @@
-// The one place that picks a backend: by option, else env PGDEMO_BACKEND, else embedded.
+// The one place that picks a backend: by option, else env PGDEMO_BACKEND, else embedded. Every backend is a driver
+// under the same ReplicationCluster.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DemoError } from '../errors';
 import type { BackendKind } from '../types';
 import type { Cluster } from './cluster';
-import { EmbeddedCluster } from './embedded/embedded-cluster';
+import { EmbeddedDriver } from './embedded/embedded-driver';
+import { ReplicationCluster } from './replication-cluster';
 
 export const BACKEND_KINDS: readonly BackendKind[] = ['embedded', 'docker'];
 
@@ -30,7 +32,9 @@ export function createCluster(options: CreateClusterOptions = {}): Cluster {
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
   switch (kind) {
     case 'embedded':
-      return new EmbeddedCluster({ stateDir, basePort: options.basePort, binDir: options.binDir, osUser: options.osUser });
+      return new ReplicationCluster(new EmbeddedDriver({
+        stateDir, basePort: options.basePort, binDir: options.binDir, osUser: options.osUser,
+      }));
     case 'docker':
       throw new DemoError('TOOL_MISSING', 'The docker backend comes in a later issue; use PGDEMO_BACKEND=embedded.');
     default:

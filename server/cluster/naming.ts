@@ -1,6 +1,7 @@
 // Names every backend shares. The seed calls the standby's slot `standby_slot` and its application_name `standby`;
 // when roles swap, the node `postgres-primary` streams as `primary` through `primary_slot`, so the two never collide.
 import type { NodeName } from '../types';
+import type { PeerAddress } from './driver';
 
 export const REPLICATION_USER = 'replicator';
 export const REPLICATION_PASSWORD = 'replicator_password';
@@ -21,14 +22,35 @@ export function otherNode(node: NodeName): NodeName {
   return node === 'postgres-primary' ? 'postgres-standby' : 'postgres-primary';
 }
 
-/** primary_conninfo as the seed writes it (password inline, as `pg_basebackup -R` does). */
-export function primaryConninfo(host: string, port: number, node: NodeName): string {
-  return `host=${host} port=${port} user=${REPLICATION_USER} password=${REPLICATION_PASSWORD} `
+/** primary_conninfo as the seed writes it (password inline, as `pg_basebackup -R` does), for `node` streaming from `upstream`. */
+export function primaryConninfo(upstream: PeerAddress, node: NodeName): string {
+  return `host=${upstream.host} port=${upstream.port} user=${REPLICATION_USER} password=${REPLICATION_PASSWORD} `
     + `application_name=${applicationNameOf(node)}`;
 }
 
-/** The port in a primary_conninfo string, or null. */
-export function conninfoPort(conninfo: string | null | undefined): number | null {
-  const match = /(?:^|\s)port\s*=\s*'?(\d+)/.exec(conninfo ?? '');
-  return match ? Number(match[1]) : null;
+/** The superuser conninfo pg_rewind copies from (its password comes from the node's pgpass file). */
+export function sourceServer(upstream: PeerAddress): string {
+  return `host=${upstream.host} port=${upstream.port} user=${SUPERUSER} dbname=${DATABASE}`;
+}
+
+function conninfoValue(conninfo: string, key: string): string | null {
+  return new RegExp(`(?:^|\\s)${key}\\s*=\\s*'?([^'\\s]+)`).exec(conninfo)?.[1] ?? null;
+}
+
+/** Where a conninfo string points: host (null for none) and port (libpq's default 5432). */
+export function conninfoTarget(conninfo: string | null | undefined): PeerAddress | null {
+  if (!conninfo) return null;
+  const port = Number(conninfoValue(conninfo, 'port') ?? 5432);
+  const host = conninfoValue(conninfo, 'host') ?? conninfoValue(conninfo, 'hostaddr');
+  return host && Number.isInteger(port) ? { host, port } : null;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const sameHost = (a: string, b: string) => a === b || (LOOPBACK.has(a) && LOOPBACK.has(b));
+
+/** The node of the pair a conninfo points at (given how each node is reached), or null. */
+export function nodeOfConninfo(conninfo: string | null | undefined, addresses: [NodeName, PeerAddress][]): NodeName | null {
+  const target = conninfoTarget(conninfo);
+  if (!target) return null;
+  return addresses.find(([, a]) => a.port === target.port && sameHost(a.host, target.host))?.[0] ?? null;
 }

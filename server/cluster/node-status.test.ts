@@ -1,12 +1,13 @@
 // The snapshot logic alone, on observations shaped like the ones the real cluster tests produce.
 import { describe, expect, it } from 'vitest';
 import type { NodeName } from '../types';
+import { nodeOfConninfo } from './naming';
 import { buildNodeStatuses, type NodeObservation } from './node-status';
 import type { NodeProbe } from './sql/node-probe';
 
 const PORTS: Record<NodeName, number> = { 'postgres-primary': 54320, 'postgres-standby': 54321 };
-const nodeOfPort = (port: number | null) =>
-  (Object.entries(PORTS).find(([, p]) => p === port)?.[0] as NodeName | undefined) ?? null;
+const nodeOf = (conninfo: string | null) => nodeOfConninfo(conninfo,
+  (Object.entries(PORTS) as [NodeName, number][]).map(([name, port]) => [name, { host: '127.0.0.1', port }]));
 
 function probe(over: Partial<NodeProbe>): NodeProbe {
   return {
@@ -33,7 +34,7 @@ describe('buildNodeStatuses', () => {
         replayLsn: '0/3000000', lagBytes: 256 }] })),
       observed('postgres-standby', probe({ inRecovery: true, headLsn: '0/3000100', replayLsn: '0/3000000',
         primaryConninfo: standbyOfPrimary })),
-    ], nodeOfPort);
+    ], nodeOf);
     expect(standby).toMatchObject({ role: 'standby', upstream: 'postgres-primary', lagBytes: 256,
       replicationState: 'streaming' });
   });
@@ -43,7 +44,7 @@ describe('buildNodeStatuses', () => {
       observed('postgres-primary', probe({ headLsn: '0/3001000' })),
       observed('postgres-standby', probe({ inRecovery: true, headLsn: '0/3000000', replayLsn: '0/3000000',
         primaryConninfo: standbyOfPrimary })),
-    ], nodeOfPort);
+    ], nodeOf);
     expect(standby!.lagBytes).toBe(0x1000);
     expect(standby!.note).toContain('not connected to postgres-primary');
   });
@@ -55,7 +56,7 @@ describe('buildNodeStatuses', () => {
       observed('postgres-primary', probe({ inRecovery: true, headLsn: null, replayLsn: '0/3009000', timeline: 1,
         primaryConninfo: primaryOfStandby })),
       observed('postgres-standby', probe({ headLsn: '0/3004000', timeline: 2 })),
-    ], nodeOfPort);
+    ], nodeOf);
     expect(oldPrimary).toMatchObject({ role: 'standby', upstream: 'postgres-standby', lagBytes: null });
     expect(oldPrimary!.note).toContain('on timeline 1, postgres-standby on timeline 2');
   });

@@ -2,7 +2,7 @@
 // from its files otherwise) into the NodeStatus snapshot. A standby's replication values come from its upstream's
 // view (pg_stat_replication, the slot), so a frozen or unreachable standby still shows its lag. Backend-neutral.
 import { NODE_NAMES, type NodeName, type NodeRole, type NodeStatus, type ProcessState, type SlotStatus } from '../types';
-import { applicationNameOf, conninfoPort } from './naming';
+import { applicationNameOf, conninfoTarget } from './naming';
 import { lsnDiff } from './sql/lsn';
 import type { NodeProbe } from './sql/node-probe';
 
@@ -27,18 +27,19 @@ function applicationNameIn(conninfo: string | null): string | null {
   return /(?:^|\s)application_name\s*=\s*'?([^'\s]+)/.exec(conninfo ?? '')?.[1] ?? null;
 }
 
+/** `nodeOfConninfo`: which node of the pair a primary_conninfo points at (the backend knows its addresses). */
 export function buildNodeStatuses(
   observations: NodeObservation[],
-  nodeOfPort: (port: number | null) => NodeName | null,
+  nodeOfConninfo: (conninfo: string | null) => NodeName | null,
 ): NodeStatus[] {
   const byName = new Map(observations.map((o) => [o.name, o]));
-  return observations.map((o) => buildOne(o, byName, nodeOfPort));
+  return observations.map((o) => buildOne(o, byName, nodeOfConninfo));
 }
 
 function buildOne(
   o: NodeObservation,
   byName: Map<NodeName, NodeObservation>,
-  nodeOfPort: (port: number | null) => NodeName | null,
+  nodeOfConninfo: (conninfo: string | null) => NodeName | null,
 ): NodeStatus {
   const notes: string[] = [];
   if (o.probeNote) notes.push(o.probeNote);
@@ -57,7 +58,7 @@ function buildOne(
 
   const conninfo = o.probe ? o.probe.primaryConninfo : o.files.primaryConninfo;
   const slotName = (o.probe ? o.probe.primarySlotName : o.files.primarySlotName) || null;
-  const upstream = nodeOfPort(conninfoPort(conninfo));
+  const upstream = nodeOfConninfo(conninfo);
   const upstreamProbe = upstream && upstream !== o.name ? byName.get(upstream)?.probe ?? null : null;
   const appName = applicationNameIn(conninfo) ?? applicationNameOf(o.name);
   const row = upstreamProbe?.replication.find((r) => r.applicationName === appName) ?? null;
@@ -75,7 +76,10 @@ function buildOne(
   if (otherHistory) lagBytes = null;
 
   if (!conninfo) notes.push('no primary_conninfo: it streams from nobody');
-  else if (!upstream) notes.push(`primary_conninfo points at port ${conninfoPort(conninfo) ?? '?'}, not a node of this pair`);
+  else if (!upstream) {
+    const target = conninfoTarget(conninfo);
+    notes.push(`primary_conninfo points at ${target ? `${target.host}:${target.port}` : 'no host'}, not a node of this pair`);
+  }
   else if (!upstreamProbe) notes.push(`its upstream ${upstream} cannot be asked`);
   else if (!row) notes.push(`not connected to ${upstream}`);
   if (otherHistory) notes.push(`on timeline ${timeline}, ${upstream} on timeline ${upstreamTimeline}: lag not comparable`);

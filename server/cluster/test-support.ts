@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { NodeName, NodeStatus } from '../types';
 import type { Cluster } from './cluster';
 import { createCluster, type CreateClusterOptions } from './factory';
-import { allProcesses, commandLine } from './embedded/proc';
+import { allProcesses, isPostgres, processesWhoseCommandMentions } from '../system/proc';
 
 export interface TestCluster {
   cluster: Cluster;
@@ -74,29 +74,18 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
 
 /** Live postgres processes whose command line mentions `text` (postmasters carry `-D <data folder>`). */
 export async function postgresMentioning(text: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const p of await allProcesses()) {
-    if (p.comm !== 'postgres') continue;
-    if ((await commandLine(p.pid)).join(' ').includes(text)) found.push(p.pid);
-  }
-  return found;
+  return (await processesWhoseCommandMentions(text)).filter(isPostgres).map((p) => p.pid);
 }
 
 /** Every live process (postgres or not) whose command line mentions `text`, as "pid command line". */
 export async function commandLinesMentioning(text: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const p of await allProcesses()) {
-    if (p.pid === process.pid) continue;
-    const line = (await commandLine(p.pid)).join(' ');
-    if (line.includes(text)) found.push(`${p.pid} ${line}`);
-  }
-  return found;
+  return (await processesWhoseCommandMentions(text)).map((p) => `${p.pid} ${p.command}`);
 }
 
 /** Live postgres processes that are `pids` or their children. */
 export async function liveAmong(pids: number[]): Promise<number[]> {
   const set = new Set(pids);
-  return (await allProcesses()).filter((p) => p.comm === 'postgres' && (set.has(p.pid) || set.has(p.ppid)))
+  return (await allProcesses()).filter((p) => isPostgres(p) && (set.has(p.pid) || set.has(p.ppid)))
     .map((p) => p.pid);
 }
 

@@ -16,7 +16,7 @@ export function clusterRoutes(cluster: Cluster): Router {
     const params = actionParamsSchema.parse(req.body ?? {});
     const report = await withTimeout(runClusterAction(cluster, action, params), OPERATION_TIMEOUT_MS, `"${action}"`);
     const status = await withTimeout(cluster.status(), STATUS_TIMEOUT_MS, 'Reading the cluster status');
-    const body: OperationResponse = { ok: true, ...report, status };
+    const body: OperationResponse = { ...report, status };
     res.json(body);
   });
   return router;

@@ -23,8 +23,7 @@ export function createRunExecutor(
     }
     return runShell({
       text: request.text,
-      context: cluster.shellContext(),
-      control: control(),
+      environment: cluster.shellEnvironment(control()),
       timeoutMs: request.timeoutMs,
       signal,
       onOutput,

@@ -1,14 +1,20 @@
-// vitest globalSetup: remembers which postgres processes ran before the tests and fails the run if the tests leave
-// any new one behind ("processes you start are stopped when you stop").
+// vitest globalSetup: remembers which server processes ran before the tests and fails the run if the tests leave
+// any new one behind ("processes you start are stopped when you stop"): postgres servers and the embedded backend's
+// link relays.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { commandLine, postgresPids } from './postgres-processes';
+import { commandLine, postgresPids, processesWhoseCommandMentions } from '../system/proc';
 
 // Opt-in (npm test and CI set it): while several people run tests on one machine, their servers would count as ours.
 const enabled = process.env.PGDEMO_CHECK_ORPHANS === '1';
 let before = new Set<number>();
 
+async function serverPids(): Promise<Set<number>> {
+  const relays = (await processesWhoseCommandMentions('relay-main.ts')).map((p) => p.pid);
+  return new Set([...(await postgresPids()), ...relays]);
+}
+
 export async function setup(): Promise<void> {
-  if (enabled) before = await postgresPids();
+  if (enabled) before = await serverPids();
 }
 
 export async function teardown(): Promise<void> {
@@ -16,10 +22,10 @@ export async function teardown(): Promise<void> {
   let left: number[] = [];
   // children exit a moment after their postmaster: give them up to 3 s
   for (let attempt = 0; attempt < 30; attempt++) {
-    left = [...(await postgresPids())].filter((pid) => !before.has(pid));
+    left = [...(await serverPids())].filter((pid) => !before.has(pid));
     if (left.length === 0) return;
     await sleep(100);
   }
-  const lines = await Promise.all(left.map(async (pid) => `  ${pid} ${await commandLine(pid)}`));
-  throw new Error(`The tests left ${left.length} postgres process(es) running:\n${lines.join('\n')}`);
+  const lines = await Promise.all(left.map(async (pid) => `  ${pid} ${(await commandLine(pid)).join(' ')}`));
+  throw new Error(`The tests left ${left.length} server process(es) running:\n${lines.join('\n')}`);
 }

@@ -1,13 +1,13 @@
 // Throwaway PostgreSQL 15 servers for the runners' tests: independent of any cluster backend, one initdb per fixture
 // (further servers are copies of that fresh data dir, which is much faster than another initdb).
 import { spawn } from 'node:child_process';
-import { chown, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NodeConnection } from '../cluster/cluster';
-import { commandLine, postgresPids } from './postgres-processes';
+import { childrenOf, commandLine, postgresPids } from '../system/proc';
 
 export const PG15_BIN = process.env.PG15_BIN ?? '/usr/lib/postgresql/15/bin';
 /** PostgreSQL refuses root: server processes run as this OS user. */
@@ -68,22 +68,6 @@ async function freePorts(count: number): Promise<number[]> {
   }
   if (ports.length < count) throw new Error('no free port in 55500–55599');
   return ports;
-}
-
-async function childrenOf(pid: number): Promise<number[]> {
-  const children: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // the comm field may contain spaces: the fields after its closing parenthesis are fixed
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) children.push(Number(entry));
-    } catch {
-      // ended while we looked
-    }
-  }
-  return children;
 }
 
 function makeServer(root: string, name: string, port: number): ScratchServer {
@@ -165,7 +149,7 @@ async function killLeftovers(root: string): Promise<void> {
     let found = false;
     for (const pid of await postgresPids()) {
       // only postmasters name the data dir; their children go with them
-      if (!(await commandLine(pid)).includes(root)) continue;
+      if (!(await commandLine(pid)).join(' ').includes(root)) continue;
       found = true;
       for (const target of [...(await childrenOf(pid)), pid]) {
         try {

@@ -19,7 +19,7 @@ import type { Trash } from './trash';
 
 /** Entries we may find in a state folder that is ours (so handing it to the server user is safe). */
 const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'spare', 'trash', 'scratch', 'pgpass',
-  'sidecar.json']);
+  'sidecar.json', 'link.json', 'link-applied.json', 'link-relay.json']);
 
 /**
  * Creates the folder layout. The state folder itself is handed to the server user only when it is empty or holds
@@ -51,14 +51,23 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** The first free pair of consecutive ports from `base` on. */
-export async function choosePorts(base: number): Promise<Record<NodeName, number>> {
-  for (let port = base; port < base + 100; port += 2) {
-    if ((await isPortFree(port)) && (await isPortFree(port + 1))) {
-      return { 'postgres-primary': port, 'postgres-standby': port + 1 };
+export interface PortPlan {
+  ports: Record<NodeName, number>;
+  peerPorts: Record<NodeName, number>;
+}
+
+/** The first four free consecutive ports from `base` on: the two servers, then the link relay in front of each. */
+export async function choosePorts(base: number): Promise<PortPlan> {
+  for (let port = base; port < base + 100; port += 4) {
+    const free = await Promise.all([0, 1, 2, 3].map((i) => isPortFree(port + i)));
+    if (free.every(Boolean)) {
+      return {
+        ports: { 'postgres-primary': port, 'postgres-standby': port + 1 },
+        peerPorts: { 'postgres-primary': port + 2, 'postgres-standby': port + 3 },
+      };
     }
   }
-  throw new DemoError('INVALID_STATE', `No two free ports between ${base} and ${base + 100} on 127.0.0.1.`,
+  throw new DemoError('INVALID_STATE', `No four free ports between ${base} and ${base + 100} on 127.0.0.1.`,
     { detail: 'Set PGDEMO_PORT to another range.' });
 }
 

@@ -8,7 +8,7 @@ import type { NodeName } from '../../types';
 import { primaryConninfo, REPLICATION_USER, slotOf } from '../naming';
 import { withBackup } from '../sql/backup-api';
 import { ensureSlot } from '../sql/replication';
-import { socketConnection, type EmbeddedContext } from './context';
+import { peerAddress, socketConnection, type EmbeddedContext } from './context';
 import { configureStandby } from './node-config';
 import { giveTo, type RunAs } from './os-user';
 import { runTool } from './run-tool';
@@ -17,25 +17,27 @@ export const METHOD_BASEBACKUP = 'pg_basebackup';
 export const METHOD_BACKUP_API = 'pg_backup_start/pg_backup_stop + file copy (no pg_basebackup in these binaries)';
 
 /**
- * Clones `source` into the (absent) data folder of `target` and configures it as `source`'s standby. The slot is
- * created first, reserving WAL from now, so nothing the clone needs can be recycled. Returns the method used.
+ * Clones `source` into the (absent) data folder `targetDir`, streaming WAL through `slot` (which must exist and so
+ * reserves what the clone needs). Returns the method used. The copy is not configured as a standby yet.
  */
-export async function cloneStandby(ctx: EmbeddedContext, source: NodeName, target: NodeName): Promise<string> {
-  const sourceConn = socketConnection(ctx, source);
-  await ensureSlot(sourceConn, source, slotOf(target));
-  const targetDir = ctx.layout.dataDir(target);
-  let method: string;
+export async function cloneData(ctx: EmbeddedContext, source: NodeName, targetDir: string, slot: string): Promise<string> {
   if (ctx.binaries.available.pg_basebackup) {
     await runTool(join(ctx.binaries.binDir, 'pg_basebackup'), [
       '-h', ctx.layout.runDir, '-p', String(ctx.ports[source]), '-U', REPLICATION_USER,
-      '-D', targetDir, '-X', 'stream', '-c', 'fast', '-S', slotOf(target), '--no-sync',
+      '-D', targetDir, '-X', 'stream', '-c', 'fast', '-S', slot, '--no-sync',
     ], { runAs: ctx.runAs, timeoutMs: 300_000 });
-    method = METHOD_BASEBACKUP;
-  } else {
-    await cloneWithBackupApi(ctx, source, targetDir);
-    method = METHOD_BACKUP_API;
+    return METHOD_BASEBACKUP;
   }
-  await configureStandby(targetDir, primaryConninfo('127.0.0.1', ctx.ports[source], target), slotOf(target), ctx.runAs);
+  await cloneWithBackupApi(ctx, source, targetDir);
+  return METHOD_BACKUP_API;
+}
+
+/** While building: the slot first, then the clone, configured as `source`'s standby. Returns the method used. */
+export async function cloneStandby(ctx: EmbeddedContext, source: NodeName, target: NodeName): Promise<string> {
+  await ensureSlot(socketConnection(ctx, source), source, slotOf(target));
+  const targetDir = ctx.layout.dataDir(target);
+  const method = await cloneData(ctx, source, targetDir, slotOf(target));
+  await configureStandby(targetDir, primaryConninfo(peerAddress(ctx, source), target), slotOf(target), ctx.runAs);
   return method;
 }
 

@@ -1,6 +1,7 @@
 // What every embedded primitive needs to know about the cluster it works on.
 import type { NodeName } from '../../types';
 import type { NodeConnection } from '../cluster';
+import type { PeerAddress } from '../driver';
 import { DATABASE, SUPERUSER } from '../naming';
 import type { Binaries } from './binaries';
 import type { Layout } from './layout';
@@ -11,6 +12,8 @@ export interface EmbeddedContext {
   binaries: Binaries;
   runAs: RunAs | undefined;
   ports: Record<NodeName, number>;
+  /** the link relay's port in front of each node (absent on pairs built before the relay existed) */
+  peerPorts?: Record<NodeName, number>;
 }
 
 /** Over the unix socket (trust): no password, no TLS, fastest. */
@@ -18,13 +21,15 @@ export function socketConnection(ctx: Pick<EmbeddedContext, 'layout' | 'ports'>,
   return { host: ctx.layout.runDir, port: ctx.ports[node], user: SUPERUSER, database: DATABASE };
 }
 
+/**
+ * How the other node reaches `node` (primary_conninfo, pg_rewind --source-server): over TCP on loopback, through
+ * the link relay, so that a cut or slow link affects exactly the traffic between the nodes.
+ */
+export function peerAddress(ctx: Pick<EmbeddedContext, 'ports' | 'peerPorts'>, node: NodeName): PeerAddress {
+  return { host: '127.0.0.1', port: ctx.peerPorts?.[node] ?? ctx.ports[node] };
+}
+
 /** Environment for PG tools: the pgpass file holds the postgres and replicator passwords for TCP connections. */
 export function toolEnv(ctx: EmbeddedContext): Record<string, string> {
   return { PGPASSFILE: ctx.layout.pgpass };
-}
-
-export function nodeOfPort(ctx: Pick<EmbeddedContext, 'ports'>, port: number | null): NodeName | null {
-  if (port === null) return null;
-  for (const [node, p] of Object.entries(ctx.ports) as [NodeName, number][]) if (p === port) return node;
-  return null;
 }

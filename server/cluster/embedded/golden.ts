@@ -2,16 +2,16 @@
 // ships the shutdown checkpoint and both end at the same LSN). reset copies it back instead of rebuilding.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
+import { CONTROL_FILE, parseControlFile } from '../control-file';
 import type { NodeName } from '../../types';
 import { applicationNameOf } from '../naming';
 import { query } from '../sql/client';
 import { waitForStreaming } from '../sql/replication';
 import { socketConnection, type EmbeddedContext } from './context';
 import { dataDirExists, startNode, stopNode } from './lifecycle';
-import { readControlFile } from './pg-control';
 import { findPostmaster } from './postmaster';
 import { lastLines } from './run-tool';
 import type { Trash } from './trash';
@@ -90,7 +90,7 @@ export async function startPair(ctx: EmbeddedContext): Promise<void> {
  * them, PostgreSQL recreates them when needed, and leaving them out of the golden copy makes every copy ~30% smaller.
  */
 async function pruneFutureWal(dataDir: string): Promise<void> {
-  const control = await readControlFile(dataDir);
+  const control = parseControlFile(await readFile(join(dataDir, CONTROL_FILE)).catch(() => null));
   if (!control) return;
   const walDir = join(dataDir, 'pg_wal');
   const segments = (await readdir(walDir)).filter((f) => /^[0-9A-F]{24}$/.test(f));

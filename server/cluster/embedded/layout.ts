@@ -7,8 +7,12 @@ import { DemoError } from '../../errors';
 import { NODE_NAMES, type NodeName, type ToolsInfo } from '../../types';
 
 export interface ClusterFile {
-  version: 1;
+  /** 2 added peerPorts; a version-1 pair has no link relay and is rebuilt by the next `up` */
+  version: 1 | 2;
+  /** where each server listens (the sidecar connects here, over the unix socket of that port) */
   ports: Record<NodeName, number>;
+  /** where the other node reaches it: the link relay in front of the server */
+  peerPorts?: Record<NodeName, number>;
   binDir: string;
   binSource: ToolsInfo['source'];
   pgVersion: string;
@@ -35,6 +39,7 @@ export class Layout {
   dataDir(node: NodeName) { return join(this.nodesDir, node); }
   goldenCopy(node: NodeName) { return join(this.goldenDir, node); }
   logFile(node: NodeName) { return join(this.logsDir, `${node}.log`); }
+  get relayLog() { return join(this.logsDir, 'link-relay.log'); }
 
   async readClusterFile(): Promise<ClusterFile | null> {
     let text: string;
@@ -45,7 +50,7 @@ export class Layout {
     }
     try {
       const parsed = JSON.parse(text) as ClusterFile;
-      if (parsed.version !== 1 || !NODE_NAMES.every((n) => Number.isInteger(parsed.ports?.[n]))) {
+      if ((parsed.version !== 1 && parsed.version !== 2) || !NODE_NAMES.every((n) => Number.isInteger(parsed.ports?.[n]))) {
         throw new Error('unexpected shape');
       }
       return parsed;

@@ -9,7 +9,7 @@ import {
   findPostmaster, freezeProcesses, killHard, readPidFile, signal, startPostmaster, stopPostmaster, thawProcesses,
   waitForExit, type StopMode,
 } from './postmaster';
-import { isLive, procInfo, processesMentioning } from './proc';
+import { isLive, procInfo, processesMentioning } from '../../system/proc';
 
 export async function dataDirExists(dataDir: string): Promise<boolean> {
   try {

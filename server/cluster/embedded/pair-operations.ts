@@ -1,28 +1,39 @@
 // Whole-pair operations of the embedded backend: build from nothing, reuse what is on disk, reset from the golden
 // copy, stop everything.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { NODE_NAMES } from '../../types';
-import { applicationNameOf } from '../naming';
-import { buildNodeStatuses } from '../node-status';
-import { waitForStreaming } from '../sql/replication';
+import { join } from 'node:path';
+import { NODE_NAMES, type LinkStatus, type NodeName } from '../../types';
+import { NO_LINK_FAULTS } from '../link-faults';
+import { STANDBY_SIGNAL } from '../node-files';
 import type { Binaries } from './binaries';
 import { buildPair, choosePorts, prepareFolders } from './build';
-import { nodeOfPort, socketConnection, type EmbeddedContext } from './context';
+import type { EmbeddedContext } from './context';
 import { restoreGolden, startPair } from './golden';
 import type { ClusterFile, Layout } from './layout';
 import { dataDirExists, killNodes, startNode, stopNode } from './lifecycle';
-import type { OperationOutcome } from './node-operations';
-import { observeNode } from './observe';
+import type { DriverOutcome } from '../driver';
 import type { RunAs } from './os-user';
 import { findPostmaster, killHard, thawProcesses } from './postmaster';
-import { processesMentioning } from './proc';
+import { isPostgres, processesMentioning } from '../../system/proc';
 import type { Spare } from './spare';
 import type { Trash } from './trash';
+import { relayFronts, type LinkControl } from './link/link-control';
 
 export interface PairDeps {
   layout: Layout;
   trash: Trash;
   spare: Spare;
+  link: LinkControl;
+}
+
+/**
+ * The link relay in front of each node runs — before a standby starts, or its walreceiver retries only every 5 s —
+ * with `faults` in place (default: whatever was set last).
+ */
+async function ensureRelay(deps: PairDeps, ctx: EmbeddedContext, faults?: LinkStatus): Promise<void> {
+  if (!ctx.peerPorts) return;
+  await deps.link.ensureRunning(relayFronts(ctx.ports, ctx.peerPorts), faults);
 }
 
 /** Everything from nothing: stray servers killed, old folders trashed, initdb, clone, golden copy, cluster.json. */
@@ -31,13 +42,16 @@ export async function buildFresh(
   binaries: Binaries,
   basePort: number,
   runAs: RunAs | undefined,
-): Promise<OperationOutcome & { file: ClusterFile }> {
+): Promise<DriverOutcome & { file: ClusterFile }> {
   const { layout, trash, spare } = deps;
-  const ports = await choosePorts(basePort);
-  const ctx: EmbeddedContext = { layout, binaries, runAs, ports };
+  await deps.link.stop();
+  const { ports, peerPorts } = await choosePorts(basePort);
+  const ctx: EmbeddedContext = { layout, binaries, runAs, ports, peerPorts };
   await mkdir(layout.stateDir, { recursive: true });
   await killNodes(ctx, NODE_NAMES);
   await spare.discard(ctx);
+  await prepareFolders(ctx);
+  await ensureRelay(deps, ctx, NO_LINK_FAULTS);
   // whole folders: an interrupted earlier build may have left half-made copies in them
   await trash.moveIn(layout.nodesDir);
   await trash.moveIn(layout.goldenDir);
@@ -45,7 +59,7 @@ export async function buildFresh(
   const method = await buildPair(ctx, trash);
   spare.prepareInBackground(ctx);
   const file: ClusterFile = {
-    version: 1, ports, binDir: binaries.binDir, binSource: binaries.source, pgVersion: binaries.version,
+    version: 2, ports, peerPorts, binDir: binaries.binDir, binSource: binaries.source, pgVersion: binaries.version,
     created: new Date().toISOString(),
   };
   await layout.writeClusterFile(file);
@@ -53,7 +67,8 @@ export async function buildFresh(
     file,
     method: `initdb + ${method}, then a golden copy`,
     detail: `PostgreSQL ${binaries.version} from ${binaries.source} (${binaries.binDir}); `
-      + `ports ${ports['postgres-primary']}/${ports['postgres-standby']}`,
+      + `ports ${ports['postgres-primary']}/${ports['postgres-standby']}, `
+      + `link relay ${peerPorts['postgres-primary']}/${peerPorts['postgres-standby']}`,
   };
 }
 
@@ -61,8 +76,8 @@ export async function buildFresh(
 export async function resetFromGolden(deps: PairDeps, ctx: EmbeddedContext): Promise<string> {
   const { layout, trash, spare } = deps;
   await prepareFolders(ctx);
-  // a spare still being copied finishes while the old servers die
-  await Promise.all([killNodes(ctx, NODE_NAMES), spare.ready()]);
+  // a spare still being copied finishes while the old servers die; the start state has a whole link
+  await Promise.all([killNodes(ctx, NODE_NAMES), spare.ready(), ensureRelay(deps, ctx, NO_LINK_FAULTS)]);
   await Promise.all(NODE_NAMES.map((node) => trash.moveIn(layout.dataDir(node))));
   let method = 'golden copy: a spare copy made in the background, renamed into place';
   if (await spare.take(ctx)) {
@@ -76,35 +91,27 @@ export async function resetFromGolden(deps: PairDeps, ctx: EmbeddedContext): Pro
   return method;
 }
 
-/** Reuse what is on disk: thaw frozen nodes, start stopped ones (primaries first), wait for streaming. */
-export async function reuse(deps: PairDeps, ctx: EmbeddedContext): Promise<OperationOutcome> {
+/** Reuse what is on disk: thaw frozen nodes, start stopped ones (primaries first). */
+export async function reuse(deps: PairDeps, ctx: EmbeddedContext): Promise<DriverOutcome> {
   await prepareFolders(ctx);
+  await ensureRelay(deps, ctx);
   const present = await Promise.all(NODE_NAMES.map((n) => dataDirExists(ctx.layout.dataDir(n))));
   if (!present.every(Boolean)) {
     const method = await resetFromGolden(deps, ctx);
     return { method, detail: 'a data folder was missing, so the pair was restored from the golden copy' };
   }
   const done: string[] = [];
-  const observed = await Promise.all(NODE_NAMES.map((n) => observeNode(ctx, n)));
-  const primariesFirst = [...observed].sort((a, b) => Number(a.files.role === 'standby') - Number(b.files.role === 'standby'));
+  // a standby started before its primary retries only every 5 s
+  const isStandby = (node: NodeName) => existsSync(join(ctx.layout.dataDir(node), STANDBY_SIGNAL));
+  const primariesFirst = [...NODE_NAMES].sort((a, b) => Number(isStandby(a)) - Number(isStandby(b)));
   for (const node of primariesFirst) {
-    const pm = await findPostmaster(ctx.layout.dataDir(node.name));
+    const pm = await findPostmaster(ctx.layout.dataDir(node));
     if (pm.state === 'frozen' && pm.pid !== null) {
       await thawProcesses(pm.pid);
-      done.push(`thawed ${node.name}`);
+      done.push(`thawed ${node}`);
     } else if (pm.state === 'stopped') {
-      await startNode(ctx, node.name);
-      done.push(`started ${node.name}`);
-    }
-  }
-  const statuses = buildNodeStatuses(await Promise.all(NODE_NAMES.map((n) => observeNode(ctx, n))),
-    (port) => nodeOfPort(ctx, port));
-  for (const standby of statuses.filter((s) => s.role === 'standby' && s.upstream)) {
-    try {
-      await waitForStreaming(socketConnection(ctx, standby.upstream!), standby.upstream!,
-        applicationNameOf(standby.name), { timeoutMs: 10_000 });
-    } catch {
-      done.push(`${standby.name} does not stream from ${standby.upstream} (reset brings back a fresh pair)`);
+      await startNode(ctx, node);
+      done.push(`started ${node}`);
     }
   }
   return { method: 'reattached to the data folders on disk', detail: done.join('; ') || 'both nodes were running' };
@@ -121,10 +128,11 @@ export async function stopAll(deps: PairDeps, ctx: EmbeddedContext | null): Prom
   }
   // servers whose pid file is gone, or that ran before cluster.json was written
   const dataDirs = NODE_NAMES.map((n) => deps.layout.dataDir(n));
-  const strays = (await processesMentioning(dataDirs)).filter((p) => p.comm === 'postgres');
+  const strays = (await processesMentioning(dataDirs)).filter(isPostgres);
   if (strays.length) {
     await killHard(null, strays.map((p) => p.pid));
     stopped.push(`${strays.length} stray server process(es) killed`);
   }
+  if (await deps.link.stop()) stopped.push('the link relay');
   return stopped;
 }

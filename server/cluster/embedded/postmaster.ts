@@ -8,7 +8,7 @@ import { DemoError } from '../../errors';
 import type { ProcessState } from '../../types';
 import { pollUntil } from '../poll';
 import type { RunAs } from './os-user';
-import { childrenOf, isLive, isStopped, procInfo, processesMentioning } from './proc';
+import { childrenOf, isLive, isPostgres, isStopped, procInfo, processesMentioning } from '../../system/proc';
 import { tailOf } from './run-tool';
 
 export interface PidFile {
@@ -47,18 +47,16 @@ export interface Postmaster {
   stray?: boolean;
 }
 
-const isPostgres = (comm: string) => comm === 'postgres' || comm === 'postmaster';
-
 /** The live postmaster of `dataDir`, from its pid file — or, when that is missing, from the process table. */
 export async function findPostmaster(dataDir: string): Promise<Postmaster> {
   const pidFile = await readPidFile(dataDir);
   if (pidFile) {
     const info = await procInfo(pidFile.pid);
-    if (isLive(info) && isPostgres(info.comm)) {
+    if (isLive(info) && isPostgres(info)) {
       return { state: isStopped(info) ? 'frozen' : 'running', pid: info.pid };
     }
   }
-  const strays = (await processesMentioning([dataDir])).filter((p) => isPostgres(p.comm));
+  const strays = (await processesMentioning([dataDir])).filter(isPostgres);
   const stray = strays[0];
   if (!stray) return { state: 'stopped', pid: null };
   return { state: isStopped(stray) ? 'frozen' : 'running', pid: stray.pid, stray: true };

@@ -2,7 +2,7 @@
 // answers, so every step has a deadline: connect, statement (server side) and query (client side). On any failure
 // the socket is destroyed rather than politely ended, because a polite end waits for an answer that never comes.
 import pg from 'pg';
-import { DemoError } from '../../errors';
+import { DemoError, messageOf } from '../../errors';
 import type { NodeConnection } from '../cluster';
 
 export interface ClientLimits {
@@ -79,8 +79,4 @@ export async function query<R extends Record<string, unknown>>(
   limits?: ClientLimits,
 ): Promise<R[]> {
   return withClient(conn, label, async (client) => (await client.query<R>(text, params)).rows, limits);
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

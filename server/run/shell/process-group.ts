@@ -1,25 +1,10 @@
 // A shell run owns one process group (bash is spawned detached, so its pid is the group id). Ending the run means
 // ending that whole group, so a `sleep 1000 &` or a stuck pipeline never outlives it. A server started with
 // `pg_ctl start` is not touched: pg_ctl puts the postmaster in a session of its own.
-import { readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processGroupMembers } from '../../system/proc';
 
-/** Live members of a process group. Zombies do not count: nobody may reap them if PID 1 is not an init. */
-export async function processGroupMembers(pgid: number): Promise<number[]> {
-  const members: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // fields after the ")" that closes the command name: state ppid pgrp …
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') members.push(Number(entry));
-    } catch {
-      // ended while we looked
-    }
-  }
-  return members;
-}
+export { processGroupMembers };
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   try {

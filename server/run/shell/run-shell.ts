@@ -1,20 +1,17 @@
-// Runs a shell snippet with bash, the seed's `docker …` commands mapped onto the local nodes (docker-shim.bash).
-// The run ends when bash exits — not when its pipes close, since a server started inside the snippet may hold them —
+// Runs a shell snippet with bash in the environment the cluster backend gives (embedded: the seed's `docker …`
+// commands mapped onto local nodes; docker: the real docker CLI). The run ends when bash exits — not when its pipes close, since a server started inside the snippet may hold them —
 // and then its whole process group is ended, so nothing it started in the background outlives it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { ShellContext } from '../../cluster/cluster';
+import type { ShellEnvironment } from '../../cluster/driver';
 import type { ShellRunResponse } from '../../types';
 import { OutputCapture, type OutputListener } from './output-capture';
 import { killProcessGroup } from './process-group';
-import { shellEnvironment, type ControlEndpoint } from './shell-environment';
 
 export interface RunShellOptions {
   text: string;
-  context: ShellContext;
-  /** where `docker pause|stop|…` send their request; without it they explain that there is no sidecar */
-  control?: ControlEndpoint;
+  environment: ShellEnvironment;
   timeoutMs?: number;
   /** stdout + stderr kept (and streamed) */
   maxBytes?: number;
@@ -45,15 +42,15 @@ function drained(stream: Readable, ms: number): Promise<void> {
 }
 
 export async function runShell(options: RunShellOptions): Promise<ShellRunOutcome> {
-  const { context, signal } = options;
+  const { environment, signal } = options;
   const started = performance.now();
   const capture = new OutputCapture(options.maxBytes ?? 1024 * 1024, options.onOutput);
-  const runAs = context.runAs && process.getuid?.() === 0 ? context.runAs : undefined;
+  const runAs = environment.runAs && process.getuid?.() === 0 ? environment.runAs : undefined;
 
   const child = spawn(BASH, ['--noprofile', '--norc', '-c', options.text], {
     argv0: 'bash', // error messages read "bash: line 2: …" as in a terminal
-    cwd: context.scratchDir,
-    env: shellEnvironment(context, options.control),
+    cwd: environment.cwd,
+    env: environment.env,
     // its own process group: the run can end everything it started with one signal
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

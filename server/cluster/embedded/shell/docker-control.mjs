@@ -49,5 +49,8 @@ for (const operation of OPERATIONS[action]) {
     const message = body?.message ?? (text.trim() || `HTTP ${response.status}`);
     fail(`Error response from daemon: ${message}${body?.detail ? `\n${body.detail}` : ''}`);
   }
+  // a 200 can still say the operation ran without reaching its goal (e.g. a node that does not stream)
+  const report = await response.json().catch(() => ({}));
+  if (report?.ok === false) fail(`Error response from daemon: ${operation} ${container} did not reach its goal: ${report.detail ?? 'no detail'}`);
 }
 process.stdout.write(`${container}\n`);

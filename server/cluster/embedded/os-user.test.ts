@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { isRoot } from './embedded/os-user';
-import { createCluster } from './factory';
+import { isRoot } from './os-user';
+import { createCluster } from '../factory';
 
 describe.skipIf(!isRoot())('the server OS user', () => {
   it('fails clearly when it cannot reach the state folder (here under /root, mode 0700)', async () => {
@@ -22,9 +22,9 @@ describe.skipIf(!isRoot())('the server OS user', () => {
     }
   });
 
-  it('is named in the shell context, so the shell demos run as it too', () => {
+  it('is named in the shell environment, so the shell demos run as it too', () => {
     const cluster = createCluster({ stateDir: '/tmp/pgdemo-os-user-test', basePort: 55462 });
     const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-    expect(cluster.shellContext().runAs).toEqual({ uid: id('-u'), gid: id('-g') });
+    expect(cluster.shellEnvironment().runAs).toEqual({ uid: id('-u'), gid: id('-g') });
   });
 });

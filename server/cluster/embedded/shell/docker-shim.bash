@@ -11,9 +11,10 @@
 #       Runs CMD on this machine with PGHOST=<node's socket dir>, PGPORT=<node's port>, PGDATA=<node's data dir>,
 #       PGUSER=postgres, plus each -e K=V. In every argument:
 #         /var/lib/postgresql/data                    → the node's data dir
-#         host=postgres-primary port=5432             → host=127.0.0.1 port=<primary's port>   (and the standby's)
-#         host=postgres-X (no port)                   → host=127.0.0.1 port=<X's port>
-#         -h postgres-X, --host=postgres-X            → -h 127.0.0.1 -p <X's port>, --host=127.0.0.1 --port=<X's port>
+#         host=postgres-primary port=5432             → host=127.0.0.1 port=<primary's peer port>   (and the standby's)
+#         host=postgres-X (no port)                   → host=127.0.0.1 port=<X's peer port>
+#         -h postgres-X, --host=postgres-X            → -h 127.0.0.1 -p <X's peer port>, --host=… --port=…
+#       (the peer port is the link relay in front of the node: the network between the nodes)
 #       stdin is passed through: the seed pipes heredocs into `docker exec … psql`, which real Docker only forwards
 #       with -i; here it always works. -u is ignored (everything already runs as the postgres OS user).
 #   pg_ctl start|restart without -l
@@ -24,14 +25,17 @@
 #       the container name like Docker does. Without a sidecar (PGDEMO_CONTROL_URL unset) it says so and fails.
 #   docker <anything else>          → "not supported by the embedded backend", exit 1.
 #   an unknown container            → "Error response from daemon: No such container: X", exit 1 (Docker's text).
-#   watch [-n N] CMD                → CMD every N s (default 2), PGDEMO_WATCH_ROUNDS times (default 10), each round
-#                                     under a header like watch's, so a slide shows it update and the run ends.
 #   iostat, ping (when not installed) → one clear line instead of "command not found"; ping postgres-X pings
 #                                     127.0.0.1 when ping exists.
 #   psql (when not installed)       → one clear line saying so.
 #
-# The runner (run-shell.ts) provides: PGDEMO_NODES (space-separated names), PGDEMO_NODE_<KEY>_{PORT,DATA,SOCKET,LOG}
+# A bounded `watch` comes from server/run/shell/terminal.bash, sourced first (every backend has it).
+#
+# The embedded backend (shell-environment.ts) provides: PGDEMO_NODES (space-separated names), PGDEMO_NODE_<KEY>_{PORT,PEER_PORT,DATA,SOCKET,LOG}
 # with KEY = PRIMARY | STANDBY, PGDEMO_NODE_BIN (node), PGDEMO_CONTROL_SCRIPT, PGDEMO_CONTROL_URL/_TOKEN.
+
+# shellcheck source=../../../run/shell/terminal.bash
+source "$PGDEMO_TERMINAL_SHIM"
 
 # prints one field (PORT, DATA, SOCKET, LOG) of a node; fails for an unknown node
 __pgdemo_node() {
@@ -57,7 +61,8 @@ __pgdemo_translate() {
   for arg in "$@"; do
     arg=${arg//\/var\/lib\/postgresql\/data/"$data"}
     for node in $PGDEMO_NODES; do
-      port=$(__pgdemo_node "$node" PORT)
+      # over "the network": through the link between the nodes, which partition/latency act on
+      port=$(__pgdemo_node "$node" PEER_PORT)
       # a whole argument first (it may become two), then inside longer strings (bash -c scripts, conninfo)
       if [[ $arg == "--host=$node" ]]; then
         __pgdemo_args+=("--host=127.0.0.1")
@@ -179,33 +184,7 @@ pg_ctl() {
   command pg_ctl "$@"
 }
 
-watch() {
-  local interval=2 title=1
-  while [[ $# -gt 0 ]]; do
-    case $1 in
-      -n | --interval) interval=$2; shift 2 ;;
-      -n?*) interval=${1#-n}; shift ;;
-      --interval=*) interval=${1#--interval=}; shift ;;
-      -t | --no-title) title=; shift ;;
-      -d | --differences | -c | --color | -e | --errexit | -b | --beep | -p | --precise | -x | --exec) shift ;;
-      --) shift; break ;;
-      *) break ;;
-    esac
-  done
-  local cmd="$*" rounds=${PGDEMO_WATCH_ROUNDS:-10} round
-  for ((round = 1; round <= rounds; round++)); do
-    if [[ -n $title ]]; then
-      LC_ALL=C printf 'Every %.1fs: %s    %s\n\n' "$interval" "$cmd" "$(date '+%a %b %e %H:%M:%S %Y')"
-    fi
-    bash -c "$cmd"
-    if ((round < rounds)); then
-      sleep "$interval"
-      echo
-    fi
-  done
-}
-
-__pgdemo_functions=(docker pg_ctl watch __pgdemo_node __pgdemo_no_such_container __pgdemo_translate __pgdemo_exec __pgdemo_control)
+__pgdemo_functions=(docker pg_ctl __pgdemo_node __pgdemo_no_such_container __pgdemo_translate __pgdemo_exec __pgdemo_control)
 
 if ! type -P iostat >/dev/null; then
   iostat() {

@@ -1,0 +1,105 @@
+// The narrow interface a cluster backend implements: primitives on two PostgreSQL nodes and the environment they run
+// in. Everything that is policy — queueing, validation, which node to copy from, how a rewind or a switchover goes,
+// what status says — is written once above the drivers (replication-cluster.ts, status.ts, topology.ts), so a third
+// backend (VMs, Kubernetes, …) implements only this.
+import type { BackendKind, LinkStatus, NodeName, ProcessState, ToolsInfo } from '../types';
+import type { NodeConnection } from './cluster';
+
+/** What a primitive did, in words a presenter can read; `ok: false` when it ran but did not reach its goal. */
+export interface DriverOutcome {
+  method?: string;
+  detail?: string;
+  ok?: boolean;
+}
+
+/** How one node of the pair reaches another (primary_conninfo, pg_rewind --source-server). */
+export interface PeerAddress {
+  host: string;
+  port: number;
+}
+
+/** Where the deck's `docker pause|stop|…` (embedded shim) and tool substitutes call back into the sidecar. */
+export interface ControlEndpoint {
+  url: string;
+  token: string;
+}
+
+/** What a shell snippet runs in: its whole environment (nothing inherited from the sidecar), folder and OS user. */
+export interface ShellEnvironment {
+  env: Record<string, string>;
+  cwd: string;
+  /** when the sidecar is root: the OS user the shell runs as */
+  runAs?: { uid: number; gid: number };
+}
+
+export interface ToolOutput {
+  stdout: string;
+  stderr: string;
+}
+
+/** PostgreSQL tools the policy layer runs in a node's environment. */
+export type NodeTool = 'pg_rewind' | 'pg_basebackup';
+
+export interface ClusterDriver {
+  readonly kind: BackendKind;
+  /** where the backend keeps its state; the sidecar writes sidecar.json here */
+  readonly stateDir: string;
+
+  // ---- the pair -------------------------------------------------------------------------------------------------
+  /**
+   * What exists: nothing yet, a pair without a saved start state (an interrupted build), or a pair with its start
+   * state. Throws INVALID_STATE (saying what is damaged and how to recover) when the backend's records are unreadable.
+   */
+  built(): Promise<'nothing' | 'incomplete' | 'complete'>;
+  /** From nothing: both nodes, replication set up, the start state saved, the standby streaming. */
+  build(): Promise<DriverOutcome>;
+  /** Use what exists: thaw frozen nodes, start stopped ones (primaries first), fill in a missing node. */
+  reattach(): Promise<DriverOutcome>;
+  /** Any state back to the saved start state: both nodes running, the standby streaming, no network faults. */
+  restoreStartState(): Promise<DriverOutcome>;
+  /** Stops every server of the pair (and whatever else the backend started); nothing is left running. */
+  stopAll(): Promise<DriverOutcome>;
+
+  // ---- one node -------------------------------------------------------------------------------------------------
+  /** The server's process state right now; never hangs (a frozen node is not asked anything). */
+  processState(node: NodeName): Promise<{ state: ProcessState; note?: string }>;
+  start(node: NodeName): Promise<DriverOutcome>;
+  /** fast: a clean shutdown (`docker stop`); immediate: as if the machine died (`docker kill`). Thaws first. */
+  stop(node: NodeName, mode: 'fast' | 'immediate'): Promise<DriverOutcome>;
+  freeze(node: NodeName): Promise<DriverOutcome>;
+  thaw(node: NodeName): Promise<DriverOutcome>;
+  /**
+   * Replaces the node's data by a base backup of `source` (a running primary) streamed through `slot`, which exists.
+   * The node is stopped first and left stopped; the policy layer configures it as a standby. Returns the method.
+   */
+  cloneFrom(node: NodeName, source: NodeName, slot: string): Promise<string>;
+  /** Runs a PostgreSQL tool in the node's environment (its server may be stopped). Fails with the tool's last words. */
+  runTool(node: NodeName, tool: NodeTool, args: string[], options?: { timeoutMs?: number }): Promise<ToolOutput>;
+  hasTool(tool: NodeTool): boolean;
+  /** The data directory as the node's own tools see it (for --target-pgdata). */
+  dataDir(node: NodeName): string;
+  /** A file of the node's data directory, or null when it does not exist. Works while the server is stopped. */
+  readFile(node: NodeName, path: string): Promise<Buffer | null>;
+  /** Writes a file of the node's data directory, owned by the server's OS user, mode 0600. */
+  writeFile(node: NodeName, path: string, content: string): Promise<void>;
+  removeFile(node: NodeName, path: string): Promise<void>;
+  /** The last lines of the node's server log (for failures that only the log explains). */
+  serverLog(node: NodeName, lines: number): Promise<string>;
+
+  // ---- reaching the nodes ---------------------------------------------------------------------------------------
+  /** How the sidecar's clients reach the node. */
+  connection(node: NodeName): NodeConnection;
+  /** How the other node reaches it (goes through the network faults, when the backend injects any). */
+  peerAddress(node: NodeName): PeerAddress;
+  /** The environment the deck's shell snippets run in (embedded: the docker shim; docker: the real docker CLI). */
+  shellEnvironment(control?: ControlEndpoint): ShellEnvironment;
+  tools(): ToolsInfo | null;
+
+  // ---- network faults between the nodes -------------------------------------------------------------------------
+  /** Cuts (or restores) the link between the nodes both ways, and sets the added round-trip latency (0 = none). */
+  setLink(link: LinkStatus): Promise<DriverOutcome>;
+  link(): Promise<LinkStatus>;
+
+  /** Releases clients and waits for background work; does not stop servers. */
+  close(): Promise<void>;
+}

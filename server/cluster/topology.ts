@@ -1,0 +1,141 @@
+// Operations that change who streams from whom — promote, rewind, rebuild, follow, sync — written once for every
+// backend from the driver's primitives and SQL. Each says honestly whether it reached its goal.
+import { DemoError } from '../errors';
+import { NODE_NAMES, type NodeName } from '../types';
+import type { ClusterDriver, DriverOutcome } from './driver';
+import { applicationNameOf, otherNode, primaryConninfo, slotOf, sourceServer } from './naming';
+import { configureStandby, STANDBY_SIGNAL } from './node-files';
+import { query } from './sql/client';
+import { probeNode, type NodeProbe } from './sql/node-probe';
+import { ensureSlot, promote as promoteSql, setSynchronousStandby, setUpstream, waitForStreaming } from './sql/replication';
+
+/** Asks a node that must be running (frozen or stopped nodes get a clear error instead of a hang). */
+export async function probeRunning(driver: ClusterDriver, node: NodeName): Promise<NodeProbe> {
+  const { state } = await driver.processState(node);
+  if (state === 'frozen') throw new DemoError('NODE_FROZEN', `${node} is frozen; thaw it first.`);
+  if (state === 'stopped') throw new DemoError('NODE_DOWN', `${node} is not running; start it first.`);
+  return probeNode(driver.connection(node), node);
+}
+
+/** The node to copy from for rewind/rebuild: the other node, which must be a running primary. */
+async function requirePrimarySource(driver: ClusterDriver, target: NodeName, action: string): Promise<NodeName> {
+  const source = otherNode(target);
+  const probe = await probeRunning(driver, source).catch((err: unknown) => {
+    throw new DemoError('INVALID_STATE', `${action} ${target} needs ${source} running as the primary to copy from.`,
+      { detail: (err as Error).message, cause: err });
+  });
+  if (probe.inRecovery) {
+    throw new DemoError('INVALID_STATE', `${action} ${target} needs ${source} to be the primary, but it is a standby.`,
+      { detail: `Promote ${source} first.` });
+  }
+  return source;
+}
+
+/** Waits for `node` to stream from `upstream`; on timeout, fails with the node's last log lines. */
+export async function streamingOutcome(driver: ClusterDriver, node: NodeName, upstream: NodeName,
+  timeoutMs: number): Promise<Required<Pick<DriverOutcome, 'ok' | 'detail'>>> {
+  try {
+    await waitForStreaming(driver.connection(upstream), upstream, applicationNameOf(node), { timeoutMs });
+    return { ok: true, detail: `${node} streams from ${upstream}` };
+  } catch {
+    return {
+      ok: false,
+      detail: `${node} is not streaming from ${upstream} after ${timeoutMs / 1000} s. Its log says:\n`
+        + await driver.serverLog(node, 4).catch(() => '(no log)'),
+    };
+  }
+}
+
+const conninfoFor = (driver: ClusterDriver, node: NodeName, upstream: NodeName) =>
+  primaryConninfo(driver.peerAddress(upstream), node);
+
+export async function promote(driver: ClusterDriver, node: NodeName): Promise<DriverOutcome> {
+  const probe = await probeRunning(driver, node);
+  if (!probe.inRecovery) throw new DemoError('INVALID_STATE', `${node} is already a primary.`);
+  await promoteSql(driver.connection(node), node);
+  const after = await probeNode(driver.connection(node), node);
+  return { method: 'SELECT pg_promote()', detail: `${node} accepts writes on timeline ${after.timeline}` };
+}
+
+export async function rebuild(driver: ClusterDriver, node: NodeName): Promise<DriverOutcome> {
+  const source = await requirePrimarySource(driver, node, 'Rebuilding');
+  await ensureSlot(driver.connection(source), source, slotOf(node));
+  const method = await driver.cloneFrom(node, source, slotOf(node));
+  await configureStandby(driver, node, conninfoFor(driver, node, source), slotOf(node));
+  await driver.start(node);
+  return { method, ...await streamingOutcome(driver, node, source, 20_000) };
+}
+
+export async function rewind(driver: ClusterDriver, node: NodeName): Promise<DriverOutcome> {
+  const source = await requirePrimarySource(driver, node, 'Rewinding');
+  if (!driver.hasTool('pg_rewind')) {
+    const rebuilt = await rebuild(driver, node);
+    return { ...rebuilt, method: `re-clone from ${source}: ${rebuilt.method} (no pg_rewind in these binaries)` };
+  }
+  await driver.stop(node, 'fast');
+  // pg_rewind runs crash recovery on a crashed target in single-user mode, which refuses standby.signal
+  await driver.removeFile(node, STANDBY_SIGNAL);
+  await ensureSlot(driver.connection(source), source, slotOf(node));
+  // right after a promotion the source's pg_control still names the old timeline (the end-of-recovery checkpoint
+  // is spread over ~7 s), and pg_rewind would answer "no rewind required": checkpoint first
+  await query(driver.connection(source), source, 'CHECKPOINT', [], { statementMs: 60_000 });
+  const { stdout, stderr } = await driver.runTool(node, 'pg_rewind', [
+    `--target-pgdata=${driver.dataDir(node)}`,
+    `--source-server=${sourceServer(driver.peerAddress(source))}`,
+  ], { timeoutMs: 300_000 });
+  const output = `${stderr}\n${stdout}`;
+  const summary = /servers diverged at [^\n]*|no rewind required/.exec(output)?.[0]
+    ?? output.trim().split('\n').at(-1) ?? '';
+  // pg_rewind copied the source's postgresql.auto.conf (its primary_conninfo, if any) and removed standby.signal
+  await configureStandby(driver, node, conninfoFor(driver, node, source), slotOf(node));
+  await driver.start(node);
+  const streaming = await streamingOutcome(driver, node, source, 20_000);
+  return { method: 'pg_rewind', ok: streaming.ok, detail: `pg_rewind: ${summary}; ${streaming.detail}` };
+}
+
+export async function follow(driver: ClusterDriver, node: NodeName, upstream: NodeName): Promise<DriverOutcome> {
+  if (node === upstream) throw new DemoError('BAD_REQUEST', `${node} cannot follow itself.`);
+  await probeRunning(driver, upstream);
+  await ensureSlot(driver.connection(upstream), upstream, slotOf(node));
+  const conninfo = conninfoFor(driver, node, upstream);
+  const { state } = await driver.processState(node);
+  if (state === 'frozen') throw new DemoError('NODE_FROZEN', `${node} is frozen; thaw it first.`);
+  let method: string;
+  if (state === 'running' && (await probeNode(driver.connection(node), node)).inRecovery) {
+    await setUpstream(driver.connection(node), node, conninfo, slotOf(node));
+    method = 'ALTER SYSTEM SET primary_conninfo, primary_slot_name + pg_reload_conf()';
+  } else {
+    if (state === 'running') await driver.stop(node, 'fast');
+    await configureStandby(driver, node, conninfo, slotOf(node));
+    await driver.start(node);
+    method = `${state === 'running' ? 'fast shutdown, ' : ''}standby.signal + primary_conninfo, start`;
+  }
+  return { method, ...await streamingOutcome(driver, node, upstream, 10_000) };
+}
+
+export async function setSync(driver: ClusterDriver, on: boolean): Promise<DriverOutcome> {
+  const probes = await Promise.all(NODE_NAMES.map(async (node) => ({
+    node, probe: await probeRunning(driver, node).catch(() => null),
+  })));
+  const primaries = probes.filter((p) => p.probe && !p.probe.inRecovery);
+  const withStandby = primaries.filter((p) => p.probe!.replication.length > 0);
+  const chosen = primaries.length === 1 ? primaries[0] : withStandby.length === 1 ? withStandby[0] : undefined;
+  if (!chosen) {
+    throw new DemoError('INVALID_STATE', primaries.length === 0
+      ? 'There is no running primary to set synchronous_standby_names on.'
+      : 'Both nodes are primaries (split brain); rewind or rebuild one first.');
+  }
+  const expected = applicationNameOf(otherNode(chosen.node));
+  const rows = chosen.probe!.replication;
+  const appName = rows.find((r) => r.applicationName === expected)?.applicationName
+    ?? (rows.length === 1 ? rows[0]!.applicationName : expected);
+  const connected = await setSynchronousStandby(driver.connection(chosen.node), chosen.node, appName, on);
+  const setting = on ? `synchronous_standby_names = '${appName}'` : 'synchronous_standby_names reset (async)';
+  return {
+    method: `ALTER SYSTEM on ${chosen.node} + pg_reload_conf()`,
+    // with sync on and nobody to confirm, every commit on the primary waits: that is not the goal reached
+    ok: connected || !on,
+    detail: connected ? `${setting}; pg_stat_replication shows ${appName} as ${on ? 'sync' : 'async'}`
+      : `${setting}; ${appName} is not connected${on ? ', so commits on the primary will wait for it' : ''}`,
+  };
+}

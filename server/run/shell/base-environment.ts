@@ -1,0 +1,31 @@
+// What every shell snippet's environment has, whatever the backend: nothing inherited from the sidecar, a scratch
+// folder as HOME and TMPDIR, no pager, no psqlrc, and terminal.bash loaded before the snippet (a bounded `watch`).
+import { fileURLToPath } from 'node:url';
+
+export const TERMINAL_SHIM = fileURLToPath(new URL('./terminal.bash', import.meta.url));
+export const SYSTEM_PATH = ['/usr/local/bin', '/usr/bin', '/bin'];
+
+export interface BaseEnvironmentOptions {
+  /** PATH entries, first wins; duplicates are dropped */
+  path: string[];
+  scratchDir: string;
+  /** the file bash reads before the snippet (BASH_ENV); a backend's own shim sources TERMINAL_SHIM itself */
+  bashEnv?: string;
+  extra?: Record<string, string>;
+}
+
+export function baseShellEnvironment(options: BaseEnvironmentOptions): Record<string, string> {
+  return {
+    LANG: 'C.UTF-8',
+    TERM: 'dumb',
+    PAGER: 'cat',
+    PSQLRC: '/dev/null',
+    HOME: options.scratchDir,
+    TMPDIR: options.scratchDir,
+    // bash reads BASH_ENV before the -c script of every non-interactive shell, without shifting line numbers
+    BASH_ENV: options.bashEnv ?? TERMINAL_SHIM,
+    PGDEMO_TERMINAL_SHIM: TERMINAL_SHIM,
+    ...options.extra,
+    PATH: [...new Set(options.path.filter(Boolean))].join(':'),
+  };
+}
