@@ -1,8 +1,10 @@
 // What every shell snippet's environment has, whatever the backend: nothing inherited from the sidecar, a scratch
 // folder as HOME and TMPDIR, no pager, no psqlrc, and terminal.bash loaded before the snippet (a bounded `watch`).
 import { fileURLToPath } from 'node:url';
+import type { ControlEndpoint } from '../../cluster/driver';
 
 export const TERMINAL_SHIM = fileURLToPath(new URL('./terminal.bash', import.meta.url));
+const NET_SCRIPT = fileURLToPath(new URL('./pgdemo-net.mjs', import.meta.url));
 export const SYSTEM_PATH = ['/usr/local/bin', '/usr/bin', '/bin'];
 
 export interface BaseEnvironmentOptions {
@@ -11,6 +13,8 @@ export interface BaseEnvironmentOptions {
   scratchDir: string;
   /** the file bash reads before the snippet (BASH_ENV); a backend's own shim sources TERMINAL_SHIM itself */
   bashEnv?: string;
+  /** the sidecar, for the commands that ask it for cluster operations (pgdemo-net, the embedded docker shim) */
+  control?: ControlEndpoint;
   extra?: Record<string, string>;
 }
 
@@ -25,6 +29,9 @@ export function baseShellEnvironment(options: BaseEnvironmentOptions): Record<st
     // bash reads BASH_ENV before the -c script of every non-interactive shell, without shifting line numbers
     BASH_ENV: options.bashEnv ?? TERMINAL_SHIM,
     PGDEMO_TERMINAL_SHIM: TERMINAL_SHIM,
+    PGDEMO_NODE_BIN: process.execPath,
+    PGDEMO_NET_SCRIPT: NET_SCRIPT,
+    ...(options.control ? { PGDEMO_CONTROL_URL: options.control.url, PGDEMO_CONTROL_TOKEN: options.control.token } : {}),
     ...options.extra,
     PATH: [...new Set(options.path.filter(Boolean))].join(':'),
   };

@@ -4,8 +4,10 @@
 #
 #   watch [-n N] CMD   → CMD every N s (default 2), PGDEMO_WATCH_ROUNDS times (default 10), each round under a header
 #                        like watch's, so a slide shows it update and the run ends (the real watch never ends).
+#   pgdemo-net cut|heal <node>, delay <ms>
+#                      → the network between the two nodes (pgdemo-net.mjs): a partition, or added latency.
 #
-# The function is exported, so a nested `bash -c …` sees it too.
+# The functions are exported, so a nested `bash -c …` sees them too.
 
 watch() {
   local interval=2 title=1
@@ -33,4 +35,8 @@ watch() {
   done
 }
 
-export -f watch
+pgdemo-net() {
+  "$PGDEMO_NODE_BIN" "$PGDEMO_NET_SCRIPT" "$@"
+}
+
+export -f watch pgdemo-net

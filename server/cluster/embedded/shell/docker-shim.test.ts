@@ -176,7 +176,7 @@ describe('docker pause | unpause | stop | start | restart | kill', () => {
     failNext = { status: 200, body: { ok: false, action: 'start', detail: 'postgres-primary is not streaming' } };
     const response = await runWith('docker start postgres-primary', 't');
     expect(response).toMatchObject({
-      exitCode: 1, stdout: '', stderr: 'Error response from daemon: start postgres-primary did not reach its goal: postgres-primary is not streaming\n',
+      exitCode: 1, stdout: '', stderr: 'Error response from daemon: start did not reach its goal: postgres-primary is not streaming\n',
     });
   });
 

