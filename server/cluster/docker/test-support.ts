@@ -40,8 +40,8 @@ export interface CliResult {
   durationMs: number;
 }
 
-/** The real docker CLI (or docker-compose), never throwing on a non-zero exit. */
-export async function cli(file: 'docker' | 'docker-compose', args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliResult> {
+/** The real docker CLI (or docker-compose, or bash for the seed's text as written), never throwing on a non-zero exit. */
+export async function cli(file: 'docker' | 'docker-compose' | 'bash', args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliResult> {
   const started = Date.now();
   const result = await execa(file, args, {
     env: options.env ?? DOCKER_TEST_ENV, extendEnv: false, reject: false, timeout: options.timeoutMs ?? 60_000, stdin: 'ignore',
@@ -52,6 +52,9 @@ export async function cli(file: 'docker' | 'docker-compose', args: string[], opt
 
 /** `docker …` as a presenter types it. */
 export const docker = (...args: string[]) => cli('docker', args);
+
+/** A command block of the seed, run by bash exactly as written. */
+export const seedShell = (script: string) => cli('bash', ['-c', script]);
 
 /** Waits until the primary's pg_stat_replication shows `applicationName` streaming (read with docker exec). */
 export async function waitStreaming(primary: string, applicationName: string, timeoutMs = 30_000): Promise<void> {
