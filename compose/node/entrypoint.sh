@@ -10,13 +10,23 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 : "${PGDEMO_ROLE:?set PGDEMO_ROLE to primary or standby}"
 : "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD (the postgres superuser password for TCP connections)}"
 
+# The server writes to its log file (see bin/pg_ctl); tail makes that `docker logs` too. It follows the file until
+# $log_keeper ends and then reads it one last time, so a shutdown loses none of the server's last lines.
+follow_log() {
+  sleep infinity &
+  log_keeper=$!
+  tail -F -n 0 -s 0.2 --pid="$log_keeper" "$PGDEMO_LOG" 2>/dev/null &
+  tail_pid=$!
+}
+
 shutdown() {
   trap - TERM INT
   if server_running; then pg_ctl stop -D "$PGDATA" -m fast -w -t 60 || true; fi
-  kill "$tail_pid" 2>/dev/null || true
+  kill "$log_keeper" 2>/dev/null || true
+  wait "$tail_pid" 2>/dev/null || true
   exit 0
 }
-tail_pid=''
+log_keeper='' tail_pid=''
 trap shutdown TERM INT
 
 for dir in "$PGDATA" /var/run/postgresql "$(dirname "$PGDEMO_LOG")"; do
@@ -33,10 +43,8 @@ umask 077
 } >"$HOME/.pgpass"
 umask 022
 
-# The server writes to its log file (see bin/pg_ctl); this makes it `docker logs` too.
 touch "$PGDEMO_LOG"
-tail -F -n 0 "$PGDEMO_LOG" 2>/dev/null &
-tail_pid=$!
+follow_log
 
 if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
   case "$PGDEMO_ROLE" in
@@ -52,6 +60,6 @@ pg_ctl start -D "$PGDATA" -w -t 120 || echo "pgdemo: the server did not start; t
 # Wait for docker stop. `wait` returns early when a trapped signal arrives, and when tail ends, which it should not.
 while :; do
   wait "$tail_pid" || true
-  tail -F -n 0 "$PGDEMO_LOG" 2>/dev/null &
-  tail_pid=$!
+  kill "$log_keeper" 2>/dev/null || true
+  follow_log
 done

@@ -38,13 +38,24 @@ describe.skipIf(skip !== null)(`docker-compose up -d on compose/docker-compose.y
     expect((await project.inspect()).map((s) => s.state)).toEqual(['running', 'running']);
   });
 
-  it('down -v leaves no container, volume or network behind', async () => {
-    const down = await compose('down', '-v');
-    expect(down.exitCode, down.stderr).toBe(0);
+  const nothingLeft = async () => {
     expect(await project.exists()).toBe(false);
     const volumes = await docker('volume', 'ls', '-q', '--filter', 'name=pgdemo-');
     expect(volumes.stdout.trim()).toBe('');
     const networks = await docker('network', 'ls', '-q', '--filter', 'name=pgdemo-replication');
     expect(networks.stdout.trim()).toBe('');
+  };
+
+  it('down -v leaves no container, volume or network behind', async () => {
+    const down = await compose('down', '-v');
+    expect(down.exitCode, down.stderr).toBe(0);
+    await nothingLeft();
+  });
+
+  it('down -v also removes a pair made through dockerode (same names, Compose\'s labels)', async () => {
+    await project.up();
+    const down = await compose('down', '-v');
+    expect(down.exitCode, down.stderr).toBe(0);
+    await nothingLeft();
   });
 });

@@ -20,6 +20,8 @@ describe('the seed environment compose file', async () => {
     for (const s of plan.services) {
       expect(s.create.NetworkingConfig?.EndpointsConfig?.['pgdemo-replication']?.Aliases).toEqual([s.service]);
       expect(s.create.HostConfig?.NetworkMode).toBe('pgdemo-replication');
+      // Compose's own labels, so `docker-compose down` finds a pair the backend made
+      expect(s.create.Labels).toMatchObject({ 'com.docker.compose.project': 'compose', 'com.docker.compose.service': s.service });
     }
   });
 

@@ -57,8 +57,9 @@ export async function loadComposeFile(file = DEFAULT_COMPOSE_FILE, env: Env = pr
 export function planCompose(text: string, options: { file: string; env: Env }): ComposePlan {
   const { file, env } = options;
   const doc = validate(interpolateTree(parse(text, { merge: true }), env, basename(file)), file);
-  // Compose's default project name is the folder's name; objects with an explicit `name:` keep theirs.
-  const project = basename(dirname(file)).toLowerCase().replace(/[^a-z0-9_-]/g, '');
+  // Compose's project name (COMPOSE_PROJECT_NAME, else the folder's name): objects without an explicit `name:` carry
+  // it, and the containers carry Compose's labels, so `docker-compose down` also removes a pair we made.
+  const project = (env.COMPOSE_PROJECT_NAME || basename(dirname(file))).toLowerCase().replace(/[^a-z0-9_-]/g, '');
   const engineName = (kind: 'networks' | 'volumes', key: string) => doc[kind]?.[key]?.name ?? `${project}_${key}`;
 
   const networkKeys = Object.keys(doc.networks ?? {});
@@ -69,7 +70,7 @@ export function planCompose(text: string, options: { file: string; env: Env }): 
   const volumeKeys = Object.keys(doc.volumes ?? {});
 
   const services = Object.entries(doc.services).map(([service, spec]) =>
-    planService(service, spec, { file, env, network, networkKey: networkKeys[0]!, volumeKeys, engineName }));
+    planService(service, spec, { file, env, project, network, networkKey: networkKeys[0]!, volumeKeys, engineName }));
   return {
     file,
     network,
@@ -89,6 +90,7 @@ function validate(tree: unknown, file: string): ComposeDocument {
 interface PlanContext {
   file: string;
   env: Env;
+  project: string;
   network: string;
   networkKey: string;
   volumeKeys: string[];
@@ -135,7 +137,13 @@ function planService(service: string, spec: ComposeService, ctx: PlanContext): S
     Entrypoint: asList(spec.entrypoint),
     Cmd: asList(spec.command),
     WorkingDir: spec.working_dir,
-    Labels: keyValues(spec.labels),
+    Labels: {
+      ...keyValues(spec.labels),
+      'com.docker.compose.project': ctx.project,
+      'com.docker.compose.service': service,
+      'com.docker.compose.oneoff': 'False',
+      'com.docker.compose.container-number': '1',
+    },
     StopSignal: spec.stop_signal,
     StopTimeout: spec.stop_grace_period ? Math.ceil(durationNs(spec.stop_grace_period, where) / 1e9) : undefined,
     ExposedPorts: Object.fromEntries(ports.map((p) => [p.containerPort, {}])),
