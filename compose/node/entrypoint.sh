@@ -29,7 +29,10 @@ shutdown() {
 log_keeper='' tail_pid=''
 trap shutdown TERM INT
 
+# A fresh volume mounted where the image has no folder belongs to root; the deck's backend hands it to postgres
+# right after the start, so give that a moment before giving up.
 for dir in "$PGDATA" /var/run/postgresql "$(dirname "$PGDEMO_LOG")"; do
+  for _ in $(seq 50); do [[ -w "$dir" ]] && break; sleep 0.1; done
   [[ -w "$dir" ]] || die "$dir is not writable by $(id -un): the image must have it owned by postgres"
 done
 

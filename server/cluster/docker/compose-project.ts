@@ -75,6 +75,7 @@ export class ComposeProject {
     for (const plan of this.plan.services) {
       const container = this.docker.getContainer(plan.containerName);
       let info = await tolerate(container.inspect(), 404);
+      const fresh = !info;
       if (!info) {
         await this.docker.createContainer(plan.create);
         report.created.push(plan.containerName);
@@ -87,7 +88,8 @@ export class ComposeProject {
         await this.copyFiles(plan);
         await container.start();
         report.started.push(plan.containerName);
-        await this.ownVolumes(plan);
+        // an entrypoint that died at once makes this exec fail: report the container's own words instead
+        if (fresh) await this.ownVolumes(plan).catch(async (err: unknown) => { await this.failIfExited(plan); throw err; });
       }
       await this.waitHealthy(plan, started + timeoutMs - Date.now());
     }
