@@ -33,7 +33,8 @@ describe.skipIf(skip !== null)(`the seed's commands on a pair made through docke
     expect(mounts.map((m) => m.Type)).toEqual(['volume', 'volume']);
     expect((await docker('exec', PRIMARY, 'id', '-un')).stdout).toBe('postgres');
     expect((await docker('exec', PRIMARY, 'cat', '/proc/1/comm')).stdout).toMatch(/init/);
-    expect((await docker('logs', PRIMARY)).stderr + (await docker('logs', PRIMARY)).stdout).toMatch(/ready to accept connections/);
+    const logs = await docker('logs', PRIMARY);
+    expect(logs.stdout + logs.stderr).toMatch(/ready to accept connections/);
   });
 
   it('seed: pg_stat_replication on the primary shows the standby streaming', async () => {
