@@ -1,0 +1,62 @@
+# Sourced by every script in this folder. Paths default to the seed's; the compose file may override them.
+# Needs only bash, coreutils and PostgreSQL's binaries, so any Debian-based image with PostgreSQL works.
+
+PGDEMO_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export PGDATA="${PGDATA:-/var/lib/postgresql/data}"
+PGDEMO_GOLDEN="${PGDEMO_GOLDEN:-/var/lib/postgresql/golden}"
+# Outside the data directory: pg_basebackup and pg_rewind would otherwise copy one node's log onto the other.
+PGDEMO_LOG="${PGDEMO_LOG:-/var/lib/postgresql/server.log}"
+# Our wrappers first, so scripts get the same pg_ctl as `docker exec … pg_ctl` does.
+case ":$PATH:" in *":$PGDEMO_HOME/bin:"*) ;; *) export PATH="$PGDEMO_HOME/bin:$PATH" ;; esac
+
+die() { echo "pgdemo: $*" >&2; exit 1; }
+
+# The folder with this image's PostgreSQL binaries: PG_BINDIR, pg_config, the newest Debian-style
+# /usr/lib/postgresql/<major>/bin, else /usr/local/bin (images built from source).
+pgdemo_bindir() {
+  local dir best='' major best_major=-1
+  if [[ -n "${PG_BINDIR:-}" ]]; then echo "$PG_BINDIR"; return; fi
+  if dir="$(pg_config --bindir 2>/dev/null)" && [[ -x "$dir/pg_ctl" ]]; then echo "$dir"; return; fi
+  for dir in /usr/lib/postgresql/*/bin; do
+    major="${dir#/usr/lib/postgresql/}"; major="${major%%/*}"; major="${major%%.*}"
+    [[ -x "$dir/pg_ctl" && "$major" =~ ^[0-9]+$ && "$major" -gt "$best_major" ]] && { best="$dir"; best_major="$major"; }
+  done
+  if [[ -n "$best" ]]; then echo "$best"; return; fi
+  if [[ -x /usr/local/bin/pg_ctl ]]; then echo /usr/local/bin; return; fi
+  die "no PostgreSQL binaries found (tried PG_BINDIR, pg_config, /usr/lib/postgresql/*/bin, /usr/local/bin)"
+}
+
+server_running() { pg_ctl status -D "$PGDATA" >/dev/null 2>&1; }
+
+require_stopped() {
+  server_running && die "the server is running; stop it first (pgdemo-node stop fast)"
+  return 0
+}
+
+# A single-quoted postgresql.conf value.
+conf_quote() { printf "'%s'" "${1//\'/\'\'}"; }
+
+# The data and golden directories are volume roots, so they cannot be renamed: fill a staging folder inside the
+# target first (a failed copy or clone then loses nothing), and only then replace the rest of the content by it.
+staging_dir() { echo "$1/.pgdemo-staging"; }
+
+swap_in_staged() {
+  local dir="$1" staged
+  staged="$(staging_dir "$1")"
+  find "$dir" -mindepth 1 -maxdepth 1 ! -path "$staged" -exec rm -rf {} +
+  find "$staged" -mindepth 1 -maxdepth 1 -exec mv -t "$dir" {} +
+  rmdir "$staged"
+}
+
+# A base backup of $1 into the staging folder of the data directory, set up to stream from $1 through slot $2
+# with application_name $3 (pg_basebackup -R writes standby.signal and primary_conninfo).
+base_backup_into_staging() {
+  local host="$1" slot="$2" app="$3" staged
+  staged="$(staging_dir "$PGDATA")"
+  rm -rf "$staged"
+  pg_basebackup -D "$staged" -R -S "$slot" -X stream -c fast \
+    -d "host=$host port=5432 user=$PGDEMO_REPLICATION_USER password=$PGDEMO_REPLICATION_PASSWORD application_name=$app" \
+    || { rm -rf "$staged"; return 1; }
+}
+
+: "${PGDEMO_REPLICATION_USER:=replicator}" "${PGDEMO_REPLICATION_PASSWORD:=replicator_password}"
