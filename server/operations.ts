@@ -33,6 +33,7 @@ export function runClusterAction(cluster: Cluster, action: string, params: Actio
     case 'up': return cluster.up();
     case 'down': return cluster.down();
     case 'reset': return cluster.reset();
+    case 'destroy': return cluster.destroy();
     case 'follow': return cluster.follow(nodeOf(), requireParam(params.upstream, action, 'an upstream node'));
     case 'sync': return cluster.setSync(requireParam(params.on, action, '"on": true or false'));
     case 'latency': return cluster.setLatency(requireParam(params.ms, action, '"ms": the added round-trip time (0 clears it)'));

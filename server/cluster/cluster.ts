@@ -22,6 +22,8 @@ export interface Cluster {
   up(): Promise<OperationReport>;
   /** Stop every server this cluster started; nothing is left running. */
   down(): Promise<OperationReport>;
+  /** Stop everything and remove what the backend made for the pair (data folders, or containers and volumes). */
+  destroy(): Promise<OperationReport>;
   /** A fresh snapshot; never hangs on a frozen or dead node, never throws for a node's state. */
   status(): Promise<ClusterStatus>;
   /** From any state back to a fresh streaming pair (the saved start state). */

@@ -59,6 +59,8 @@ export interface ClusterDriver {
   restoreStartState(): Promise<DriverOutcome>;
   /** Stops every server of the pair (and whatever else the backend started); nothing is left running. */
   stopAll(): Promise<DriverOutcome>;
+  /** Stops everything and removes all the backend made for the pair (data, containers, volumes); nothing is left. */
+  destroy(): Promise<DriverOutcome>;
 
   // ---- one node -------------------------------------------------------------------------------------------------
   /** The server's process state right now; never hangs (a frozen node is not asked anything). */

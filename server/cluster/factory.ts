@@ -1,10 +1,13 @@
-// The one place that picks a backend: by option, else env PGDEMO_BACKEND, else embedded. Every backend is a driver
+// The one place that picks a backend: by option, else env PGDEMO_BACKEND, else the one that built the pair in the
+// state folder, else embedded. Every backend is a driver
 // under the same ReplicationCluster.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DemoError } from '../errors';
 import type { BackendKind } from '../types';
 import type { Cluster } from './cluster';
+import { DockerDriver } from './docker/docker-driver';
 import { EmbeddedDriver } from './embedded/embedded-driver';
 import { ReplicationCluster } from './replication-cluster';
 
@@ -27,16 +30,22 @@ export function defaultStateDir(): string {
   return resolve(process.env.PGDEMO_CLUSTER_DIR || resolve(PROJECT_DIR, '.cluster'));
 }
 
+/** A state folder remembers which backend made its pair: docker.json (docker) or cluster.json (embedded). */
+function backendOfStateDir(stateDir: string): BackendKind | undefined {
+  if (existsSync(join(stateDir, 'docker.json')) && !existsSync(join(stateDir, 'cluster.json'))) return 'docker';
+  return undefined;
+}
+
 export function createCluster(options: CreateClusterOptions = {}): Cluster {
-  const kind = options.backend ?? (process.env.PGDEMO_BACKEND || 'embedded');
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
+  const kind = options.backend ?? (process.env.PGDEMO_BACKEND || backendOfStateDir(stateDir) || 'embedded');
   switch (kind) {
     case 'embedded':
       return new ReplicationCluster(new EmbeddedDriver({
         stateDir, basePort: options.basePort, binDir: options.binDir, osUser: options.osUser,
       }));
     case 'docker':
-      throw new DemoError('TOOL_MISSING', 'The docker backend comes in a later issue; use PGDEMO_BACKEND=embedded.');
+      return new ReplicationCluster(new DockerDriver({ stateDir, basePort: options.basePort }));
     default:
       throw new DemoError('BAD_REQUEST', `Unknown cluster backend "${kind}".`,
         { detail: `Valid backends: ${BACKEND_KINDS.join(', ')}` });

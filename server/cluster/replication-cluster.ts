@@ -94,6 +94,10 @@ export class ReplicationCluster implements Cluster {
     return this.#run('down', undefined, () => this.#driver.stopAll());
   }
 
+  destroy(): Promise<OperationReport> {
+    return this.#run('destroy', undefined, () => this.#driver.destroy());
+  }
+
   status(): Promise<ClusterStatus> {
     return readStatus(this.#driver);
   }

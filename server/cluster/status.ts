@@ -31,11 +31,14 @@ async function observe(driver: ClusterDriver, node: NodeName): Promise<NodeObser
   return { name: node, port: driver.connection(node).port, state, probe, probeNote: notes.join('; ') || undefined, files };
 }
 
-/** Which node a primary_conninfo points at: each node by the address the other one uses, or by the sidecar's. */
+/**
+ * Which node a primary_conninfo points at: each node by the address the other one uses, the sidecar's, or the
+ * seed's own spelling (`host=postgres-standby port=5432`, which the seed's commands write).
+ */
 export function conninfoResolver(driver: ClusterDriver): (conninfo: string | null) => NodeName | null {
   const addresses = NODE_NAMES.flatMap((n) => {
     const { host, port } = driver.connection(n);
-    return [[n, driver.peerAddress(n)], [n, { host, port }]] as const;
+    return [[n, driver.peerAddress(n)], [n, { host, port }], [n, { host: n, port: 5432 }]] as const;
   });
   return (conninfo) => nodeOfConninfo(conninfo, addresses.map(([n, a]) => [n, a]));
 }

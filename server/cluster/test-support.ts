@@ -11,7 +11,7 @@ import { allProcesses, isPostgres, processesWhoseCommandMentions } from '../syst
 export interface TestCluster {
   cluster: Cluster;
   stateDir: string;
-  /** down + remove the folder; safe to call twice */
+  /** destroy (nothing of the pair is left: processes, data, containers) + remove the folder; safe to call twice */
   cleanup(): Promise<void>;
 }
 
@@ -22,7 +22,7 @@ export async function testCluster(basePort: number, options: CreateClusterOption
     cluster,
     stateDir,
     async cleanup() {
-      await cluster.down().catch(() => undefined);
+      await cluster.destroy().catch(() => undefined);
       await cluster.close();
       await rm(stateDir, { recursive: true, force: true });
     },

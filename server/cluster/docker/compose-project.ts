@@ -11,6 +11,7 @@ import { type ComposePlan, type ServicePlan, loadComposeFile } from './compose-f
 import { type Engine, connectEngine, requireEngine, requireImage, statusOf, tolerate } from './engine';
 import { type ExecOptions, type ExecResult, execIn, execOk } from './exec';
 import type { Env } from './interpolate';
+import { demuxToText } from './logs';
 
 export type ContainerState = 'missing' | 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
 
@@ -101,14 +102,13 @@ export class ComposeProject {
   /** Stops every container (primary first: its shutdown checkpoint then reaches the standby). Keeps all data. */
   async down(): Promise<void> {
     await requireEngine(this.engine);
-    for (const plan of this.plan.services) {
-      const container = this.docker.getContainer(plan.containerName);
-      const info = await tolerate(container.inspect(), 404);
-      if (!info) continue;
-      // a frozen container would only take the stop signal at the end of the grace period
-      if (info.State.Paused) await tolerate(container.unpause(), 409);
-      await tolerate(container.stop(), 304, 404);
-    }
+    const containers = this.plan.services.map((plan) => this.docker.getContainer(plan.containerName));
+    // every frozen container first: a frozen standby would hold the primary's fast shutdown (its walsender waits for
+    // the standby to confirm the shutdown checkpoint) until Docker's grace period ends in SIGKILL
+    await Promise.all(containers.map(async (container) => {
+      if ((await tolerate(container.inspect(), 404))?.State.Paused) await tolerate(container.unpause(), 409);
+    }));
+    for (const container of containers) await tolerate(container.stop(), 304, 404);
   }
 
   /** Removes the containers, the volumes and the network: nothing of the project is left on the engine. */
@@ -218,14 +218,4 @@ export class ComposeProject {
       return `(no logs: ${statusOf(err) ?? (err as Error).message})`;
     }
   }
-}
-
-function demuxToText(buffer: Buffer): string {
-  const parts: string[] = [];
-  for (let at = 0; at + 8 <= buffer.length;) {
-    const size = buffer.readUInt32BE(at + 4);
-    parts.push(buffer.subarray(at + 8, at + 8 + size).toString('utf8'));
-    at += 8 + size;
-  }
-  return parts.join('').trimEnd();
 }

@@ -1,9 +1,9 @@
 // From nothing to a streaming pair with a golden copy: folders, initdb, settings, roles, a standby clone.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
+import { freePortRun } from '../../system/ports';
 import { NODE_NAMES, type NodeName } from '../../types';
 import { REPLICATION_PASSWORD, REPLICATION_USER, SUPERUSER } from '../naming';
 import { withClient } from '../sql/client';
@@ -18,7 +18,7 @@ import { runTool } from './run-tool';
 import type { Trash } from './trash';
 
 /** Entries we may find in a state folder that is ours (so handing it to the server user is safe). */
-const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'spare', 'trash', 'scratch', 'pgpass',
+export const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'spare', 'trash', 'scratch', 'pgpass',
   'sidecar.json', 'link.json', 'link-applied.json', 'link-relay.json']);
 
 /**
@@ -43,14 +43,6 @@ export async function prepareFolders(ctx: EmbeddedContext): Promise<void> {
   await mkdir(layout.trashDir, { recursive: true });
 }
 
-function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
 export interface PortPlan {
   ports: Record<NodeName, number>;
   peerPorts: Record<NodeName, number>;
@@ -58,14 +50,12 @@ export interface PortPlan {
 
 /** The first four free consecutive ports from `base` on: the two servers, then the link relay in front of each. */
 export async function choosePorts(base: number): Promise<PortPlan> {
-  for (let port = base; port < base + 100; port += 4) {
-    const free = await Promise.all([0, 1, 2, 3].map((i) => isPortFree(port + i)));
-    if (free.every(Boolean)) {
-      return {
-        ports: { 'postgres-primary': port, 'postgres-standby': port + 1 },
-        peerPorts: { 'postgres-primary': port + 2, 'postgres-standby': port + 3 },
-      };
-    }
+  const port = await freePortRun(base, 4);
+  if (port !== null) {
+    return {
+      ports: { 'postgres-primary': port, 'postgres-standby': port + 1 },
+      peerPorts: { 'postgres-primary': port + 2, 'postgres-standby': port + 3 },
+    };
   }
   throw new DemoError('INVALID_STATE', `No four free ports between ${base} and ${base + 100} on 127.0.0.1.`,
     { detail: 'Set PGDEMO_PORT to another range.' });

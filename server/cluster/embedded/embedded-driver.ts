@@ -9,6 +9,7 @@ import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
 import { SerialQueue } from '../serial-queue';
 import { findBinaries, requireBinaries, type Binaries } from './binaries';
+import { OUR_ENTRIES } from './build';
 import { cloneData } from './clone';
 import { peerAddress, socketConnection, toolEnv, type EmbeddedContext } from './context';
 import { goldenIsComplete } from './golden';
@@ -158,6 +159,14 @@ export class EmbeddedDriver implements ClusterDriver {
     const stopped = await stopAll(this.#deps, ctx);
     await this.#settleBackground();
     return { method: 'fast shutdown of each node', detail: stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing was running' };
+  }
+
+  async destroy(): Promise<DriverOutcome> {
+    const stopped = await this.stopAll();
+    // everything of ours in the state folder but sidecar.json (a running sidecar's address and token)
+    const ours = [...OUR_ENTRIES].filter((e) => e !== 'sidecar.json').map((e) => join(this.stateDir, e));
+    await Promise.all(ours.map((path) => rm(path, { recursive: true, force: true })));
+    return { method: 'stop, then rm -rf of the data folders, golden copy and records', detail: stopped.detail };
   }
 
   // ---- one node ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,377 @@
+// The docker backend's driver: the seed's own environment — compose/docker-compose.yml's two containers, created
+// through dockerode — behind the same narrow interface as the embedded backend. Node operations are Docker's
+// (pause, stop, kill, start); tools and file changes run inside the node's container as the postgres user; the
+// start state is a golden copy in each node's golden volume.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DemoError } from '../../errors';
+import { freePortRun } from '../../system/ports';
+import { NODE_NAMES, type LinkStatus, type NodeName, type ProcessState, type ToolsInfo } from '../../types';
+import type { NodeConnection } from '../cluster';
+import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
+import { NO_LINK_FAULTS } from '../link-faults';
+import { applicationNameOf, DATABASE, primaryConninfo, slotOf, SUPERUSER } from '../naming';
+import { STANDBY_SIGNAL } from '../node-files';
+import { waitForStreaming } from '../sql/replication';
+import { baseShellEnvironment, SYSTEM_PATH } from '../../run/shell/base-environment';
+import { ComposeProject } from './compose-project';
+import { DockerState, newPassword, type DockerStateFile } from './docker-state';
+import { connectEngine, requireEngine, type Engine } from './engine';
+import { execIn, execOk, type ExecResult } from './exec';
+import { NodeContainer } from './node-container';
+
+/** The seed's data directory inside each container. */
+const DATA_DIR = '/var/lib/postgresql/data';
+/** where the other node reaches a node: the link relay in front of its server (compose/node/link-relay.pl) */
+const LINK_PORT = 5433;
+const IMAGE_DEFAULT = 'postgres:17';
+
+export interface DockerDriverOptions {
+  stateDir: string;
+  /** the primary's published port on 127.0.0.1 (the standby's is the next); default env PGDEMO_PORT, else 54320 */
+  basePort?: number;
+  composeFile?: string;
+}
+
+const isLocalEngine = (endpoint: string) => /^unix:|^(tcp|http|https):\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(endpoint);
+
+export class DockerDriver implements ClusterDriver {
+  readonly kind = 'docker' as const;
+  readonly stateDir: string;
+  readonly #state: DockerState;
+  readonly #basePort: number;
+  readonly #composeFile: string | undefined;
+  readonly #engine: Engine;
+  #known: DockerStateFile | null = null;
+
+  constructor(options: DockerDriverOptions) {
+    this.stateDir = options.stateDir;
+    this.#state = new DockerState(options.stateDir);
+    this.#basePort = options.basePort ?? (Number(process.env.PGDEMO_PORT) || 54320);
+    this.#composeFile = options.composeFile;
+    this.#engine = connectEngine();
+  }
+
+  // ---- wiring -------------------------------------------------------------------------------------------------
+
+  #node(node: NodeName): NodeContainer {
+    return new NodeContainer(this.#engine.docker, node);
+  }
+
+  async #recorded(): Promise<DockerStateFile> {
+    const state = await this.#state.read();
+    if (!state) throw new DemoError('INVALID_STATE', `There is no docker cluster in ${this.stateDir} yet; run \`up\` first.`);
+    this.#known = state;
+    return state;
+  }
+
+  #project(state: Pick<DockerStateFile, 'image' | 'ports' | 'password'>): Promise<ComposeProject> {
+    return ComposeProject.open({
+      composeFile: this.#composeFile,
+      engine: this.#engine,
+      env: {
+        ...process.env,
+        PG_IMAGE: state.image,
+        PGDEMO_PORT: String(state.ports['postgres-primary']),
+        PGDEMO_STANDBY_PORT: String(state.ports['postgres-standby']),
+        POSTGRES_PASSWORD: state.password,
+      },
+    });
+  }
+
+  #verb(node: NodeName, verb: string, args: string[] = [], timeoutMs = 120_000): Promise<ExecResult> {
+    return execOk(this.#engine.docker, node, ['pgdemo-node', verb, ...args], { timeoutMs });
+  }
+
+  /** The pair's primary(-role) node first: a standby started before its upstream retries only every 5 s. */
+  async #primariesFirst(): Promise<NodeName[]> {
+    const isStandby = await Promise.all(NODE_NAMES.map(async (n) => (await this.readFile(n, STANDBY_SIGNAL)) !== null));
+    return [...NODE_NAMES].sort((a, b) => Number(isStandby[NODE_NAMES.indexOf(a)]) - Number(isStandby[NODE_NAMES.indexOf(b)]));
+  }
+
+  async #waitForPair(timeoutMs = 30_000): Promise<void> {
+    await waitForStreaming(this.connection('postgres-primary'), 'postgres-primary', applicationNameOf('postgres-standby'),
+      { withReplay: true, timeoutMs });
+  }
+
+  // ---- the pair -----------------------------------------------------------------------------------------------------
+
+  async built(): Promise<'nothing' | 'incomplete' | 'complete'> {
+    const state = await this.#state.read();
+    this.#known = state;
+    if (!state) return 'nothing';
+    await requireEngine(this.#engine, 3_000);
+    const containers = await Promise.all(NODE_NAMES.map((n) => this.#node(n).state()));
+    if (containers.includes('missing') || !state.startStateSaved) return 'incomplete';
+    return 'complete';
+  }
+
+  async build(): Promise<DriverOutcome> {
+    await requireEngine(this.#engine);
+    const local = isLocalEngine(this.#engine.endpoint);
+    const first = local ? await freePortRun(this.#basePort, 2) : this.#basePort;
+    if (first === null) {
+      throw new DemoError('INVALID_STATE', `No two free ports between ${this.#basePort} and ${this.#basePort + 100} on 127.0.0.1.`,
+        { detail: 'Set PGDEMO_PORT to another range.' });
+    }
+    const draft = {
+      image: process.env.PG_IMAGE || IMAGE_DEFAULT,
+      ports: { 'postgres-primary': first, 'postgres-standby': first + 1 },
+      password: newPassword(),
+    };
+    const project = await this.#project(draft);
+    // from nothing: a pair with the seed's container names, ours or left by hand, makes way
+    await project.destroy();
+    await project.up();
+    const [uid, gid, version] = await Promise.all([['id', '-u'], ['id', '-g'], ['postgres', '--version']]
+      .map(async (cmd) => (await execOk(this.#engine.docker, 'postgres-primary', cmd)).stdout.trim()));
+    const state: DockerStateFile = {
+      version: 1, ...draft, uid: Number(uid), gid: Number(gid),
+      pgVersion: /(\d+(?:\.\d+)+)/.exec(version ?? '')?.[1] ?? String(version),
+      startStateSaved: false, link: { partitioned: [], latencyMs: 0 }, created: new Date().toISOString(),
+    };
+    await this.#state.write(state);
+    // the standby streams through the link relay in front of the primary, so a cut or a delay acts on replication
+    await this.#verb('postgres-standby', 'configure-standby',
+      [primaryConninfo(this.peerAddress('postgres-primary'), 'postgres-standby'), slotOf('postgres-standby')]);
+    // the start state: both servers stopped cleanly (primary first, so its shutdown checkpoint reaches the standby)
+    for (const node of NODE_NAMES) await this.#verb(node, 'stop', ['fast']);
+    await Promise.all(NODE_NAMES.map((node) => this.#verb(node, 'save-golden')));
+    for (const node of NODE_NAMES) await this.#verb(node, 'start');
+    await this.#waitForPair();
+    this.#known = { ...state, startStateSaved: true };
+    await this.#state.write(this.#known);
+    return {
+      method: `containers of compose/docker-compose.yml made through dockerode (${this.#engine.endpoint}), then a golden copy in each node's golden volume`,
+      detail: `image ${state.image} (PostgreSQL ${state.pgVersion}); ports 127.0.0.1:${first}/${first + 1}`,
+    };
+  }
+
+  async reattach(): Promise<DriverOutcome> {
+    const state = await this.#recorded();
+    const done: string[] = [];
+    for (const node of await this.#primariesFirst()) {
+      const container = this.#node(node);
+      const before = await container.state();
+      if (before === 'paused') {
+        await this.#engine.docker.getContainer(node).unpause();
+        done.push(`unpaused ${node}`);
+      } else if (before === 'stopped') {
+        await this.#engine.docker.getContainer(node).start();
+        done.push(`started ${node}`);
+      }
+      await this.#verb(node, 'wait-ready');
+      if (!(await container.serverRunning())) {
+        // also lifts a hold flag an interrupted operation may have left
+        await this.#verb(node, 'start');
+        if (before === 'running') done.push(`started the server in ${node}`);
+      }
+    }
+    await this.#applyLink(state.link);
+    return { method: 'reattached to the containers on the engine', detail: done.join('; ') || 'both nodes were running' };
+  }
+
+  async restoreStartState(): Promise<DriverOutcome> {
+    const state = await this.#recorded();
+    const owner = { uid: state.uid, gid: state.gid };
+    await Promise.all(NODE_NAMES.map(async (node) => {
+      await this.#node(node).runHeld(owner);
+      await this.#verb(node, 'wait-ready');
+      await this.#verb(node, 'stop', ['immediate']);
+      await this.#verb(node, 'restore-golden');
+    }));
+    for (const node of NODE_NAMES) await this.#verb(node, 'start');
+    this.#known = await this.#state.update((s) => ({ ...s, link: { partitioned: [], latencyMs: 0 } }));
+    await this.#applyLink(NO_LINK_FAULTS);
+    await this.#waitForPair();
+    return { method: 'golden copy in each node\'s golden volume (pgdemo-node restore-golden), servers restarted in their containers' };
+  }
+
+  async stopAll(): Promise<DriverOutcome> {
+    const state = await this.#state.read();
+    if (!state) return { method: 'docker stop', detail: 'nothing was recorded in this state folder' };
+    await requireEngine(this.#engine);
+    const states = await Promise.all(NODE_NAMES.map((n) => this.#node(n).state()));
+    const running = NODE_NAMES.filter((_, i) => states[i] === 'running' || states[i] === 'paused');
+    await (await this.#project(state)).down();
+    return { method: 'docker stop (the entrypoint shuts each server down fast)', detail: running.length ? `stopped ${running.join(', ')}` : 'nothing was running' };
+  }
+
+  /** Removes the containers, their volumes and the network, and forgets the pair. */
+  async destroy(): Promise<DriverOutcome> {
+    const state = await this.#state.read().catch(() => null);
+    await requireEngine(this.#engine);
+    await (await this.#project(state ?? { image: IMAGE_DEFAULT, ports: { 'postgres-primary': this.#basePort, 'postgres-standby': this.#basePort + 1 }, password: 'x' })).destroy();
+    await rm(this.#state.file, { force: true });
+    return { method: 'docker rm -f, docker volume rm, docker network rm' };
+  }
+
+  // ---- one node -----------------------------------------------------------------------------------------------------
+
+  async processState(node: NodeName): Promise<{ state: ProcessState; note?: string }> {
+    const container = this.#node(node);
+    const state = await container.state();
+    if (state === 'missing') return { state: 'stopped', note: `container ${node} is missing` };
+    if (state === 'paused') return { state: 'frozen' };
+    if (state === 'stopped') return { state: 'stopped', note: 'container stopped' };
+    return (await container.serverRunning()) ? { state: 'running' } : { state: 'stopped', note: 'container running, server stopped' };
+  }
+
+  async start(node: NodeName): Promise<DriverOutcome> {
+    const container = this.#node(node);
+    const state = await container.state();
+    if (state === 'missing') throw new DemoError('INVALID_STATE', `The container ${node} is missing; \`reset\` or \`up\` builds the pair again.`);
+    if (state === 'paused') throw new DemoError('NODE_FROZEN', `${node} is frozen; thaw it instead of starting it.`);
+    if (state === 'running' && await container.serverRunning()) return { detail: `${node} was already running` };
+    if (state === 'stopped') await this.#engine.docker.getContainer(node).start();
+    await this.#verb(node, 'wait-ready');
+    await this.#verb(node, 'start');
+    // a started container may have a new address: the filters for the peer follow it
+    await this.#reapplyLink();
+    return { method: state === 'stopped' ? 'docker start' : 'pg_ctl start inside the running container' };
+  }
+
+  async stop(node: NodeName, mode: 'fast' | 'immediate'): Promise<DriverOutcome> {
+    const container = this.#engine.docker.getContainer(node);
+    const state = await this.#node(node).state();
+    if (state === 'missing' || state === 'stopped') return { detail: `${node} was not running` };
+    if (state === 'paused') await container.unpause();
+    const thawed = state === 'paused' ? 'thawed first (a frozen container takes no signal)' : undefined;
+    if (mode === 'immediate') {
+      await container.kill();
+      await container.wait();
+      return { method: 'docker kill (SIGKILL to every process of the container)', detail: thawed };
+    }
+    await container.stop();
+    return { method: 'docker stop (the entrypoint shuts the server down fast)', detail: thawed };
+  }
+
+  async freeze(node: NodeName): Promise<DriverOutcome> {
+    const { state } = await this.processState(node);
+    if (state === 'stopped') throw new DemoError('NODE_DOWN', `${node} is not running, so there is nothing to freeze.`);
+    if (state === 'frozen') return { detail: `${node} was already frozen` };
+    await this.#engine.docker.getContainer(node).pause();
+    return { method: 'docker pause (the cgroup freezer stops every process of the container)' };
+  }
+
+  async thaw(node: NodeName): Promise<DriverOutcome> {
+    const { state } = await this.processState(node);
+    if (state === 'stopped') throw new DemoError('NODE_DOWN', `${node} is not running, so there is nothing to thaw.`);
+    if (state !== 'frozen') return { detail: `${node} was not frozen` };
+    await this.#engine.docker.getContainer(node).unpause();
+    return { method: 'docker unpause' };
+  }
+
+  async cloneFrom(node: NodeName, source: NodeName, slot: string): Promise<string> {
+    const state = await this.#recorded();
+    await this.#node(node).runHeld(state);
+    await this.#verb(node, 'wait-ready');
+    await this.#verb(node, 'stop', ['immediate']);
+    await this.#verb(node, 'clone-from', [source, slot, applicationNameOf(node)], 300_000);
+    return `pg_basebackup from ${source}, inside the ${node} container`;
+  }
+
+  async runTool(node: NodeName, tool: NodeTool, args: string[], options: { timeoutMs?: number } = {}): Promise<ToolOutput> {
+    const state = await this.#recorded();
+    if (await this.#node(node).runHeld(state)) await this.#verb(node, 'wait-ready');
+    const result = await execIn(this.#engine.docker, node, [tool, ...args], { timeoutMs: options.timeoutMs ?? 120_000 });
+    if (result.exitCode !== 0) {
+      throw new DemoError('OPERATION_FAILED', `${tool} failed in ${node} (exit code ${result.exitCode}).`,
+        { detail: `${result.stderr}\n${result.stdout}`.trim().split('\n').slice(-15).join('\n') });
+    }
+    return { stdout: result.stdout, stderr: result.stderr };
+  }
+
+  hasTool(_tool: NodeTool): boolean {
+    return true; // any image the compose file accepts has PostgreSQL's client tools
+  }
+
+  dataDir(_node: NodeName): string {
+    return DATA_DIR;
+  }
+
+  readFile(node: NodeName, path: string): Promise<Buffer | null> {
+    return this.#node(node).readFile(`${DATA_DIR}/${path}`);
+  }
+
+  async writeFile(node: NodeName, path: string, content: string): Promise<void> {
+    const state = await this.#recorded();
+    await this.#node(node).putFile(`${DATA_DIR}/${path}`, content, { uid: state.uid, gid: state.gid, mode: 0o600 });
+  }
+
+  async removeFile(node: NodeName, path: string): Promise<void> {
+    const state = await this.#recorded();
+    if (await this.#node(node).runHeld(state)) await this.#verb(node, 'wait-ready');
+    await execOk(this.#engine.docker, node, ['rm', '-f', `${DATA_DIR}/${path}`]);
+  }
+
+  async serverLog(node: NodeName, lines: number): Promise<string> {
+    const state = await this.#recorded();
+    const project = await this.#project(state);
+    return project.logTail(project.service(node), lines);
+  }
+
+  // ---- reaching the nodes -------------------------------------------------------------------------------------------
+
+  connection(node: NodeName): NodeConnection {
+    // another process (a CLI `up`) may have built the pair since this object was made
+    const state = this.#known ?? this.#state.readSync();
+    this.#known = state;
+    const port = state?.ports[node] ?? this.#basePort + NODE_NAMES.indexOf(node);
+    return { host: '127.0.0.1', port, user: SUPERUSER, database: DATABASE, ...(state ? { password: state.password } : {}) };
+  }
+
+  peerAddress(node: NodeName): PeerAddress {
+    return { host: node, port: LINK_PORT };
+  }
+
+  shellEnvironment(control?: ControlEndpoint): ShellEnvironment {
+    const scratchDir = join(this.stateDir, 'scratch');
+    void mkdir(scratchDir, { recursive: true }).catch(() => undefined);
+    // the real docker CLI, talking to the same engine as we do
+    const dockerEnv = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('DOCKER_') && v)) as Record<string, string>;
+    return {
+      env: baseShellEnvironment({ path: process.env.PATH?.split(':') ?? SYSTEM_PATH, scratchDir, control, extra: dockerEnv }),
+      cwd: scratchDir,
+    };
+  }
+
+  tools(): ToolsInfo | null {
+    const state = this.#known ?? this.#state.readSync();
+    if (!state) return null;
+    return {
+      source: 'docker image', binDir: state.image, version: state.pgVersion,
+      available: { psql: true, pg_basebackup: true, pg_rewind: true, pg_controldata: true },
+    };
+  }
+
+  // ---- network faults: the link relay in each node ------------------------------------------------------------------
+
+  /** Puts the faults in place on every running node (a container that starts again begins with a whole link). */
+  async #applyLink(link: LinkStatus): Promise<void> {
+    const args = [link.partitioned.length ? '1' : '0', String(link.latencyMs)];
+    await Promise.all(NODE_NAMES.map(async (node) => {
+      if ((await this.#node(node).state()) === 'running') await this.#verb(node, 'link', args, 10_000);
+    }));
+  }
+
+  async #reapplyLink(): Promise<void> {
+    const state = await this.#recorded();
+    if (state.link.partitioned.length || state.link.latencyMs) await this.#applyLink(state.link);
+  }
+
+  async setLink(link: LinkStatus): Promise<DriverOutcome> {
+    this.#known = await this.#state.update((s) => ({ ...s, link: { partitioned: [...link.partitioned], latencyMs: link.latencyMs } }));
+    await this.#applyLink(this.#known.link);
+    return { method: 'the link relay in each container, through which the other node streams, holds or delays what it forwards' };
+  }
+
+  async link(): Promise<LinkStatus> {
+    const state = this.#known ?? await this.#state.read();
+    return state ? { partitioned: [...state.link.partitioned], latencyMs: state.link.latencyMs } : NO_LINK_FAULTS;
+  }
+
+  async close(): Promise<void> {
+    // dockerode keeps no connection open between calls
+  }
+}

@@ -1,0 +1,88 @@
+// What the docker backend records in the state folder (docker.json): what cannot be read back from the engine
+// cheaply or at all — the superuser password we chose, the published ports, the image's postgres user, whether the
+// start state was saved, and the network faults in place.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DemoError } from '../../errors';
+import { NODE_NAMES } from '../../types';
+
+const nodePorts = z.strictObject(Object.fromEntries(NODE_NAMES.map((n) => [n, z.number().int()])) as
+  Record<(typeof NODE_NAMES)[number], z.ZodNumber>);
+
+const stateSchema = z.strictObject({
+  version: z.literal(1),
+  image: z.string(),
+  ports: nodePorts,
+  password: z.string().min(1),
+  /** the image's postgres user: files we put into a node must be its */
+  uid: z.number().int(),
+  gid: z.number().int(),
+  pgVersion: z.string(),
+  /** both golden volumes hold the start state */
+  startStateSaved: z.boolean(),
+  link: z.strictObject({ partitioned: z.array(z.enum(NODE_NAMES)), latencyMs: z.number().int().min(0) }),
+  created: z.string(),
+});
+
+export type DockerStateFile = z.infer<typeof stateSchema>;
+
+export class DockerState {
+  constructor(readonly stateDir: string) {}
+
+  get file(): string {
+    return join(this.stateDir, 'docker.json');
+  }
+
+  /** null when there is none; INVALID_STATE when it cannot be understood. */
+  async read(): Promise<DockerStateFile | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch {
+      return null;
+    }
+    const parsed = stateSchema.safeParse((() => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return undefined;
+      }
+    })());
+    if (!parsed.success) {
+      throw new DemoError('INVALID_STATE', `${this.file} is damaged.`, {
+        detail: 'Run `pgdemo cluster destroy --backend docker` (or delete the file) and `up` to build a fresh pair.',
+      });
+    }
+    return parsed.data;
+  }
+
+  /** For synchronous callers (a connection's settings): null when absent or unreadable. */
+  readSync(): DockerStateFile | null {
+    try {
+      return stateSchema.parse(JSON.parse(readFileSync(this.file, 'utf8')));
+    } catch {
+      return null;
+    }
+  }
+
+  /** write-then-rename, mode 0600: it holds the superuser's password */
+  async write(state: DockerStateFile): Promise<void> {
+    await mkdir(this.stateDir, { recursive: true });
+    const tmp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    await rename(tmp, this.file);
+  }
+
+  async update(change: (state: DockerStateFile) => DockerStateFile): Promise<DockerStateFile> {
+    const current = await this.read();
+    if (!current) throw new DemoError('INVALID_STATE', `There is no docker cluster recorded in ${this.stateDir}; run \`up\` first.`);
+    const next = change(current);
+    await this.write(next);
+    return next;
+  }
+}
+
+export const newPassword = () => randomBytes(18).toString('base64url');
