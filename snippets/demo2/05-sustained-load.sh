@@ -4,7 +4,7 @@
 # note: samples the standby's lag several times a second while the load runs and prints its maximum and how often it was back at 0 (the seed's max() after the loop sees only that last moment), the load's duration and the catch-up after it
 
 # Sample the standby's lag (bytes not yet replayed) every 0.2 s while the load runs
-SAMPLES=$(mktemp)
+SAMPLES=~/demo2-lag-samples
 ( while :; do
     docker exec postgres-primary psql -U postgres -tAc "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) FROM pg_stat_replication WHERE replay_lsn IS NOT NULL"
     sleep 0.2
@@ -40,7 +40,6 @@ CAUGHT_UP=$(date +%s.%N)
 
 # What the samples saw during the load
 read -r COUNT ZEROS MAX < <(grep -E '^[0-9]+$' "$SAMPLES" | awk '{ n++; if ($1 == 0) z++; if ($1 > m) m = $1 } END { print n + 0, z + 0, m + 0 }')
-rm -f "$SAMPLES"
 echo
 echo "Load:      60 batches in $(awk -v a="$LOAD_START" -v b="$LOAD_END" 'BEGIN { printf "%.1f", b - a }') s"
 echo "Lag:       $COUNT samples, max $(docker exec postgres-primary psql -U postgres -tAc "SELECT pg_size_pretty($MAX::bigint)"), back at 0 bytes in $ZEROS of them"
