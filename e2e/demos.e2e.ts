@@ -19,6 +19,14 @@ test.afterEach(() => {
 });
 
 const standby = (page: Page) => statusNode(page, 'postgres-standby');
+
+/** Every figure on the demo's summary slide (the slide on screen) shows a value from the run, not "(run …)". */
+async function expectFiguresFilled(page: Page, demo: string): Promise<void> {
+  await expect(page.locator(`[data-demo-end="${demo}"]:visible`)).toHaveCount(1);
+  const figures = await page.locator('.run-figure:visible').all();
+  expect(figures.length).toBeGreaterThanOrEqual(2);
+  for (const figure of figures) await expect(figure).not.toHaveAttribute('data-value', '');
+}
 const primary = (page: Page) => statusNode(page, 'postgres-primary');
 
 test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 100000', async ({ page }) => {
@@ -45,6 +53,7 @@ test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 
   });
   await expect(standby(page)).toHaveAttribute('data-state', 'running');
   await expect(standby(page)).toHaveAttribute('data-lag', '0');
+  await expectFiguresFilled(page, 'demo1');
 });
 
 test('demo 2: a million rows, WAL measured from LSNs, and the lag back to 0', async ({ page }) => {
@@ -59,10 +68,15 @@ test('demo 2: a million rows, WAL measured from LSNs, and the lag back to 0', as
       expect(Number(await cell(b, 'rows_per_sec'))).toBeGreaterThan(0);
       expect(Number(await cell(b, 'wal_mb_per_sec'))).toBeGreaterThan(0);
       expect(await cell(b, 'million_rows')).toBe('1.00');
+      expect(Number(await cell(b, 'pct_of_1gbps_link'))).toBeGreaterThan(0);
+    },
+    'demo2/05-sustained-load': async (b) => {
+      expect(await output(b)).toMatch(/^Lag:\s+\d+ samples, max .+, back at 0 bytes in \d+ of them$/m);
     },
   });
   await expect(standby(page)).toHaveAttribute('data-lag', '0');
-  await expect(page.locator('[data-figure="demo2/04-throughput"]').first()).not.toHaveAttribute('data-value', '');
+  await expectFiguresFilled(page, 'demo2');
+  await screenshot(page, 'demo2-summary');
 });
 
 test('demo 3: three orders on the promoted standby, on timeline 2, none lost', async ({ page }) => {
@@ -82,10 +96,21 @@ test('demo 3: three orders on the promoted standby, on timeline 2, none lost', a
       expect(report).toMatch(/Data Loss:\s+0\b/);
       expect(report).toMatch(/RPO \(Data Loss\):\s+0 transactions/);
       expect(report).toContain('RECOVERY SUCCESSFUL');
+      expect(report).toMatch(/RTO target \(SLA\):\s+< 5 minutes: met/);
       await screenshot(page, 'demo3-dr-report');
+    },
+    'demo3/09-rebuild-old-primary': async (b) => {
+      // the Q&A's rebuild: the old primary, re-cloned with pg_basebackup, streams on timeline 2
+      expect(await output(b)).toMatch(/^\s*t\s*\|\s*streaming\s*\|\s*2\s*\|/m);
+      await expect(primary(page)).toHaveAttribute('data-role', 'standby');
+      await expect(primary(page)).toHaveAttribute('data-streaming', 'true');
+      await screenshot(page, 'demo3-q2-rebuild');
     },
   });
   await expect(standby(page)).toHaveAttribute('data-timeline', '2');
+  await expect(primary(page)).toHaveAttribute('data-timeline', '2');
+  await expectFiguresFilled(page, 'demo3');
+  await screenshot(page, 'demo3-summary');
 });
 
 test('demo 4: real replay lag, found by the diagnostics, cleared by the fix', async ({ page }) => {
@@ -111,6 +136,7 @@ test('demo 4: real replay lag, found by the diagnostics, cleared by the fix', as
     },
   });
   await expect(standby(page)).toHaveAttribute('data-lag', '0');
+  await expectFiguresFilled(page, 'demo4');
 });
 
 test('demo 5: two primaries diverge, the timeline refusal, pg_rewind, streaming again', async ({ page }) => {
@@ -142,6 +168,8 @@ test('demo 5: two primaries diverge, the timeline refusal, pg_rewind, streaming 
   await expect(primary(page)).toHaveAttribute('data-role', 'standby');
   await expect(primary(page)).toHaveAttribute('data-timeline', '2');
   await expect(primary(page)).toHaveAttribute('data-streaming', 'true');
+  await expectFiguresFilled(page, 'demo5');
+  await screenshot(page, 'demo5-summary');
 });
 
 test('demo 6: sync on, switchover, the old primary follows, back to async', async ({ page }) => {
@@ -160,7 +188,13 @@ test('demo 6: sync on, switchover, the old primary follows, back to async', asyn
     'demo6/09-switch-back-async': async (b) => {
       expect(await cell(b, 'sync_state')).toBe('async');
     },
+    'demo6/10-quorum-sync': async (b) => {
+      expect(await output(b)).toMatch(/old_primary\s*\|\s*streaming\s*\|\s*1\s*\|\s*quorum/);
+      await screenshot(page, 'demo6-q1-quorum');
+    },
   });
   await expect(primary(page)).toHaveAttribute('data-role', 'standby');
   await expect(primary(page)).toHaveAttribute('data-streaming', 'true');
+  await expectFiguresFilled(page, 'demo6');
+  await screenshot(page, 'demo6-summary');
 });

@@ -1,5 +1,6 @@
 // One error type for the whole sidecar. `code` comes from a single list; the error middleware maps it to an
-// HTTP status and sends only {code, message, detail}.
+// HTTP status and sends only {code, message, detail}. (The deck's /api proxy, a separate process, answers NO_SIDECAR
+// itself when there is no sidecar to ask.)
 
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
@@ -9,9 +10,7 @@ export const ERROR_STATUS = {
   EDIT_NOT_ENABLED: 403,
   UNKNOWN_SNIPPET: 404,
   UNKNOWN_RUN: 404,
-  UNKNOWN_NODE: 404,
   NOT_FOUND: 404,
-  BUSY: 409,
   INVALID_STATE: 409,
   NODE_FROZEN: 503,
   NODE_DOWN: 503,

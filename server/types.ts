@@ -169,12 +169,6 @@ export interface ShellRunResponse {
 
 export type RunResponse = SqlRunResponse | ShellRunResponse;
 
-/** Server-sent events of a streamed run (`POST /api/run/stream`). */
-export type RunEvent =
-  | { type: 'start'; runId: string; snippet?: string }
-  | { type: 'stdout' | 'stderr'; data: string }
-  | { type: 'result'; result: RunResponse };
-
 /** The body of every non-2xx JSON answer. */
 export interface ApiErrorBody {
   code: string;

@@ -109,10 +109,12 @@ describe('the deck\'s snippets', () => {
 
   it('say why wherever they differ from the seed', () => {
     const changed = [
-      'demo2/01-monitoring-dashboard', 'demo2/02-high-volume-writes', 'demo2/04-throughput', 'demo3/03-primary-fails',
-      'demo3/05-promote-standby', 'demo3/08-dr-report', 'demo4/07b-reduce-standby-delay', 'demo4/07c-hot-standby-feedback',
-      'demo5/02-promote-standby', 'demo5/05-demonstrate-rejection', 'demo5/06-pg-rewind', 'demo6/02-enable-sync',
-      'demo6/05-promote-standby', 'demo6/07-demote-old-primary', 'demo6/09-switch-back-async',
+      'demo2/01-monitoring-dashboard', 'demo2/02-high-volume-writes', 'demo2/04-throughput', 'demo2/05-sustained-load',
+      'demo3/03-primary-fails', 'demo3/05-promote-standby', 'demo3/06-verify-writes', 'demo3/07-data-integrity',
+      'demo3/08-dr-report', 'demo3/09-rebuild-old-primary', 'demo4/01-confirm-problem', 'demo4/07b-reduce-standby-delay',
+      'demo4/07c-hot-standby-feedback', 'demo5/02-promote-standby', 'demo5/05-demonstrate-rejection', 'demo5/06-pg-rewind',
+      'demo6/02-enable-sync', 'demo6/05-promote-standby', 'demo6/07-demote-old-primary', 'demo6/09-switch-back-async',
+      'demo6/10-quorum-sync',
     ];
     for (const id of changed) {
       const note = snippets.find((s) => s.id === id)?.note;
@@ -125,5 +127,9 @@ describe('the deck\'s snippets', () => {
     const demote = text('demo6/07-demote-old-primary');
     expect(demote.indexOf('pg_rewind')).toBeLessThan(demote.indexOf('standby.signal'));
     expect(text('demo3/08-dr-report')).not.toMatch(/2025-11-21/);
+    expect(text('demo6/02-enable-sync')).not.toMatch(/pg_sleep\(5\)/);
+    expect(text('demo2/05-sustained-load')).toMatch(/SAMPLER/);
+    // the Q&A blocks also run on a real Docker engine: nothing but the seed's container names and data directory
+    for (const id of ['demo3/09-rebuild-old-primary', 'demo6/10-quorum-sync']) expect(text(id)).not.toMatch(/PGDEMO_/);
   });
 });

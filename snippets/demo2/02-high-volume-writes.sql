@@ -2,7 +2,7 @@
 -- node: postgres-primary
 -- step: 2
 -- timeout: 5m
--- note: records the WAL position and the clock around the insert (demo_metrics) so step 4 computes real throughput; '0/0' measures all WAL since initdb
+-- note: records the WAL position and the clock around the insert (demo_metrics) so step 4 computes real throughput, and waits until the standby has replayed the insert to time its catch-up; '0/0' measures all WAL since initdb
 
 CREATE TABLE IF NOT EXISTS orders (
     id SERIAL PRIMARY KEY,
@@ -42,6 +42,22 @@ SELECT 'after_insert', pg_current_wal_lsn(), clock_timestamp(), coalesce(max(id)
 ON CONFLICT (label) DO UPDATE SET wal_lsn = EXCLUDED.wal_lsn, recorded_at = EXCLUDED.recorded_at,
     max_order_id = EXCLUDED.max_order_id;
 
+-- Wait (at most 2 minutes) until the standby has replayed the whole insert, and record when
+DO $$
+DECLARE
+    inserted pg_lsn := (SELECT wal_lsn FROM demo_metrics WHERE label = 'after_insert');
+    deadline timestamptz := clock_timestamp() + interval '2 minutes';
+BEGIN
+    WHILE NOT EXISTS (SELECT 1 FROM pg_stat_replication WHERE replay_lsn >= inserted)
+          AND clock_timestamp() < deadline LOOP
+        PERFORM pg_sleep(0.05);
+    END LOOP;
+    INSERT INTO demo_metrics
+    SELECT 'standby_replayed', replay_lsn, clock_timestamp(), NULL
+    FROM pg_stat_replication WHERE replay_lsn >= inserted
+    ON CONFLICT (label) DO UPDATE SET wal_lsn = EXCLUDED.wal_lsn, recorded_at = EXCLUDED.recorded_at;
+END $$;
+
 -- Check WAL generated
 SELECT pg_size_pretty(
     pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')
@@ -51,6 +67,9 @@ SELECT pg_size_pretty(
 SELECT 
     after.max_order_id - before.max_order_id AS rows_inserted,
     pg_size_pretty(pg_wal_lsn_diff(after.wal_lsn, before.wal_lsn)) AS insert_wal,
-    round(extract(epoch FROM after.recorded_at - before.recorded_at), 1) AS insert_seconds
-FROM demo_metrics before, demo_metrics after
-WHERE before.label = 'before_insert' AND after.label = 'after_insert';
+    round(extract(epoch FROM after.recorded_at - before.recorded_at), 1) AS insert_seconds,
+    round(extract(epoch FROM replayed.recorded_at - after.recorded_at), 2) AS standby_caught_up_after_s
+FROM demo_metrics before
+JOIN demo_metrics after ON after.label = 'after_insert'
+LEFT JOIN demo_metrics replayed ON replayed.label = 'standby_replayed' AND replayed.recorded_at > after.recorded_at
+WHERE before.label = 'before_insert';

@@ -1,6 +1,6 @@
 # title: Decision point: promote standby
 # step: 5
-# note: pg_ctl promote already waits until the server accepts writes, so the seed's "sleep 3" is gone (it would be most of the measured time); times are kept to the 1/100 s and saved in $HOME for step 8
+# note: pg_ctl promote already waits until the server accepts writes, so the seed's "sleep 3" is gone (it would be most of the measured time); times are kept to hundredths of a second and saved in $HOME for step 8
 
 # Record promotion time
 PROMOTE_START=$(date +%s.%N)

@@ -1,6 +1,7 @@
 -- title: Data integrity verification
 -- node: postgres-standby
 -- step: 7
+-- note: lists ids 1, 2 and 34 where the seed shows 1, 2, 3 (step 6: the sequence skipped its WAL-logged values at promotion)
 
 SELECT 
     count(*) AS total_orders,

@@ -1,8 +1,9 @@
 # title: Calculate recovery metrics
 # step: 8
-# note: the seed's report is typed by hand; this one is computed from the times steps 3 and 5 saved and the orders on the new primary
+# note: the seed's report is typed by hand; this one is computed from the times steps 3 and 5 saved and the orders on the new primary, and checks the RTO against the SLA target the seed's talking point names
 
 # Generate DR Report
+RTO_TARGET_MINUTES=5   # our SLA's RTO target (the seed's talking point): a business choice the report checks
 cd ~ && [ -s dr-disaster-time ] && [ -s dr-promotion-completed ] \
   || { echo "Run steps 3 and 5 first: they record the times this report uses." >&2; exit 1; }
 DISASTER=$(cat dr-disaster-time)
@@ -24,6 +25,7 @@ at()    { date -d "@$1" '+%Y-%m-%d %H:%M:%S'; }
 since() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f seconds", b - a }'; }
 line()  { printf '║ %-57s ║\n' "$1"; }
 LOST=$((ORDERS_BEFORE - ORDERS_KEPT))
+SLA=$(awk -v a="$DISASTER" -v b="$FIRST_WRITE" -v t="$RTO_TARGET_MINUTES" 'BEGIN { print (b - a < t * 60) ? "met" : "MISSED" }')
 LOST_AMOUNT=$(awk -v a="$AMOUNT_BEFORE" -v b="$AMOUNT_KEPT" 'BEGIN { printf "%.2f", a - b }')
 
 echo
@@ -37,6 +39,7 @@ line "Promotion Completed:  $(at "$PROMOTE_END") (+$(since "$PROMOTE_START" "$PR
 line "Verification Time:    +$(since "$PROMOTE_END" "$FIRST_WRITE") (first new order)"
 line ""
 line "RTO (Recovery Time):  $(since "$DISASTER" "$FIRST_WRITE")"
+line "RTO target (SLA):     < $RTO_TARGET_MINUTES minutes: $SLA"
 line "RPO (Data Loss):      $LOST transactions / \$$LOST_AMOUNT"
 line ""
 line "Orders Before Disaster:  $ORDERS_BEFORE"

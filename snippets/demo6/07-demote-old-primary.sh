@@ -1,6 +1,6 @@
 # title: Demote old primary to standby
 # step: 7
-# note: reordered: pg_rewind deletes standby.signal and overwrites postgresql.auto.conf, so they are written after it (the seed's order would bring the node back as a primary); single \ line continuations
+# note: reordered: pg_rewind deletes standby.signal and overwrites postgresql.auto.conf, so they are written after it (the seed's order would bring the node back as a primary); single \ line continuations; waits until it streams so step 8 finds it
 
 # Stop old primary gracefully
 docker exec postgres-primary pg_ctl stop -D /var/lib/postgresql/data -m fast
@@ -21,3 +21,8 @@ echo \"primary_slot_name = ''\" >> /var/lib/postgresql/data/postgresql.auto.conf
 
 # Start old primary as new standby
 docker exec postgres-primary pg_ctl start -D /var/lib/postgresql/data
+
+# wait (at most 10 s) until it streams from the new primary, so step 8 sees it
+docker exec postgres-primary bash -c '
+for i in $(seq 50); do psql -U postgres -tAc "SELECT status FROM pg_stat_wal_receiver" 2>/dev/null | grep -q streaming && break; sleep 0.2; done
+'
