@@ -60,7 +60,7 @@ export class ComposeProject {
 
   service(name: string): ServicePlan {
     const plan = this.plan.services.find((s) => s.service === name || s.containerName === name);
-    if (!plan) throw new DemoError('UNKNOWN_NODE', `No service ${name} in ${this.plan.file}.`);
+    if (!plan) throw new DemoError('NOT_FOUND', `No service ${name} in ${this.plan.file}.`);
     return plan;
   }
 
