@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from './cluster/cluster';
+import { testBackends } from './cluster/contract/backends';
 import { createCluster } from './cluster/factory';
 import { startSidecar, type RunningSidecar } from './sidecar/start-sidecar';
 import { loadSnippets } from './snippets/load';
@@ -70,22 +71,22 @@ async function runDemo(demo: string): Promise<Map<string, RunResponse>> {
   return results;
 }
 
-beforeAll(async () => {
-  stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-demos-'));
-  cluster = createCluster({ stateDir, basePort: 55740 });
-  await cluster.up();
-  snippets = await loadSnippets();
-  sidecar = await startSidecar({ cluster, snippets });
-});
+describe.each(testBackends())('%s backend: the six demos run end to end', (backend) => {
+  beforeAll(async () => {
+    stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-demos-'));
+    cluster = createCluster({ backend, stateDir, basePort: 55740 });
+    expect((await cluster.up()).ok).toBe(true);
+    snippets = await loadSnippets();
+    sidecar = await startSidecar({ cluster, snippets });
+  });
 
-afterAll(async () => {
-  await sidecar?.close();
-  await cluster?.down();
-  await cluster?.close();
-  await rm(stateDir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await sidecar?.close();
+    await cluster?.destroy();
+    await cluster?.close();
+    await rm(stateDir, { recursive: true, force: true });
+  });
 
-describe('the six demos run end to end on the embedded backend', () => {
   it('demo 1: the slot keeps the WAL while the standby is away; after thaw both have 100000 rows', async () => {
     await runDemo('demo1');
     await eventually((s) => nodeOf(s, 'postgres-standby').state === 'running' && nodeOf(s, 'postgres-standby').lagBytes === 0);

@@ -69,16 +69,17 @@ describe('the deck\'s snippets', () => {
     }
   });
 
-  it('use only the docker forms the shell runner maps: exec (psql, pg_ctl, pg_rewind, bash -c), pause, unpause, stop, start', () => {
+  it('use only the docker forms the embedded shim maps: exec (psql, pg_ctl, pg_rewind, bash -c), cp, pause, unpause, stop, start', () => {
     const containers = NODE_NAMES.join('|');
     const exec = new RegExp(`^docker exec (${containers}) (psql|pg_ctl|pg_rewind|bash -c)\\b`);
     const control = new RegExp(`^docker (pause|unpause|stop|start) (${containers})\\s*$`);
+    const copy = new RegExp(`^docker cp \\S+ (${containers}):\\S+\\s*$`);
     let seen = 0;
     for (const snippet of shell()) {
       for (const line of codeLines(snippet)) {
         for (const match of line.matchAll(/\bdocker\b.*/g)) {
           seen++;
-          expect(exec.test(match[0]) || control.test(match[0]), `${snippet.id}: ${line.trim()}`).toBe(true);
+          expect(exec.test(match[0]) || control.test(match[0]) || copy.test(match[0]), `${snippet.id}: ${line.trim()}`).toBe(true);
         }
       }
     }

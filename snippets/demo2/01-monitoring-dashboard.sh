@@ -1,6 +1,6 @@
 # title: Set up monitoring dashboard
 # step: 1
-# note: works locally because host and "container" share /tmp; with real Docker the file must be copied into the container (docker cp)
+# note: the seed writes the file on the host and runs psql -f in the container, where it does not exist: docker cp copies it in
 
 # Create monitoring query (save as /tmp/monitor_replication.sql)
 cat > /tmp/monitor_replication.sql << 'EOF'
@@ -18,6 +18,9 @@ SELECT
     ) AS lag_mb
 FROM pg_stat_replication;
 EOF
+
+# The file is on this machine; psql runs in the container: copy it in
+docker cp /tmp/monitor_replication.sql postgres-primary:/tmp/monitor_replication.sql
 
 # Start monitoring in separate terminal
 watch -n 1 'docker exec postgres-primary psql -U postgres -f /tmp/monitor_replication.sql 2>&1 | tail -20'

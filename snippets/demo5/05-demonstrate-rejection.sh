@@ -19,9 +19,9 @@ echo \"primary_slot_name = ''\" >> /var/lib/postgresql/data/postgresql.auto.conf
 "
 
 # 3. Start it and read its log: the new primary refuses its timeline-1 history
-#    (the log is a file here; with Docker it would be: docker logs postgres-primary)
+#    ($PGDEMO_LOG is the node's server log, also what `docker logs postgres-primary` shows)
 docker exec postgres-primary bash -c '
-LOG=$PGDEMO_NODE_PRIMARY_LOG
+LOG=$PGDEMO_LOG
 FROM=$(wc -c < "$LOG")
 pg_ctl start -D "$PGDATA" -l "$LOG" > /dev/null
 for i in $(seq 50); do tail -c +$((FROM + 1)) "$LOG" | grep -q "not in this server" && break; sleep 0.2; done

@@ -20,6 +20,8 @@
 #   pg_ctl start|restart without -l
 #       gets `-l <node's log file>` (the node whose data dir is given with -D/PGDATA), because a server started
 #       without a log file keeps the snippet's output open for as long as it runs.
+#   docker cp SRC CONTAINER:DEST, docker cp CONTAINER:SRC DEST
+#       cp -a, with the container side's path translated as above (one file system here).
 #   docker pause|unpause|stop|start|restart|kill CONTAINER…
 #       asks the sidecar to freeze|thaw|stop|start|stop+start|crash the node (POST /api/cluster/<op>), and prints
 #       the container name like Docker does. Without a sidecar (PGDEMO_CONTROL_URL unset) it says so and fails.
@@ -116,7 +118,9 @@ __pgdemo_exec() {
     PGHOST=$(__pgdemo_node "$container" SOCKET)
     PGPORT=$(__pgdemo_node "$container" PORT)
     PGDATA=$(__pgdemo_node "$container" DATA)
-    export PGHOST PGPORT PGDATA PGUSER=postgres PGDEMO_EXEC_NODE=$container
+    # PGDEMO_LOG: the server log, as the docker backend's containers name it (compose/docker-compose.yml)
+    PGDEMO_LOG=$(__pgdemo_node "$container" LOG)
+    export PGHOST PGPORT PGDATA PGDEMO_LOG PGUSER=postgres PGDEMO_EXEC_NODE=$container
     for e in "${envs[@]}"; do export "${e?}"; done
     if [[ -n $workdir ]]; then cd "$workdir" || exit 1; fi
     "${command[@]}"
@@ -147,14 +151,41 @@ __pgdemo_control() {
   return $status
 }
 
+# docker cp SRC CONTAINER:DEST | CONTAINER:SRC DEST — host and "container" share one file system here, so a copy with
+# the container side's /var/lib/postgresql/data translated
+__pgdemo_cp() {
+  local -a paths=()
+  local arg container path
+  for arg in "$@"; do
+    case $arg in
+      -a | --archive | -L | --follow-link | -q | --quiet) continue ;;
+    esac
+    if [[ $arg == *:* && $arg != /* ]]; then
+      container=${arg%%:*}
+      path=${arg#*:}
+      __pgdemo_node "$container" PORT >/dev/null || { __pgdemo_no_such_container "$container"; return 1; }
+      __pgdemo_translate "$container" "$path"
+      arg=${__pgdemo_args[0]}
+    fi
+    paths+=("$arg")
+  done
+  if [[ ${#paths[@]} -ne 2 ]]; then
+    echo '"docker cp" requires exactly 2 arguments.' >&2
+    return 1
+  fi
+  [[ ${paths[0]} -ef ${paths[1]} ]] && return 0
+  cp -a "${paths[0]}" "${paths[1]}"
+}
+
 docker() {
   local subcommand=${1-}
   shift
   case $subcommand in
     exec) __pgdemo_exec "$@" ;;
+    cp) __pgdemo_cp "$@" ;;
     pause | unpause | stop | start | restart | kill) __pgdemo_control "$subcommand" "$@" ;;
     *)
-      echo "docker ${subcommand:-(nothing)}: not supported by the embedded backend (supported: exec, pause, unpause, stop, start, restart, kill)" >&2
+      echo "docker ${subcommand:-(nothing)}: not supported by the embedded backend (supported: exec, cp, pause, unpause, stop, start, restart, kill)" >&2
       return 1
       ;;
   esac
@@ -184,7 +215,7 @@ pg_ctl() {
   command pg_ctl "$@"
 }
 
-__pgdemo_functions=(docker pg_ctl __pgdemo_node __pgdemo_no_such_container __pgdemo_translate __pgdemo_exec __pgdemo_control)
+__pgdemo_functions=(docker pg_ctl __pgdemo_cp __pgdemo_node __pgdemo_no_such_container __pgdemo_translate __pgdemo_exec __pgdemo_control)
 
 if ! type -P iostat >/dev/null; then
   iostat() {

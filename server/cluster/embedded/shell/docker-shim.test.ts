@@ -191,6 +191,24 @@ describe('docker pause | unpause | stop | start | restart | kill', () => {
   });
 });
 
+describe('docker cp and the container environment', () => {
+  it('copies a host file into a "container" path, translating the data directory', async () => {
+    const response = await run(
+      'echo hello > "$TMPDIR/in.txt"\n'
+      + 'docker cp "$TMPDIR/in.txt" postgres-standby:/var/lib/postgresql/data/copied.txt\n'
+      + 'cat /var/lib/postgresql/data/copied.txt 2>/dev/null || docker exec postgres-standby cat /var/lib/postgresql/data/copied.txt\n'
+      + 'docker exec postgres-standby rm /var/lib/postgresql/data/copied.txt',
+    );
+    expect(response).toMatchObject({ exitCode: 0, stdout: 'hello\n', stderr: '' });
+    expect((await run('docker cp /etc/hostname nosuch:/tmp/x')).stderr).toBe('Error response from daemon: No such container: nosuch\n');
+  });
+
+  it('gives docker exec the node\'s server log as $PGDEMO_LOG, as the containers have it', async () => {
+    const response = await run('docker exec postgres-primary bash -c \'echo "$PGDEMO_LOG"\'');
+    expect(response.stdout).toBe(`${primary().logFile}\n`);
+  });
+});
+
 describe('the rest of the shim', () => {
   it('refuses other docker subcommands clearly', async () => {
     const response = await run('docker ps');
