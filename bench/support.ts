@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { Cluster } from '../server/cluster/cluster';
 import { createCluster } from '../server/cluster/factory';
 import { startSidecar, type RunningSidecar } from '../server/sidecar/start-sidecar';
-import type { NodeName, Snippet } from '../server/types';
+import type { BackendKind, NodeName, Snippet } from '../server/types';
 
 const run = promisify(execFile);
 
@@ -30,14 +30,14 @@ export interface BenchEnv {
   sidecar: RunningSidecar;
   /** POST /api/run {snippet} through real HTTP, as the deck does */
   runSnippet(id: string): Promise<{ ok: boolean; durationMs: number }>;
-  /** psql as a separate process, the way a terminal demo runs it */
+  /** psql as a separate process, the way a terminal demo runs it (docker: `docker exec <node> psql`) */
   psql(node: NodeName, args: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function benchEnv(basePort: number, snippets: Snippet[]): Promise<BenchEnv> {
+export async function benchEnv(basePort: number, snippets: Snippet[], backend: BackendKind = 'embedded'): Promise<BenchEnv> {
   const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-bench-'));
-  const cluster = createCluster({ stateDir, basePort });
+  const cluster = createCluster({ backend, stateDir, basePort });
   await cluster.up();
   const sidecar = await startSidecar({ cluster, snippets: new Map(snippets.map((s) => [s.id, s])) });
   const psqlBin = join(cluster.tools()?.available.psql ? cluster.tools()!.binDir : '/usr/bin', 'psql');
@@ -55,6 +55,11 @@ export async function benchEnv(basePort: number, snippets: Snippet[]): Promise<B
       return body;
     },
     async psql(node, args) {
+      if (backend === 'docker') {
+        const { stdout } = await run('docker', ['exec', node, 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-U', 'postgres', ...args],
+          { maxBuffer: 64 * 1024 * 1024 });
+        return stdout;
+      }
       const { host, port, user, database } = cluster.connection(node);
       const { stdout } = await run(psqlBin, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', host, '-p', String(port),
         '-U', user, '-d', database, ...args], { maxBuffer: 64 * 1024 * 1024 });
@@ -62,7 +67,7 @@ export async function benchEnv(basePort: number, snippets: Snippet[]): Promise<B
     },
     async close() {
       await sidecar.close();
-      await cluster.down();
+      await cluster.destroy();
       await cluster.close();
       await rm(stateDir, { recursive: true, force: true });
     },

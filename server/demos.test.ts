@@ -87,11 +87,15 @@ describe.each(testBackends())('%s backend: the six demos run end to end', (backe
     await rm(stateDir, { recursive: true, force: true });
   });
 
-  it('demo 1: the slot keeps the WAL while the standby is away; after thaw both have 100000 rows', async () => {
-    await runDemo('demo1');
+  it('demo 1: the slot keeps the WAL while the standby is away; after thaw both have 100000 rows; a real partition beside it', async () => {
+    const results = await runDemo('demo1');
+    // the partition: the primary still lists the standby (as for the pause), the standby answers with the old rows
+    expect(columnOf(results, 'demo1/07b-primary-view', 'application_name')).toEqual(['standby']);
+    expect(columnOf(results, 'demo1/07c-standby-view', 'rows_here')).toEqual(['100000']);
+    expect(stdoutOf(results, 'demo1/07d-heal-the-network')).toMatch(/^primary: 101000\nstandby: 101000$/m);
     await eventually((s) => nodeOf(s, 'postgres-standby').state === 'running' && nodeOf(s, 'postgres-standby').lagBytes === 0);
-    expect(await query('postgres-primary', 'SELECT count(*)::int AS n FROM network_test')).toEqual([{ n: 100000 }]);
-    expect(await query('postgres-standby', 'SELECT count(*)::int AS n FROM network_test')).toEqual([{ n: 100000 }]);
+    expect(await query('postgres-standby', 'SELECT count(*)::int AS n FROM network_test')).toEqual([{ n: 101000 }]);
+    expect((await cluster.status()).link).toMatchObject({ partitioned: [], latencyMs: 0 });
   });
 
   it('demo 2: a million rows reach the standby, and the lag during and after the load is measured, not asserted', async () => {
@@ -138,6 +142,12 @@ describe.each(testBackends())('%s backend: the six demos run end to end', (backe
     const results = await runDemo('demo6');
     // step 2 waits for the reload instead of sleeping: sync at once
     expect(columnOf(results, 'demo6/02-enable-sync', 'sync_state')).toEqual(['sync']);
+    // with 20 ms added to the round trip, a synchronous commit waits for it; a local one does not
+    const cost = stdoutOf(results, 'demo6/02b-commit-cost');
+    const local = Number(/^\s*local\s*\|\s*([\d.]+)/m.exec(cost)?.[1]);
+    const sync = Number(/^\s*on\s*\|\s*([\d.]+)/m.exec(cost)?.[1]);
+    expect(sync, cost).toBeGreaterThanOrEqual(18);
+    expect(local, cost).toBeLessThan(sync / 2);
     // step 7 waits until the old primary streams, so step 8 finds it
     expect(columnOf(results, 'demo6/08-verify-new-replication', 'application_name')).toEqual(['old_primary']);
     expect(columnOf(results, 'demo6/09-switch-back-async', 'sync_state')).toEqual(['async']);

@@ -86,4 +86,12 @@ export const ADVICE_FIGURES: readonly AdviceFigure[] = [
     context: 'a share of a 1 Gbps link',
     why: 'the assumed link the WAL rate is compared with; the share itself is computed by the block',
   },
+  ...[
+    ['pages/demo6.md', 'With a round trip of 20 ms added between the nodes'],
+    ['pages/demo6.md', 'so the deck adds 20 ms of round trip'],
+    ['snippets/demo6/02b-commit-cost', '20 ms added to each round trip between the nodes (pgdemo-net delay)'],
+  ].map(([file, context]) => ({
+    file: file!, context: context!,
+    why: 'the delay the block injects with pgdemo-net delay 20 (an input the slide sets, not a measurement)',
+  })),
 ];
