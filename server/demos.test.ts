@@ -62,7 +62,7 @@ async function runDemo(demo: string): Promise<Map<string, RunResponse>> {
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-demos-'));
-  cluster = createCluster({ stateDir, basePort: 55740 });
+  cluster = createCluster({ stateDir, basePort: Number(process.env.PGDEMO_TEST_PORT) || 55740 });
   await cluster.up();
   snippets = await loadSnippets();
   sidecar = await startSidecar({ cluster, snippets });

@@ -8,10 +8,12 @@ export const actionParamsSchema = z.strictObject({
   node: z.enum(NODE_NAMES).optional(),
   upstream: z.enum(NODE_NAMES).optional(),
   on: z.boolean().optional(),
+  /** rebuild only: leave the node stopped with a self-contained copy (the pg_rewind/pg_basebackup substitutes) */
+  leaveStopped: z.boolean().optional(),
 });
 export type ActionParams = z.infer<typeof actionParamsSchema>;
 
-const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'rebuild'] as const;
+const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind'] as const;
 
 export function isClusterAction(name: string): name is ClusterAction {
   return (CLUSTER_ACTIONS as readonly string[]).includes(name);
@@ -33,6 +35,7 @@ export function runClusterAction(cluster: Cluster, action: string, params: Actio
     case 'reset': return cluster.reset();
     case 'follow': return cluster.follow(nodeOf(), requireParam(params.upstream, action, 'an upstream node'));
     case 'sync': return cluster.setSync(requireParam(params.on, action, '"on": true or false'));
+    case 'rebuild': return cluster.rebuild(nodeOf(), params.leaveStopped ? { leaveStopped: true } : undefined);
     default: {
       const nodeAction: (typeof NODE_ACTIONS)[number] = action;
       return cluster[nodeAction](nodeOf());

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { DemoError, isDemoError } from '../../errors';
 import { NODE_NAMES, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../types';
-import type { Cluster, NodeConnection, ShellContext } from '../cluster';
+import type { Cluster, NodeConnection, RebuildOptions, ShellContext } from '../cluster';
 import { buildNodeStatuses } from '../node-status';
 import { SerialQueue } from '../serial-queue';
 import { messageOf } from '../sql/client';
@@ -210,7 +210,9 @@ export class EmbeddedCluster implements Cluster {
   start(node: NodeName) { return this.#nodeOp('start', node, (ctx) => nodeOps.start(ctx, node)); }
   promote(node: NodeName) { return this.#nodeOp('promote', node, (ctx) => topology.promote(ctx, node)); }
   rewind(node: NodeName) { return this.#nodeOp('rewind', node, (ctx) => topology.rewind(ctx, this.#trash, node)); }
-  rebuild(node: NodeName) { return this.#nodeOp('rebuild', node, (ctx) => topology.rebuild(ctx, this.#trash, node)); }
+  rebuild(node: NodeName, options?: RebuildOptions) {
+    return this.#nodeOp('rebuild', node, (ctx) => topology.rebuild(ctx, this.#trash, node, options));
+  }
 
   follow(node: NodeName, upstream: NodeName): Promise<OperationReport> {
     return this.#nodeOp('follow', node, (ctx) => topology.follow(ctx, node, upstream));
@@ -264,8 +266,8 @@ export class EmbeddedCluster implements Cluster {
       }
     }
     if (!this.#binaries) return null;
-    const { source, binDir, version, available } = this.#binaries;
-    return { source, binDir, version, available: { ...available } };
+    const { source, binDir, version, available, substitutes } = this.#binaries;
+    return { source, binDir, version, available: { ...available }, substitutes: [...substitutes] };
   }
 
   /** No pools to close (every query has its own short-lived connection); waits for background file jobs. */

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import type { NodeName } from '../../types';
+import type { RebuildOptions } from '../cluster';
 import { applicationNameOf, otherNode, primaryConninfo, slotOf, SUPERUSER, DATABASE } from '../naming';
 import { query } from '../sql/client';
 import { probeNode, type NodeProbe } from '../sql/node-probe';
@@ -9,6 +10,7 @@ import { ensureSlot, promote as promoteSql, setSynchronousStandby, setUpstream, 
 import { cloneStandby, METHOD_BACKUP_API } from './clone';
 import { socketConnection, toolEnv, type EmbeddedContext } from './context';
 import { killNodes, startNode, stopNode } from './lifecycle';
+import { copyStopped } from './copy-stopped';
 import { configureStandby, removeStandbySignal } from './node-config';
 import type { OperationOutcome } from './node-operations';
 import { findPostmaster } from './postmaster';
@@ -85,11 +87,18 @@ export async function rewind(ctx: EmbeddedContext, trash: Trash, node: NodeName)
   return { method: 'pg_rewind', detail: `pg_rewind: ${summary}; ${streaming}` };
 }
 
-export async function rebuild(ctx: EmbeddedContext, trash: Trash, node: NodeName): Promise<OperationOutcome> {
+export async function rebuild(ctx: EmbeddedContext, trash: Trash, node: NodeName,
+  options: RebuildOptions = {}): Promise<OperationOutcome> {
   const source = await requirePrimarySource(ctx, node, 'Rebuilding');
   await killNodes(ctx, [node]);
   await trash.moveIn(ctx.layout.dataDir(node));
   trash.purgeInBackground();
+  if (options.leaveStopped) {
+    return {
+      method: await copyStopped(ctx, source, node),
+      detail: `${node} holds a copy of ${source} (its settings, its WAL, no standby.signal) and is left stopped`,
+    };
+  }
   const method = await cloneStandby(ctx, source, node);
   await startNode(ctx, node);
   return { method, detail: await streamingOrDetail(ctx, node, source, 20_000) };

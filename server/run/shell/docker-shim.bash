@@ -28,7 +28,8 @@
 #                                     under a header like watch's, so a slide shows it update and the run ends.
 #   iostat, ping (when not installed) → one clear line instead of "command not found"; ping postgres-X pings
 #                                     127.0.0.1 when ping exists.
-#   psql (when not installed)       → one clear line saying so.
+#   psql (when neither installed nor  → one clear line saying so (the shell environment normally puts the project's
+#        substituted)                   substitute last on PATH: server/tools/).
 #
 # The runner (run-shell.ts) provides: PGDEMO_NODES (space-separated names), PGDEMO_NODE_<KEY>_{PORT,DATA,SOCKET,LOG}
 # with KEY = PRIMARY | STANDBY, PGDEMO_NODE_BIN (node), PGDEMO_CONTROL_SCRIPT, PGDEMO_CONTROL_URL/_TOKEN.

