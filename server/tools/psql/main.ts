@@ -1,6 +1,8 @@
 // The project's psql, for machines without PostgreSQL's client: the command line, the connection and the actions, with
 // psql's exit codes (0 fine, 1 psql's own failure or a failed -c, 2 no or lost connection, 3 ON_ERROR_STOP in a script).
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { within } from '../../run/sql/pg-client';
 import { ConninfoError, resolveConnection } from './conninfo';
 import { connect, ConnectError } from './connect';
@@ -19,7 +21,7 @@ Options:
   -d, --dbname=DBNAME      database name to connect to
   -f, --file=FILENAME      execute commands from file, then exit
   -v, --set=NAME=VALUE     set psql variable NAME to VALUE (ON_ERROR_STOP, QUIET)
-  -X, --no-psqlrc          do not read startup file (this psql never does)
+  -X, --no-psqlrc          do not read startup file (this psql never runs one)
   -q, --quiet              run quietly (no messages, only query output)
   -A, --no-align           unaligned table output mode
   -F, --field-separator=STRING  field separator for unaligned output (default: "|")
@@ -47,6 +49,22 @@ const defaultIo: PsqlIo = {
     return readFileSync(0, 'utf8');
   },
 };
+
+/**
+ * Whether psql would read a startup file: the system-wide one (Debian's), then PSQLRC or ~/.psqlrc. This psql does not
+ * run what is in it, but reading one switches psql's messages to their terse form, so it does the same.
+ */
+function readsPsqlrc(env: NodeJS.ProcessEnv): boolean {
+  const candidates = ['/etc/postgresql-common/psqlrc', env.PSQLRC ? env.PSQLRC : join(env.HOME || homedir(), '.psqlrc')];
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.R_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
 
 function variable(options: PsqlOptions, name: string, log: Logger): boolean | 'invalid' {
   const value = options.variables.get(name);
@@ -116,6 +134,7 @@ export async function psql(argv: readonly string[], io: PsqlIo = defaultIo): Pro
     throw err;
   }
 
+  if (!options.noPsqlrc && readsPsqlrc(io.env)) log.terse = true;
   try {
     if (options.actions.length === 0) {
       log.terse = true;

@@ -23,6 +23,8 @@ export interface PsqlOptions {
   variables: Map<string, string>;
   /** -w: never prompt for a password (this psql never does anyway) */
   noPassword: boolean;
+  /** -X */
+  noPsqlrc: boolean;
   help: boolean;
   version: boolean;
   /** "extra command-line argument … ignored" */
@@ -101,7 +103,7 @@ function apply(options: PsqlOptions, spec: PsqlOptionSpec, value: string | undef
     }
     case 'version': options.version = true; break;
     case 'no-password': options.noPassword = true; break;
-    case 'no-psqlrc': break; // this psql reads no psqlrc at all
+    case 'no-psqlrc': options.noPsqlrc = true; break;
     case 'help': options.help = true; break;
   }
 }
@@ -110,7 +112,7 @@ function apply(options: PsqlOptions, spec: PsqlOptionSpec, value: string | undef
 export function parseOptions(argv: readonly string[]): PsqlOptions {
   const options: PsqlOptions = {
     actions: [], aligned: true, tuplesOnly: false, fieldSeparator: '|', recordSeparator: '\n', quiet: false,
-    variables: new Map(), noPassword: false, help: false, version: false, warnings: [],
+    variables: new Map(), noPassword: false, noPsqlrc: false, help: false, version: false, warnings: [],
   };
   const parsed = getopt(argv, SPECS);
   for (const { spec, value, shown } of parsed.options) apply(options, spec, value, shown);
