@@ -28,6 +28,9 @@ async function bundle(): Promise<string> {
     write: false,
     // optional parts of pg that are never used here
     external: ['pg-native', 'pg-cloudflare'],
+    // pg probes for Cloudflare Workers by touching `navigator` and `Response`, which makes Node load its fetch
+    // implementation: ~45 ms of every call's start. In this bundle (Node only) they are simply absent.
+    define: { navigator: 'undefined', Response: 'undefined' },
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.contents;
