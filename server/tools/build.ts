@@ -2,7 +2,7 @@
 // instead of tsx's few hundred: Demo 2 calls psql 60 times in a row and `watch` once a second. Built once per sidecar
 // process, into node_modules/.cache (or the temp folder when that is not writable), named by its content.
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +39,10 @@ async function bundle(): Promise<string> {
   for (const dir of cacheDirs()) {
     const file = join(dir, name);
     try {
-      if (existsSync(file)) return file;
       mkdirSync(dir, { recursive: true, mode: 0o755 });
+      // the temp folder is shared: use only a folder of our own, and a file that holds exactly what we built
+      if (statSync(dir).uid !== (process.getuid?.() ?? statSync(dir).uid)) throw new Error(`${dir} is not ours`);
+      if (existsSync(file) && readFileSync(file).equals(code)) return file;
       // another sidecar may write the same file at the same moment: each writes its own, the rename is atomic
       const partial = `${file}.${process.pid}.partial`;
       writeFileSync(partial, code, { mode: 0o644 });
