@@ -1,6 +1,6 @@
 // The project's psql, for machines without PostgreSQL's client: the command line, the connection and the actions, with
 // psql's exit codes (0 fine, 1 psql's own failure or a failed -c, 2 no or lost connection, 3 ON_ERROR_STOP in a script).
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { within } from '../../run/sql/pg-client';
@@ -41,14 +41,26 @@ export interface PsqlIo {
   readStdin(): string;
 }
 
-const defaultIo: PsqlIo = {
-  output: processOutput,
-  env: process.env,
-  readStdin: () => {
-    if (process.stdin.isTTY) throw new Error('this psql has no interactive mode: give it -c, -f or a script on stdin');
-    return readFileSync(0, 'utf8');
-  },
-};
+/** All of stdin, also when it is a non-blocking pipe (readFileSync(0) then fails with EAGAIN). */
+function readAllStdin(): string {
+  if (process.stdin.isTTY) throw new Error('this psql has no interactive mode: give it -c, -f or a script on stdin');
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, buffer, 0, buffer.length, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      continue;
+    }
+    if (read === 0) return Buffer.concat(chunks).toString('utf8');
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+}
+
+const defaultIo: PsqlIo = { output: processOutput, env: process.env, readStdin: readAllStdin };
 
 /**
  * Whether psql would read a startup file: the system-wide one (Debian's), then PSQLRC or ~/.psqlrc. This psql does not
