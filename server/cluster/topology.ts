@@ -2,6 +2,7 @@
 // backend from the driver's primitives and SQL. Each says honestly whether it reached its goal.
 import { DemoError } from '../errors';
 import { NODE_NAMES, type NodeName } from '../types';
+import type { RebuildOptions } from './cluster';
 import type { ClusterDriver, DriverOutcome } from './driver';
 import { applicationNameOf, otherNode, primaryConninfo, slotOf, sourceServer } from './naming';
 import { configureStandby, STANDBY_SIGNAL } from './node-files';
@@ -57,8 +58,17 @@ export async function promote(driver: ClusterDriver, node: NodeName): Promise<Dr
   return { method: 'SELECT pg_promote()', detail: `${node} accepts writes on timeline ${after.timeline}` };
 }
 
-export async function rebuild(driver: ClusterDriver, node: NodeName): Promise<DriverOutcome> {
+export async function rebuild(driver: ClusterDriver, node: NodeName, options: RebuildOptions = {}): Promise<DriverOutcome> {
   const source = await requirePrimarySource(driver, node, 'Rebuilding');
+  if (options.leaveStopped) {
+    if (!driver.copyStopped) {
+      throw new DemoError('TOOL_MISSING', `The ${driver.kind} backend has no copy that is left stopped (it has pg_rewind itself).`);
+    }
+    return {
+      method: await driver.copyStopped(node, source),
+      detail: `${node} holds a copy of ${source} (its settings, its WAL, no standby.signal) and is left stopped`,
+    };
+  }
   await ensureSlot(driver.connection(source), source, slotOf(node));
   const method = await driver.cloneFrom(node, source, slotOf(node));
   await configureStandby(driver, node, conninfoFor(driver, node, source), slotOf(node));

@@ -1,5 +1,6 @@
 import type { Cluster } from '../cluster/cluster';
 import { runShell } from '../run/shell/run-shell';
+import { buildToolsBundle } from '../tools/build';
 import { runSql } from '../run/sql/run-sql';
 import type { SessionPool } from '../run/sql/session-pool';
 import type { RunExecutor } from './run-registry';
@@ -21,6 +22,9 @@ export function createRunExecutor(
         sessions,
       });
     }
+    // the embedded backend's substitutes of missing PostgreSQL tools run from one bundle, built on the first shell run
+    // of this process, before the environment that names it; without it, their launchers say that it is missing
+    await buildToolsBundle().catch(() => undefined);
     return runShell({
       text: request.text,
       environment: cluster.shellEnvironment(control()),

@@ -342,6 +342,7 @@ export class DockerDriver implements ClusterDriver {
     return {
       source: 'docker image', binDir: state.image, version: state.pgVersion,
       available: { psql: true, pg_basebackup: true, pg_rewind: true, pg_controldata: true },
+      substitutes: [],
     };
   }
 

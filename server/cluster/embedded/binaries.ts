@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { DemoError } from '../../errors';
+import { substitutedTools } from '../../tools/substitutes';
 import type { ToolsInfo } from '../../types';
 
 export interface Binaries extends ToolsInfo {
@@ -57,7 +58,7 @@ function describe(source: ToolsInfo['source'], binDir: string): Binaries {
   const version = /(\d+(?:\.\d+)*)/.exec(out.replace(/^[^)]*\)/, ''))?.[1] ?? out;
   const available = Object.fromEntries(EXTRA_TOOLS.map((tool) => [tool, existsSync(join(binDir, tool))])) as
     ToolsInfo['available'];
-  return { source, binDir, version, major: Number.parseInt(version, 10), available };
+  return { source, binDir, version, major: Number.parseInt(version, 10), available, substitutes: substitutedTools(binDir) };
 }
 
 /** `explicitDir` = the constructor's binDir or env PG_BIN. Null when nothing is installed anywhere. */

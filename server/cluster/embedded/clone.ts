@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import type { NodeName } from '../../types';
 import { primaryConninfo, REPLICATION_USER, slotOf } from '../naming';
-import { withBackup } from '../sql/backup-api';
+import { withBackup, type BackupResult } from '../sql/backup-api';
 import { ensureSlot } from '../sql/replication';
 import { peerAddress, socketConnection, type EmbeddedContext } from './context';
 import { configureStandby } from './node-config';
@@ -49,7 +49,7 @@ const EXCLUDES = [
   './pg_snapshots/*', './pg_subtrans/*', 'pg_internal.init', './current_logfiles',
 ];
 
-async function cloneWithBackupApi(ctx: EmbeddedContext, source: NodeName, targetDir: string): Promise<void> {
+export async function cloneWithBackupApi(ctx: EmbeddedContext, source: NodeName, targetDir: string): Promise<BackupResult> {
   await mkdir(targetDir, { mode: 0o700 });
   await giveTo(ctx.runAs, targetDir);
   const sourceDir = ctx.layout.dataDir(source);
@@ -61,6 +61,7 @@ async function cloneWithBackupApi(ctx: EmbeddedContext, source: NodeName, target
     await writeFile(join(targetDir, name), text, { mode: 0o600 });
     await giveTo(ctx.runAs, join(targetDir, name));
   }
+  return backup;
 }
 
 /** tar | tar as the server user, so ownership and modes come out right. */

@@ -11,6 +11,7 @@ import { SerialQueue } from '../serial-queue';
 import { findBinaries, requireBinaries, type Binaries } from './binaries';
 import { OUR_ENTRIES } from './build';
 import { cloneData } from './clone';
+import { copyStopped } from './copy-stopped';
 import { peerAddress, socketConnection, toolEnv, type EmbeddedContext } from './context';
 import { goldenIsComplete } from './golden';
 import { Layout, type ClusterFile } from './layout';
@@ -193,6 +194,14 @@ export class EmbeddedDriver implements ClusterDriver {
     return cloneData(ctx, source, this.#layout.dataDir(node), slot);
   }
 
+  async copyStopped(node: NodeName, source: NodeName): Promise<string> {
+    const ctx = await this.#context();
+    await killNodes(ctx, [node]);
+    await this.#trash.moveIn(this.#layout.dataDir(node));
+    this.#trash.purgeInBackground();
+    return copyStopped(ctx, source, node);
+  }
+
   async runTool(node: NodeName, tool: NodeTool, args: string[], options: { timeoutMs?: number } = {}): Promise<ToolOutput> {
     const ctx = await this.#context();
     return runTool(join(ctx.binaries.binDir, tool), args, { runAs: ctx.runAs, env: toolEnv(ctx), timeoutMs: options.timeoutMs });
@@ -275,8 +284,8 @@ export class EmbeddedDriver implements ClusterDriver {
       }
     }
     if (!this.#binaries) return null;
-    const { source, binDir, version, available } = this.#binaries;
-    return { source, binDir, version, available: { ...available } };
+    const { source, binDir, version, available, substitutes } = this.#binaries;
+    return { source, binDir, version, available: { ...available }, substitutes: [...substitutes] };
   }
 
   // ---- network faults: the link relay between the nodes -----------------------------------------------------------

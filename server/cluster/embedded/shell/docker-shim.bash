@@ -29,7 +29,8 @@
 #   an unknown container            → "Error response from daemon: No such container: X", exit 1 (Docker's text).
 #   iostat, ping (when not installed) → one clear line instead of "command not found"; ping postgres-X pings
 #                                     127.0.0.1 when ping exists.
-#   psql (when not installed)       → one clear line saying so.
+#   psql (when neither installed nor  → one clear line saying so (the shell environment normally puts the project's
+#        substituted)                   substitute last on PATH: server/tools/).
 #
 # A bounded `watch` comes from server/run/shell/terminal.bash, sourced first (every backend has it).
 #

