@@ -8,9 +8,8 @@ set -euo pipefail
 IMAGE="${PGDEMO_IMAGE_NAME:-pgdemo/postgres:15}"
 SUITE=bookworm
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-# iproute2: `tc netem` from a helper container in a node's network namespace (latency faults).
 # procps, iputils-ping, sysstat: the seed's Demo 4 runs top, ps, ping and iostat inside the containers.
-PACKAGES=postgresql-15,iproute2,procps,iputils-ping,sysstat
+PACKAGES=postgresql-15,procps,iputils-ping,sysstat
 ARCH="$(dpkg --print-architecture 2>/dev/null || uname -m)"
 LABEL=org.pgdemo.build-inputs
 

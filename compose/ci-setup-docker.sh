@@ -18,7 +18,6 @@ install_packages() {
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
-  command -v tc >/dev/null || missing+=(iproute2)
   [[ ${#missing[@]} -gt 0 ]] || { say "packages already installed"; return; }
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
@@ -37,7 +36,7 @@ start_engine() {
   say "dockerd did not answer within 30 s; its log:"; tail -20 /var/log/pgdemo-dockerd.log >&2; exit 1
 }
 
-timed "apt-get install (docker.io docker-compose debootstrap iproute2)" install_packages
+timed "apt-get install (docker.io docker-compose debootstrap)" install_packages
 timed "dockerd answering" start_engine
 image_started=$SECONDS
 image="$(bash compose/build-image.sh)"
