@@ -38,6 +38,28 @@ pgdemo_bindir() {
 
 server_running() { pg_ctl status -D "$PGDATA" >/dev/null 2>&1; }
 
+# Postmasters of $PGDATA that pg_ctl cannot see: their postmaster.pid was deleted with the data directory's content
+# (the seed's rebuild empties it), yet they still hold port 5432.
+stray_postmasters() {
+  local dir pid cmd
+  for dir in /proc/[0-9]*; do
+    pid="${dir#/proc/}"
+    cmd="$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null)" || continue
+    [[ "$cmd" == *"postgres -D $PGDATA "* ]] && echo "$pid"
+  done
+  return 0
+}
+
+kill_stray_postmasters() {
+  local pids
+  pids="$(stray_postmasters)"
+  [[ -n "$pids" ]] || return 0
+  echo "pgdemo: killing postmaster(s) without a pid file: $pids" >&2
+  # shellcheck disable=SC2086
+  kill -KILL $pids 2>/dev/null || true
+  for _ in $(seq 50); do [[ -z "$(stray_postmasters)" ]] && return 0; sleep 0.1; done
+}
+
 require_stopped() {
   server_running && die "the server is running; stop it first (pgdemo-node stop fast)"
   return 0

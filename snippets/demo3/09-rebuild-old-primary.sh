@@ -2,8 +2,9 @@
 # note: the seed's Q&A shows `pg_basebackup -h new-primary -D …` alone; the block also stops the old server, empties its data directory, writes the standby settings (-R) and starts it
 
 # Docker runs commands only in a running container: start it (its server comes back as a primary on timeline 1 —
-# fenced from clients in production), then stop that server
+# fenced from clients in production), wait until that server answers, then stop it
 docker start postgres-primary
+for i in $(seq 150); do docker exec postgres-primary psql -U postgres -Atc 'SELECT 1' > /dev/null 2>&1 && break; sleep 0.2; done
 docker exec postgres-primary pg_ctl stop -D /var/lib/postgresql/data -m fast
 
 # Clean slate: empty the data directory and copy the new primary into it
