@@ -10,7 +10,7 @@ const WARMUP = 5;
 const SNIPPET = 'demo6/04-in-flight-transactions'; // SELECT count(*), max(age(…)) FROM pg_stat_activity: one row
 
 export async function benchUiClick(): Promise<number> {
-  const stack = await startStack({ deckPort: Number(process.env.BENCH_DECK_PORT ?? 3039), clusterPort: 55840 });
+  const stack = await startStack({ deckPort: Number(process.env.BENCH_DECK_PORT ?? 3039), clusterPort: Number(process.env.BENCH_CLUSTER_PORT ?? 55840) });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

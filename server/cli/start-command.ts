@@ -1,10 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { ensureDeckBuilt } from '../deck/deck-build';
+import { inProcessApi } from '../deck/in-process-api';
+import { serveDeck, type RunningDeck } from '../deck/serve-deck';
 import { formatStatus } from './format-status';
-import { serve } from './serve-command';
+import { serve, untilClusterUp } from './serve-command';
 import { onShutdown } from './shutdown';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,30 +30,7 @@ async function firstFreePort(from: number, count: number): Promise<number> {
   throw new Error(`no free port in ${from}–${from + count - 1} for the deck`);
 }
 
-/** The Slidev dev server, in its own process group so Ctrl-C can stop it and everything it spawned. */
-function startDeck(port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [`${projectRoot}/node_modules/@slidev/cli/bin/slidev.mjs`, 'slides.md', '--port', String(port)], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  });
-}
-
-function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  const exited = once(child, 'exit').then(() => undefined);
-  const kill = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  };
-  kill('SIGTERM');
-  const force = setTimeout(() => kill('SIGKILL'), 3000);
-  return exited.finally(() => clearTimeout(force));
-}
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function addStartCommand(program: Command): void {
   program.command('start').description('start the cluster, the sidecar and the deck; Ctrl-C stops all of them')
@@ -58,21 +38,34 @@ export function addStartCommand(program: Command): void {
     .option('--allow-edits', 'also run edited or ad-hoc SQL/shell text (live editing)', false)
     .action(async (opts: { deckPort: number; allowEdits: boolean }) => {
       const deckPort = await firstFreePort(opts.deckPort, 10);
+      // The deck is presented from its build (rebuilt first only if its sources changed), served by this process with
+      // the sidecar's API in-process; the cluster comes up meanwhile, so the slides render while the pair starts.
+      const deckBuilt = ensureDeckBuilt(projectRoot, { log: (line) => console.error(line) });
+      deckBuilt.catch(() => undefined); // awaited below, after the sidecar is up
       const served = await serve({ port: 0, allowEdits: opts.allowEdits, deckPorts: [deckPort], keepCluster: false });
-      const deck = startDeck(deckPort, { ...process.env, PGDEMO_CLUSTER_DIR: served.cluster.stateDir });
-      let stopping = false;
+      let deck: RunningDeck | undefined;
       onShutdown(async () => {
-        stopping = true;
-        await stopGroup(deck);
+        await deck?.close();
         await served.stop();
       });
-      deck.on('exit', (code) => {
-        // our own Ctrl-C ends it with SIGTERM (143): only an exit nobody asked for is news
-        if (!stopping && code !== null && code !== 0) console.error(`The deck server exited with code ${code}; press Ctrl-C to stop the cluster.`);
-      });
+      try {
+        await deckBuilt;
+        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(served.sidecar) });
+      } catch (err) {
+        await served.stop();
+        throw err;
+      }
+      console.log(`Deck:    http://localhost:${deckPort}/   (presenter view: http://localhost:${deckPort}/presenter/)`);
+      try {
+        await untilClusterUp(served);
+      } catch (err) {
+        await deck.close();
+        throw err;
+      }
       console.log(formatStatus(await served.cluster.status()));
       console.log(`\nSidecar: ${served.sidecar.url}`);
-      console.log(`Deck:    http://localhost:${deckPort}/   (presenter view: http://localhost:${deckPort}/presenter/)`);
-      console.log('Press Ctrl-C to stop the deck, the sidecar and the cluster.');
+      // performance.now() counts from this process's start
+      console.log(`Ready in ${seconds(performance.now())}: the deck at http://localhost:${deckPort}/ with a streaming pair behind it.`);
+      console.log('Press Ctrl-C to stop the deck, the sidecar and the cluster. (`npm run deck` serves the slides for editing.)');
     });
 }

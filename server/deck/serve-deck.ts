@@ -1,14 +1,15 @@
-// The built deck (dist/, a single-page app) on 127.0.0.1, with /api proxied to the sidecar.
+// The built deck (dist/, a single-page app) on 127.0.0.1, with /api answered by the sidecar: through the proxy
+// (`npm run serve:deck`), or in this process (`npm start`).
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
-import { apiProxyMiddleware, type SidecarLocator } from './api-proxy';
+import type { ApiMiddleware } from './api-proxy';
 
 export interface DeckServerOptions {
   distDir: string;
-  locate: SidecarLocator;
+  api: ApiMiddleware;
   /** 0 = any free port */
   port?: number;
 }
@@ -24,7 +25,7 @@ export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(apiProxyMiddleware(options.locate));
+  app.use(options.api);
   app.use(express.static(options.distDir, { index: 'index.html', fallthrough: true }));
   // every slide URL (/3, /presenter/3, /overview) is the same app
   app.get(/.*/, (_req, res) => res.sendFile(index));

@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app';
 import type { Cluster } from '../cluster/cluster';
@@ -16,12 +17,16 @@ export interface SidecarOptions {
   allowEdits?: boolean;
   allowedOrigins?: string[];
   log?: (err: unknown) => void;
+  /** runs wait for it (the cluster still coming up); status and events answer at once */
+  clusterReady?: Promise<unknown>;
 }
 
 export interface RunningSidecar {
   url: string;
   token: string;
   registry: RunRegistry;
+  /** the HTTP app itself, for a server in this process that adds the token (the deck server of `npm start`) */
+  handle: RequestListener;
   close(): Promise<void>;
 }
 
@@ -32,7 +37,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   let url = '';
   // shell snippets call back into the sidecar for `docker pause|stop|…`, so the executor needs our own address
   const sessions = new SessionPool();
-  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token })));
+  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token }), options.clusterReady));
   const statusFeed = new StatusFeed(cluster);
   const app = createApp({
     cluster,
@@ -56,6 +61,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     url,
     token,
     registry,
+    handle: app,
     async close() {
       statusFeed.stop();
       await registry.cancelAll();

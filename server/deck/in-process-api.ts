@@ -1,0 +1,18 @@
+// `/api/*` from the browser → the sidecar's app in this same process (`npm start`), with the token added here as the
+// proxy does, so the page never holds it. No second HTTP hop: a click's request and the events stream are handled
+// where they arrive. Host and Origin are the browser's own, so the sidecar's checks apply unchanged.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { isApiPath, type ApiMiddleware } from './api-proxy';
+
+export function inProcessApi(sidecar: { handle: RequestListener; token: string }): ApiMiddleware {
+  return function api(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void {
+    if (!isApiPath(req.url ?? '/')) {
+      next();
+      return;
+    }
+    // the browser's credentials for the deck are not the sidecar's business
+    delete req.headers.cookie;
+    req.headers.authorization = `Bearer ${sidecar.token}`;
+    sidecar.handle(req, res);
+  };
+}
