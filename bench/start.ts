@@ -5,7 +5,7 @@
 // Targets: cold <= 5 s, warm <= 2 s.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +20,7 @@ export interface Clone { ref: string; dir: string; installMs: number; remove(): 
 /** A fresh clone of `ref` with `npm ci` done (whatever its install step does, e.g. building the deck). */
 export async function cloneAt(ref: string): Promise<Clone> {
   const dir = await mkdtemp(join(tmpdir(), 'pgdemo-clone-'));
+  await chmod(dir, 0o755); // the servers' OS user (postgres, when we are root) must reach ./.cluster inside it
   await run('git', ['clone', '--quiet', '--no-checkout', projectRoot, dir]);
   await run('git', ['-C', dir, 'checkout', '--quiet', ref]);
   const started = performance.now();
