@@ -36,6 +36,19 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Pids whose process group is `pgid` (npm, its shell, node and whatever they started without a group of their own). */
+async function groupMembers(pgid: number): Promise<number[]> {
+  const members: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // fields after the command name in parentheses: state, ppid, pgrp
+    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    if (pgrp === pgid) members.push(Number(entry));
+  }
+  return members;
+}
+
 /** Kills what a stopped `npm start` must not have left: any process still working in the clone. */
 async function leftovers(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -50,7 +63,7 @@ async function leftovers(dir: string): Promise<string[]> {
   return found;
 }
 
-export interface StartSample { readyMs: number; printedReady?: string; exitCode: number | null; left: string[] }
+export interface StartSample { readyMs: number; printedReady?: string; stopMs: number; left: string[] }
 
 /** One `npm start` in `dir`: time to a Run block on screen with the standby streaming, then Ctrl-C. */
 export async function measureStart(dir: string, browser: Browser, ports: { deck: number; pg: number }): Promise<StartSample> {
@@ -63,7 +76,7 @@ export async function measureStart(dir: string, browser: Browser, ports: { deck:
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = once(child, 'exit');
+  const exited = once(child, 'exit').catch(() => undefined);
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     const page = await context.newPage();
@@ -88,15 +101,18 @@ export async function measureStart(dir: string, browser: Browser, ports: { deck:
     await context.close();
   }
 
-  async function stop(): Promise<{ exitCode: number | null; left: string[] }> {
-    if (child.exitCode === null && child.signalCode === null) {
-      try { process.kill(-child.pid!, 'SIGINT'); } catch { /* gone */ }
-      const force = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 60_000);
-      await exited;
-      clearTimeout(force);
+  /** Ctrl-C: SIGINT to the whole group, then wait until every process of it has exited (not just npm). */
+  async function stop(): Promise<{ stopMs: number; left: string[] }> {
+    const pgid = child.pid!;
+    const stopping = performance.now();
+    try { process.kill(-pgid, 'SIGINT'); } catch { /* gone */ }
+    while ((await groupMembers(pgid)).length > 0 && performance.now() - stopping < 60_000) {
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 500));
-    return { exitCode: child.exitCode, left: await leftovers(dir) };
+    const stopMs = performance.now() - stopping;
+    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+    await exited;
+    return { stopMs, left: await leftovers(dir) };
   }
 }
 
@@ -117,7 +133,7 @@ export async function benchStart(ref: string, rounds: number, ports: { deck: num
       for (const kind of ['cold', 'warm'] as const) {
         const sample = await measureStart(clone.dir, browser, ports);
         figures[kind].push(sample.readyMs);
-        if (sample.exitCode !== 0) figures.notes.push(`${kind} start exited with ${sample.exitCode} after SIGINT`);
+        if (sample.stopMs >= 60_000) figures.notes.push(`${kind} start: still running 60 s after SIGINT`);
         if (sample.left.length) figures.notes.push(`${kind} start left running: ${sample.left.join('; ')}`);
         if (sample.printedReady) figures.notes.push(`${kind}: printed "Ready in ${sample.printedReady}"`);
       }

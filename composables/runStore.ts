@@ -36,6 +36,8 @@ function fromSummary(summary: RunSummaryEvent): RunView {
 function applyResult(snippet: string | undefined, runId: string, result: RunResponse): void {
   const run = snippet ? runs.get(snippet) : undefined;
   if (!snippet || (run && run.runId && run.runId !== runId)) return; // a newer run replaced it
+  // the result comes twice to the page that clicked (its POST's answer and the events stream): render it once
+  if (run?.runId === runId && run.result) return;
   runs.set(snippet, { ...(run ?? fromSummary({ runId, state: 'done' })), runId, result, state: result.ok ? 'done' : 'error' });
 }
 

@@ -49,14 +49,13 @@ async function during(ms: number): Promise<{ sessions: number; xacts: number }> 
   };
 }
 
-function openEvents(): Promise<{ response: IncomingMessage; statuses: () => number; close: () => void }> {
+async function openEvents(): Promise<{ statuses: () => number; close: () => void }> {
   const req = request(`${sidecar.url}/api/events`, { headers: { authorization: `Bearer ${sidecar.token}` } });
   req.end();
-  return once(req, 'response').then(([response]: [IncomingMessage]) => {
-    let statuses = 0;
-    response.on('data', (chunk: Buffer) => { statuses += chunk.toString().match(/^event: status$/gm)?.length ?? 0; });
-    return { response, statuses: () => statuses, close: () => req.destroy() };
-  });
+  const [response] = (await once(req, 'response')) as [IncomingMessage];
+  let statuses = 0;
+  response.on('data', (chunk: Buffer) => { statuses += chunk.toString().match(/^event: status$/gm)?.length ?? 0; });
+  return { statuses: () => statuses, close: () => req.destroy() };
 }
 
 it('queries the nodes only while a page listens, and stops when the last one leaves', async () => {
