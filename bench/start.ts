@@ -118,26 +118,30 @@ export async function measureStart(dir: string, browser: Browser, ports: { deck:
 
 export interface StartFigures { cold: number[]; warm: number[]; installMs: number; notes: string[] }
 
+/** One round in `clone`: a fresh state folder (and no dev-server cache), a cold start, then a warm one. */
+export async function startRound(clone: Clone, browser: Browser, ports: { deck: number; pg: number }, figures: StartFigures,
+  first: boolean): Promise<void> {
+  if (!first) {
+    // as fresh as a new clone: no state folder, no dev-server dependency cache
+    await rm(join(clone.dir, '.cluster'), { recursive: true, force: true });
+    await rm(join(clone.dir, 'node_modules', '.vite'), { recursive: true, force: true });
+  }
+  for (const kind of ['cold', 'warm'] as const) {
+    const sample = await measureStart(clone.dir, browser, ports);
+    figures[kind].push(sample.readyMs);
+    if (sample.stopMs >= 60_000) figures.notes.push(`${kind} start: still running 60 s after SIGINT`);
+    if (sample.left.length) figures.notes.push(`${kind} start left running: ${sample.left.join('; ')}`);
+    if (sample.printedReady) figures.notes.push(`${kind}: printed "Ready in ${sample.printedReady}"`);
+  }
+}
+
 /** `rounds` × (fresh state folder → cold start → warm start) in one fresh clone of `ref`. */
 export async function benchStart(ref: string, rounds: number, ports: { deck: number; pg: number }): Promise<StartFigures> {
   const clone = await cloneAt(ref);
   const browser = await launchChromium();
   const figures: StartFigures = { cold: [], warm: [], installMs: clone.installMs, notes: [] };
   try {
-    for (let round = 0; round < rounds; round++) {
-      if (round > 0) {
-        // as fresh as a new clone: no state folder, no dev-server dependency cache
-        await rm(join(clone.dir, '.cluster'), { recursive: true, force: true });
-        await rm(join(clone.dir, 'node_modules', '.vite'), { recursive: true, force: true });
-      }
-      for (const kind of ['cold', 'warm'] as const) {
-        const sample = await measureStart(clone.dir, browser, ports);
-        figures[kind].push(sample.readyMs);
-        if (sample.stopMs >= 60_000) figures.notes.push(`${kind} start: still running 60 s after SIGINT`);
-        if (sample.left.length) figures.notes.push(`${kind} start left running: ${sample.left.join('; ')}`);
-        if (sample.printedReady) figures.notes.push(`${kind}: printed "Ready in ${sample.printedReady}"`);
-      }
-    }
+    for (let round = 0; round < rounds; round++) await startRound(clone, browser, ports, figures, round === 0);
   } finally {
     await browser.close();
     await clone.remove();
