@@ -88,10 +88,15 @@ export async function measureStart(dir: string, browser: Browser, ports: { deck:
       await new Promise((r) => setTimeout(r, 50));
     }
     // the demo's first slide, then its first step, as a presenter goes
-    await page.locator('h1:visible').first().waitFor({ timeout: 60_000 });
-    await page.keyboard.press('ArrowRight');
-    await page.locator('[data-snippet]:visible').first().waitFor({ timeout: 60_000 });
-    await page.locator('.status-bar:visible [data-node="postgres-standby"][data-streaming="true"]').waitFor({ timeout: 60_000 });
+    try {
+      await page.locator('h1:visible').first().waitFor({ timeout: 120_000 });
+      await page.keyboard.press('ArrowRight');
+      await page.locator('[data-snippet]:visible').first().waitFor({ timeout: 120_000 });
+      await page.locator('.status-bar:visible [data-node="postgres-standby"][data-streaming="true"]').waitFor({ timeout: 120_000 });
+    } catch (err) {
+      const shown = (await page.locator('body').innerText().catch(() => '')).slice(0, 300).replaceAll('\n', ' ');
+      throw new Error(`${String(err).split('\n')[0]} at ${page.url()}, the page shows: ${shown}\n${output.slice(-1500)}`);
+    }
     const readyMs = performance.now() - started;
     return { readyMs, printedReady: /Ready in ([\d.]+ s)/.exec(output)?.[1], ...await stop() };
   } catch (err) {
@@ -127,7 +132,14 @@ export async function startRound(clone: Clone, browser: Browser, ports: { deck: 
     await rm(join(clone.dir, 'node_modules', '.vite'), { recursive: true, force: true });
   }
   for (const kind of ['cold', 'warm'] as const) {
-    const sample = await measureStart(clone.dir, browser, ports);
+    let sample: StartSample;
+    try {
+      sample = await measureStart(clone.dir, browser, ports);
+    } catch (err) {
+      figures[kind].push(Number.NaN);
+      figures.notes.push(`${kind} start failed: ${String(err).slice(0, 2000)}`);
+      continue;
+    }
     figures[kind].push(sample.readyMs);
     if (sample.stopMs >= 60_000) figures.notes.push(`${kind} start: still running 60 s after SIGINT`);
     if (sample.left.length) figures.notes.push(`${kind} start left running: ${sample.left.join('; ')}`);
