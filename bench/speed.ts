@@ -18,6 +18,8 @@ const run = promisify(execFile);
 const BEFORE = process.argv[2] ?? '00f148a';
 const AFTER = process.argv[3] ?? 'HEAD';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+// BENCH_PARTS=d to compare only the clicks (e.g. two commits of a client change)
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'd,e,f').split(','));
 const CLICK_BLOCKS = 4; // A B B A, each this many clicks:
 const CLICKS_PER_BLOCK = Number(process.env.BENCH_CLICKS ?? 30);
 // ports: BENCH_PORT_BASE (deck) and BENCH_PG_BASE (clusters), each version gets its own
@@ -49,7 +51,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     // (e) first: the first start after `npm ci` is the coldest there is
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < (PARTS.has('e') ? ROUNDS : 0); round++) {
       for (const [i, v] of versions.entries()) {
         console.log(`start round ${round + 1}: ${v.name}`);
         await startRound(v.clone, browser, { deck: DECK + 2 + i, pg: PG + 40 + 10 * i }, v.start, round === 0);
@@ -58,12 +60,12 @@ async function main(): Promise<void> {
     // (d) and (f) on each version's own stack, both running; one page open at a time
     const stacks = await Promise.all(versions.map((v, i) => stackOf(v.clone, DECK + i, PG + 10 * i)));
     try {
-      for (let block = 0; block < CLICK_BLOCKS; block++) {
+      for (let block = 0; block < (PARTS.has('d') ? CLICK_BLOCKS : 0); block++) {
         for (const i of block % 2 === 0 ? [0, 1] : [1, 0]) {
           versions[i]!.clicks.push(...await measureClicks(browser, stacks[i]!.deckUrl, CLICKS_PER_BLOCK));
         }
       }
-      for (const [i, v] of versions.entries()) {
+      for (const [i, v] of PARTS.has('f') ? versions.entries() : []) {
         console.log(`feed cost: ${v.name}`);
         v.feed = await measureFeedCost(stacks[i]!.deckUrl, stacks[i]!.stateDir, v.clone.dir);
       }

@@ -98,7 +98,8 @@ export async function measureStart(dir: string, browser: Browser, ports: { deck:
       throw new Error(`${String(err).split('\n')[0]} at ${page.url()}, the page shows: ${shown}\n${output.slice(-1500)}`);
     }
     const readyMs = performance.now() - started;
-    return { readyMs, printedReady: /Ready in ([\d.]+ s)/.exec(output)?.[1], ...await stop() };
+    const timings = output.split('\n').filter((l) => /Building the deck|Deck built|Cluster up in|Ready in/.test(l));
+    return { readyMs, printedReady: timings.join(' / ') || undefined, ...await stop() };
   } catch (err) {
     await stop();
     throw err;
@@ -143,7 +144,7 @@ export async function startRound(clone: Clone, browser: Browser, ports: { deck: 
     figures[kind].push(sample.readyMs);
     if (sample.stopMs >= 60_000) figures.notes.push(`${kind} start: still running 60 s after SIGINT`);
     if (sample.left.length) figures.notes.push(`${kind} start left running: ${sample.left.join('; ')}`);
-    if (sample.printedReady) figures.notes.push(`${kind}: printed "Ready in ${sample.printedReady}"`);
+    if (sample.printedReady) figures.notes.push(`${kind} (${(sample.readyMs / 1000).toFixed(2)} s): printed "${sample.printedReady}"`);
   }
 }
 
