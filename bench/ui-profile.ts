@@ -1,5 +1,5 @@
 // Where the time of one click goes (a tool to read, not a pass/fail bench): per click, in-page timestamps of the
-// POST's answer, the events stream's `run` and `result` messages, the table in the DOM and the next frame; plus
+// run socket's request and answer (or the POST's), the events stream's `run` and `result` messages, the table in the DOM and the next frame; plus
 // /api/run timed from Node straight to the sidecar and through the deck server's proxy. Needs `npm run build`.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +20,14 @@ const INSTRUMENT = `(() => {
       super(...args);
       for (const name of ['run', 'result', 'status']) this.addEventListener(name, () => mark('sse-' + name));
     }
+  };
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => mark('ws-message'));
+    }
+    send(data) { mark('ws-send'); return super.send(data); }
   };
   const nativeFetch = window.fetch.bind(window);
   window.fetch = async (input, init) => {
@@ -81,7 +89,9 @@ export async function profileUiClick(): Promise<void> {
         for (const [what, at] of window.__marks) if (!(what in row) && what !== 'sse-status') row[what] = at - start;
         row.statusDuring = window.__marks.filter(([w, at]) => w === 'sse-status' && at - start < dom).length;
         const entry = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/run')).at(-1);
-        if (entry) { row.ttfb = entry.responseStart - start; row.responseEnd = entry.responseEnd - start; }
+        if (entry) {
+          for (const k of ['startTime', 'connectStart', 'connectEnd', 'requestStart', 'responseStart', 'responseEnd']) row['rt-' + k] = entry[k] - start;
+        }
         performance.clearResourceTimings();
         out.push(row);
         await new Promise((r) => setTimeout(r, 20));

@@ -158,6 +158,13 @@ export type RunEvent =
   | { type: 'stdout' | 'stderr'; data: string }
   | { type: 'result'; result: RunResponse };
 
+/**
+ * `/api/run/socket` (WebSocket): each message asks for one run, with the body POST /api/run takes; the answer names the
+ * same id and carries what POST /api/run would answer, or its error body.
+ */
+export interface RunSocketRequest { id: number; run: unknown }
+export type RunSocketReply = { id: number; result: RunResponse } | { id: number; error: ApiErrorBody };
+
 /** The body of every non-2xx JSON answer. */
 export interface ApiErrorBody {
   code: string;

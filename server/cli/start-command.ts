@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ensureDeckBuilt } from '../deck/deck-build';
-import { inProcessApi } from '../deck/in-process-api';
+import { inProcessApi, inProcessUpgrade } from '../deck/in-process-api';
 import { serveDeck, type RunningDeck } from '../deck/serve-deck';
 import { formatStatus } from './format-status';
 import { serve, untilClusterUp } from './serve-command';
@@ -50,7 +50,8 @@ export function addStartCommand(program: Command): void {
       });
       try {
         await deckBuilt;
-        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(served.sidecar) });
+        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(served.sidecar),
+          upgrade: inProcessUpgrade(served.sidecar) });
       } catch (err) {
         await served.stop();
         throw err;

@@ -1,7 +1,8 @@
 import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../app';
+import { accessChecks, createApp } from '../app';
 import type { Cluster } from '../cluster/cluster';
+import { runSocket, type UpgradeHandler } from '../routes/run-socket';
 import { createRunExecutor } from '../runs/execute';
 import { RunRegistry } from '../runs/run-registry';
 import { SessionPool } from '../run/sql/session-pool';
@@ -27,6 +28,8 @@ export interface RunningSidecar {
   registry: RunRegistry;
   /** the HTTP app itself, for a server in this process that adds the token (the deck server of `npm start`) */
   handle: RequestListener;
+  /** WebSocket upgrades (the run socket), for the same */
+  upgrade: UpgradeHandler;
   close(): Promise<void>;
 }
 
@@ -49,10 +52,15 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     allowEdits: options.allowEdits ?? false,
     log: options.log,
   });
+  const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
+  const socket = runSocket({
+    registry, snippets: options.snippets, allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
+  });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
+  server.on('upgrade', socket.upgrade);
   const { port } = server.address() as AddressInfo;
   url = `http://127.0.0.1:${port}`;
   await writeSidecarFile(cluster.stateDir, { url, token });
@@ -62,8 +70,10 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     token,
     registry,
     handle: app,
+    upgrade: socket.upgrade,
     async close() {
       statusFeed.stop();
+      socket.close();
       await registry.cancelAll();
       await sessions.close();
       server.closeAllConnections();
