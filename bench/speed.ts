@@ -1,6 +1,6 @@
-// `npm run bench:speed [-- <before-ref> [<after-ref>]]`: the speed a presenter feels, before and after, in ONE run on
-// the same machine: two fresh clones (`npm ci` each; the one without an install-time build gets `npm run build`),
-// measured alternately so the machine's drift hits both alike.
+// `npm run bench:speed [-- <before-ref> [<ref>…] <after-ref>]`: the speed a presenter feels, before and after (and at
+// any commits between, to see what each change bought), in ONE run on the same machine: fresh clones (`npm ci` each;
+// one without an install-time build gets `npm run build`), measured alternately so the machine's drift hits all alike.
 //   (d) click → table in the DOM / next frame, beside the sidecar's own time (each version's own e2e stack)
 //   (e) npm start → a Run block rendered with a streaming pair: cold (fresh state folder) and warm
 //   (f) the status feed's cost: insert throughput on/off (A-B-B-A pairs) and its own CPU
@@ -15,8 +15,7 @@ import { median } from './support';
 import { measureClicks, summarizeClicks, type ClickSample } from './ui-click';
 
 const run = promisify(execFile);
-const BEFORE = process.argv[2] ?? '00f148a';
-const AFTER = process.argv[3] ?? 'HEAD';
+const REFS = process.argv.length > 3 ? process.argv.slice(2) : [process.argv[2] ?? '00f148a', 'HEAD'];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 // BENCH_PARTS=d to compare only the clicks (e.g. two commits of a client change)
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'd,e,f').split(','));
@@ -41,9 +40,9 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
-  console.log(`cloning ${BEFORE} and ${AFTER}, npm ci in each…`);
+  console.log(`cloning ${REFS.join(', ')}, npm ci in each…`);
   const versions: Version[] = [];
-  for (const ref of [BEFORE, AFTER]) {
+  for (const ref of REFS) {
     const clone = await cloneAt(ref);
     if (!existsSync(join(clone.dir, 'dist', 'index.html'))) await run('npm', ['run', 'build'], { cwd: clone.dir, maxBuffer: 64 << 20 });
     versions.push({ name: ref, clone, clicks: [], start: { cold: [], warm: [], installMs: clone.installMs, notes: [] } });
@@ -54,14 +53,15 @@ async function main(): Promise<void> {
     for (let round = 0; round < (PARTS.has('e') ? ROUNDS : 0); round++) {
       for (const [i, v] of versions.entries()) {
         console.log(`start round ${round + 1}: ${v.name}`);
-        await startRound(v.clone, browser, { deck: DECK + 2 + i, pg: PG + 40 + 10 * i }, v.start, round === 0);
+        await startRound(v.clone, browser, { deck: DECK + REFS.length + i, pg: PG + 10 * (REFS.length + i) }, v.start, round === 0);
       }
     }
     // (d) and (f) on each version's own stack, both running; one page open at a time
     const stacks = await Promise.all(versions.map((v, i) => stackOf(v.clone, DECK + i, PG + 10 * i)));
     try {
       for (let block = 0; block < (PARTS.has('d') ? CLICK_BLOCKS : 0); block++) {
-        for (const i of block % 2 === 0 ? [0, 1] : [1, 0]) {
+        const order = versions.map((_, i) => i);
+        for (const i of block % 2 === 0 ? order : order.reverse()) {
           versions[i]!.clicks.push(...await measureClicks(browser, stacks[i]!.deckUrl, CLICKS_PER_BLOCK));
         }
       }
@@ -77,18 +77,21 @@ async function main(): Promise<void> {
     for (const v of versions) await v.clone.remove();
   }
 
-  const [before, after] = versions as [Version, Version];
   const clicks = versions.map((v) => summarizeClicks(v.clicks));
-  const row = (what: string, f: (v: Version, i: number) => string) => console.log(`| ${what} | ${f(before, 0)} | ${f(after, 1)} |`);
-  console.log(`\n| one run, ${new Date().toISOString()} | before (${BEFORE}) | after (${AFTER}) |`);
-  console.log('| --- | --- | --- |');
-  row(`(d) click → table in DOM, p50 of ${before.clicks.length}`, (_, i) => ms(clicks[i]!.dom));
-  row('(d) click → next frame (painted), p50', (_, i) => ms(clicks[i]!.painted));
-  row('(d) sidecar durationMs, p50', (_, i) => ms(clicks[i]!.sidecar));
-  row('(d) in DOM / sidecar (target <= 2)', (_, i) => `${(clicks[i]!.dom / clicks[i]!.sidecar).toFixed(1)}x`);
-  row(`(e) npm start → Run block + streaming pair, cold (median of ${ROUNDS})`, (v) => `${s(median(v.start.cold))} [${v.start.cold.map(s).join(', ')}]`);
-  row(`(e) same, warm (median of ${ROUNDS})`, (v) => `${s(median(v.start.warm))} [${v.start.warm.map(s).join(', ')}]`);
-  row('(f) inserts with feed on / off', (v) => (v.feed ? describeFeed(v.feed) : '—'));
+  const row = (what: string, f: (v: Version, i: number) => string) => console.log(`| ${what} | ${versions.map(f).join(' | ')} |`);
+  console.log(`\n| one run, ${new Date().toISOString()} | ${versions.map((v) => v.name).join(' | ')} |`);
+  console.log(`| --- | ${versions.map(() => '---').join(' | ')} |`);
+  if (PARTS.has('d')) {
+    row(`(d) click → table in DOM, p50 of ${versions[0]!.clicks.length}`, (_, i) => ms(clicks[i]!.dom));
+    row('(d) click → next frame (painted), p50', (_, i) => ms(clicks[i]!.painted));
+    row('(d) sidecar durationMs, p50', (_, i) => ms(clicks[i]!.sidecar));
+    row('(d) in DOM / sidecar (target <= 2)', (_, i) => `${(clicks[i]!.dom / clicks[i]!.sidecar).toFixed(1)}x`);
+  }
+  if (PARTS.has('e')) {
+    row(`(e) npm start → Run block + streaming pair, cold (median of ${ROUNDS})`, (v) => `${s(median(v.start.cold))} [${v.start.cold.map(s).join(', ')}]`);
+    row(`(e) same, warm (median of ${ROUNDS})`, (v) => `${s(median(v.start.warm))} [${v.start.warm.map(s).join(', ')}]`);
+  }
+  if (PARTS.has('f')) row('(f) inserts with feed on / off', (v) => (v.feed ? describeFeed(v.feed) : '—'));
   row('npm ci (incl. any install-time build)', (v) => s(v.clone.installMs));
   for (const v of versions) for (const note of v.start.notes) console.log(`  ${v.name}: ${note}`);
 }

@@ -45,7 +45,9 @@ export async function measureClicks(browser: Browser, deckUrl: string, clicks: n
         const dom = performance.now() - start;
         const painted = await new Promise((r) => requestAnimationFrame(() => r(performance.now() - start)));
         out.push({ dom, painted, sidecar: Number(block.dataset.durationMs) });
-        await new Promise((r) => setTimeout(r, 30)); // a presenter does not click twice within a frame
+        // the next click at a random moment of the frame, as a presenter's would be (a fixed pause after a frame
+        // would lock every click to the same phase of the 60 Hz clock, and "next frame" with it)
+        await new Promise((r) => setTimeout(r, 30 + Math.random() * 17));
       }
       return out.slice(${WARMUP});
     })()`);
