@@ -7,7 +7,7 @@ import { ensureDeckBuilt } from '../deck/deck-build';
 import { inProcessApi, inProcessUpgrade } from '../deck/in-process-api';
 import { serveDeck, type RunningDeck } from '../deck/serve-deck';
 import { formatStatus } from './format-status';
-import { serve, untilClusterUp } from './serve-command';
+import type { Served } from './serve-command';
 import { onShutdown } from './shutdown';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,26 +39,34 @@ export function addStartCommand(program: Command): void {
     .action(async (opts: { deckPort: number; allowEdits: boolean }) => {
       const deckPort = await firstFreePort(opts.deckPort, 10);
       // The deck is presented from its build (rebuilt first only if its sources changed), served by this process with
-      // the sidecar's API in-process; the cluster comes up meanwhile, so the slides render while the pair starts.
+      // the sidecar's API in-process. The deck listens first; the sidecar's modules load and the cluster comes up
+      // meanwhile, so the slides render while the pair starts.
       const deckBuilt = ensureDeckBuilt(projectRoot, { log: (line) => console.error(line) });
-      deckBuilt.catch(() => undefined); // awaited below, after the sidecar is up
-      const served = await serve({ port: 0, allowEdits: opts.allowEdits, deckPorts: [deckPort], keepCluster: false });
+      deckBuilt.catch(() => undefined); // awaited below
+      const serveModule = import('./serve-command');
+      const serving: Promise<Served> = serveModule.then(({ serve }) =>
+        serve({ port: 0, allowEdits: opts.allowEdits, deckPorts: [deckPort], keepCluster: false }));
+      const sidecar = serving.then((served) => served.sidecar);
+      for (const pending of [serving, sidecar]) pending.catch(() => undefined); // awaited below, or by each request
+      const stopServing = async () => (await serving.catch(() => undefined))?.stop();
       let deck: RunningDeck | undefined;
       onShutdown(async () => {
         await deck?.close();
-        await served.stop();
+        await stopServing();
       });
       try {
         await deckBuilt;
-        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(served.sidecar),
-          upgrade: inProcessUpgrade(served.sidecar) });
+        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(sidecar),
+          upgrade: inProcessUpgrade(sidecar) });
       } catch (err) {
-        await served.stop();
+        await stopServing();
         throw err;
       }
       console.log(`Deck:    http://localhost:${deckPort}/   (presenter view: http://localhost:${deckPort}/presenter/)`);
+      let served: Served;
       try {
-        await untilClusterUp(served);
+        served = await serving;
+        await (await serveModule).untilClusterUp(served);
       } catch (err) {
         await deck.close();
         throw err;
