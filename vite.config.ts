@@ -1,9 +1,12 @@
 // Merged by Slidev into its own Vite config (dev server, build, export). The deck reaches the sidecar only through
 // `/api` on its own origin; this proxy (the same one the built deck's server uses) adds the token.
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 // `.ts` spelled out (here and in what it imports): Vite's native config loader, its planned default, needs it.
 import { apiProxyMiddleware, defaultStateDir, sidecarFromStateDir } from './server/deck/api-proxy.ts';
+import { isDeckInput } from './server/deck/deck-inputs.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,6 +23,27 @@ function sidecarProxy(): Plugin {
   };
 }
 
+/** Fails the build when it bundles a project file that `npm start`'s rebuild check does not hash. */
+function deckInputsGuard(): Plugin {
+  return {
+    name: 'pgdemo-deck-inputs-guard',
+    apply: 'build',
+    buildEnd(error) {
+      if (error) return;
+      // real files of the project only: not packages, not virtual modules (icons, Slidev's generated index.html)
+      const outside = [...this.getModuleIds()]
+        .map((id) => id.replace(/[?#].*$/, ''))
+        .filter((path) => isAbsolute(path) && existsSync(path))
+        .map((path) => relative(projectRoot, path))
+        .filter((file) => !file.startsWith('..') && !file.includes('node_modules/') && !isDeckInput(file));
+      if (outside.length) {
+        this.error(`The deck bundles ${[...new Set(outside)].join(', ')}, which server/deck/deck-inputs.ts does not list: `
+          + 'add it there, or `npm start` would not rebuild the deck when it changes.');
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [sidecarProxy()],
+  plugins: [sidecarProxy(), deckInputsGuard()],
 });

@@ -17,6 +17,8 @@ export interface RunView {
   result?: RunResponse;
   /** the request itself failed (sidecar down, 4xx): no result will come */
   failure?: string;
+  /** the block's last finished result, shown dimmed until this run brings its own (no blank flash, no re-layout) */
+  previous?: RunResponse;
 }
 
 const runs = reactive(new Map<string, RunView>());
@@ -33,9 +35,13 @@ function fromSummary(summary: RunSummaryEvent): RunView {
   };
 }
 
+const lastResultOf = (run: RunView | undefined): RunResponse | undefined => run?.result ?? run?.previous;
+
 function applyResult(snippet: string | undefined, runId: string, result: RunResponse): void {
   const run = snippet ? runs.get(snippet) : undefined;
   if (!snippet || (run && run.runId && run.runId !== runId)) return; // a newer run replaced it
+  // the result comes twice to the page that clicked (its POST's answer and the events stream): render it once
+  if (run?.runId === runId && run.result) return;
   runs.set(snippet, { ...(run ?? fromSummary({ runId, state: 'done' })), runId, result, state: result.ok ? 'done' : 'error' });
 }
 
@@ -60,7 +66,10 @@ function wire(): void {
   events.on('open', () => void resync());
   if (events.connected.value) void resync(); // the stream opened before the first block asked for runs
   events.on('run', (summary) => {
-    if (summary.snippet) runs.set(summary.snippet, fromSummary(summary));
+    if (!summary.snippet) return;
+    const known = runs.get(summary.snippet);
+    if (known?.runId === summary.runId && known.result) return; // its result is here already (the POST's answer)
+    runs.set(summary.snippet, { ...fromSummary(summary), previous: lastResultOf(known) });
   });
   events.on('output', ({ snippet, runId, stream, data }) => {
     const run = snippet ? runs.get(snippet) : undefined;
@@ -78,12 +87,12 @@ export function useRunStore() {
     runs,
     /** before the sidecar announces the run: show it as running at once */
     markStarting(snippet: string): void {
-      runs.set(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [] });
+      runs.set(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [], previous: lastResultOf(runs.get(snippet)) });
     },
     applyResult,
     markFailed(snippet: string, message: string): void {
       const run = runs.get(snippet);
-      runs.set(snippet, { ...(run ?? fromSummary({ runId: '', state: 'error' })), state: 'error', failure: message });
+      runs.set(snippet, { ...(run ?? fromSummary({ runId: '', state: 'error' })), state: 'error', failure: message, previous: undefined });
     },
   };
 }

@@ -2,10 +2,12 @@
 import { computed, onScopeDispose, ref, watch } from 'vue';
 import type { RunResponse } from '../server/types';
 import { useRunStore, type RunViewState } from './runStore';
+import { runOverSocket, useRunSocket } from './runSocket';
 import { apiPost, errorMessage } from './sidecarApi';
 
 export function useRun(snippetId: () => string) {
   const store = useRunStore();
+  useRunSocket();
   const run = computed(() => store.runs.get(snippetId()));
   const state = computed<RunViewState>(() => run.value?.state ?? 'idle');
   const now = ref(Date.now());
@@ -26,15 +28,31 @@ export function useRun(snippetId: () => string) {
     return r.state === 'running' ? Math.max(0, now.value - r.startedAt) : undefined;
   });
 
+  // A run that answers within this goes from its old result straight to its new one: no "running" frame in between
+  // (a one-row query takes a few ms; rendering the running state would compete with it for the same two cores).
+  const SHOW_RUNNING_AFTER_MS = 50;
+  let asking = false;
+
   async function start(): Promise<void> {
     const id = snippetId();
-    if (state.value === 'running') return;
-    store.markStarting(id);
+    if (asking || state.value === 'running') return;
+    asking = true;
+    let shown = false;
+    const showRunning = setTimeout(() => { shown = true; store.markStarting(id); }, SHOW_RUNNING_AFTER_MS);
+    const settle = () => {
+      clearTimeout(showRunning);
+      if (!shown) store.markStarting(id); // in the same tick as what follows: rendered once
+    };
     try {
-      const result = await apiPost<RunResponse>('/api/run', { snippet: id });
-      store.applyResult(id, result.runId, result);
+      const body = { snippet: id };
+      const result = await (runOverSocket(body) ?? apiPost<RunResponse>('/api/run', body));
+      settle();
+      if (result) store.applyResult(id, result.runId, result);
     } catch (err) {
+      settle();
       store.markFailed(id, errorMessage(err));
+    } finally {
+      asking = false;
     }
   }
 

@@ -27,15 +27,25 @@ export interface AppDeps {
   log?: (err: unknown) => void;
 }
 
+/** Who may ask at all, in order: loopback Host, the deck's Origin, the token. The run socket's handshake uses them too. */
+export function accessChecks(deps: Pick<AppDeps, 'token' | 'allowedOrigins'>) {
+  return {
+    host: hostCheckMiddleware(),
+    origin: originCheckMiddleware(new Set(deps.allowedOrigins)),
+    token: authMiddleware(deps.token),
+  };
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
-  app.use(hostCheckMiddleware());
-  app.use(originCheckMiddleware(new Set(deps.allowedOrigins)));
+  const checks = accessChecks(deps);
+  app.use(checks.host);
+  app.use(checks.origin);
   app.use(healthRoutes());
-  app.use(authMiddleware(deps.token));
+  app.use(checks.token);
   app.use(express.json({ limit: '256kb' }));
 
   app.use(clusterRoutes(deps.cluster));

@@ -174,6 +174,13 @@ export interface ShellRunResponse {
 
 export type RunResponse = SqlRunResponse | ShellRunResponse;
 
+/**
+ * `/api/run/socket` (WebSocket): each message asks for one run, with the body POST /api/run takes; the answer names the
+ * same id and carries what POST /api/run would answer, or its error body.
+ */
+export interface RunSocketRequest { id: number; run: unknown }
+export type RunSocketReply = { id: number; result: RunResponse } | { id: number; error: ApiErrorBody };
+
 /** The body of every non-2xx JSON answer. */
 export interface ApiErrorBody {
   code: string;

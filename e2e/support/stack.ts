@@ -1,8 +1,7 @@
-// A throwaway stack for browser tests and the UI bench: a real cluster + sidecar (`pgdemo serve`) in a temp state
-// folder, and the built deck's server in front of it. Everything runs in its own process group and is stopped after.
+// A throwaway stack for browser tests and the UI bench: `pgdemo start` (what `npm start` runs: cluster, sidecar and the
+// built deck's server in one process) on a temp state folder, in its own process group, stopped after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +49,6 @@ async function killStrayServers(stateDir: string): Promise<void> {
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
-  if (!existsSync(join(projectRoot, 'dist', 'index.html'))) throw new Error('No built deck in dist/: run `npm run build` first.');
   const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-e2e-'));
   const deckUrl = `http://127.0.0.1:${options.deckPort}`;
   const env = {
@@ -60,19 +58,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     PGDEMO_DECK_ORIGINS: `${deckUrl},http://localhost:${options.deckPort}`,
   };
   const log: string[] = [];
-  const sidecar = startTs('server/cli/main.ts', ['serve', '--port', '0', '--deck-port', String(options.deckPort)], env, log);
-  const deck = startTs('server/deck/main.ts', ['--port', String(options.deckPort)], env, log);
+  const start = startTs('server/cli/main.ts', ['start', '--deck-port', String(options.deckPort)], env, log);
   const stop = async () => {
-    await stopGroup(deck, 3000);
-    await stopGroup(sidecar, 30_000); // it stops the cluster it started
+    await stopGroup(start, 30_000); // it stops the cluster it started
     await killStrayServers(stateDir);
     await rm(stateDir, { recursive: true, force: true });
   };
   try {
-    await waitFor('the sidecar', async () => {
-      const { url } = JSON.parse(await readFile(join(stateDir, 'sidecar.json'), 'utf8')) as { url: string };
-      return (await fetch(`${url}/api/health`)).ok ? url : undefined;
-    }, 120_000, log);
+    // "Ready in …" comes once the deck is served and the pair streams
+    await waitFor('npm start', async () => (/Ready in /.test(log.join('')) ? true : undefined), 120_000, log);
+    const port = /Deck:\s+http:\/\/localhost:(\d+)\//.exec(log.join(''))?.[1];
+    if (Number(port) !== options.deckPort) throw new Error(`the deck is not on port ${options.deckPort}:\n${log.join('').slice(-2000)}`);
     await waitFor('the deck server', async () => ((await fetch(`${deckUrl}/api/cluster`)).ok ? true : undefined), 30_000, log);
   } catch (err) {
     await stop();

@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { isDemoError } from '../errors';
-import { addClusterCommands } from './cluster-commands';
-import { addServeCommand } from './serve-command';
-import { addStartCommand } from './start-command';
 
 const program = new Command('pgdemo')
   .description('Live PostgreSQL streaming-replication demos: a real primary + standby, a sidecar and a Slidev deck')
   .showHelpAfterError();
-addClusterCommands(program);
-addServeCommand(program);
-addStartCommand(program);
+
+// Only the module of the command that runs is loaded (help loads them all): `pgdemo start` serves the deck before the
+// sidecar's modules (~0.4 s of loading) are in, so the browser loads the slides meanwhile.
+const commands: Record<string, () => Promise<void>> = {
+  cluster: async () => (await import('./cluster-commands')).addClusterCommands(program),
+  serve: async () => (await import('./serve-command')).addServeCommand(program),
+  start: async () => (await import('./start-command')).addStartCommand(program),
+};
+const asked = process.argv[2];
+if (asked && asked in commands) await commands[asked]!();
+else for (const add of Object.values(commands)) await add();
 
 try {
   await program.parseAsync(process.argv);

@@ -20,38 +20,67 @@ export interface Served {
   sidecar: RunningSidecar;
   /** false when the cluster was already running (we reattached): then we leave it running on exit */
   startedCluster: boolean;
+  /** settles when the pair is up (at once when we reattached); rejects with why `up` failed */
+  clusterUp: Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Brings the cluster up (or reattaches to it) and starts the sidecar in front of it. */
+async function bringUp(cluster: Cluster): Promise<void> {
+  console.error('Starting the cluster…');
+  const report = await cluster.up();
+  console.error(`Cluster up in ${report.durationMs} ms${report.method ? ` (${report.method})` : ''}.`);
+}
+
+/**
+ * Starts the sidecar in front of the cluster and brings the cluster up (or reattaches to it) at the same time: the
+ * sidecar answers status and the events stream at once, and runs wait until the pair is up.
+ */
 export async function serve(options: ServeOptions): Promise<Served> {
   const cluster = createCluster();
   // Reattach to whatever runs (a sidecar killed with -9 left it running): report it as it is, change nothing.
   const wasUp = (await cluster.status()).nodes.some((node) => node.state !== 'stopped');
-  if (!wasUp) {
-    console.error('Starting the cluster…');
-    const report = await cluster.up();
-    console.error(`Cluster up in ${report.durationMs} ms${report.method ? ` (${report.method})` : ''}.`);
+  const clusterUp = wasUp ? Promise.resolve() : bringUp(cluster);
+  clusterUp.catch(() => undefined); // the caller awaits it; a failure must not also be an unhandled rejection
+  let sidecar: RunningSidecar;
+  try {
+    sidecar = await startSidecar({
+      cluster,
+      snippets: await loadSnippets(),
+      port: options.port,
+      allowEdits: options.allowEdits,
+      allowedOrigins: deckOrigins(options.deckPorts),
+      clusterReady: clusterUp,
+    });
+  } catch (err) {
+    await clusterUp.catch(() => undefined);
+    if (!wasUp) await cluster.down();
+    await cluster.close();
+    throw err;
   }
-  const sidecar = await startSidecar({
-    cluster,
-    snippets: await loadSnippets(),
-    port: options.port,
-    allowEdits: options.allowEdits,
-    allowedOrigins: deckOrigins(options.deckPorts),
-  });
   const startedCluster = !wasUp && !options.keepCluster;
   return {
     cluster,
     sidecar,
     startedCluster,
+    clusterUp,
     async stop() {
       await sidecar.close();
+      await clusterUp.catch(() => undefined); // a half-built pair is stopped too
       if (startedCluster) await cluster.down();
       else console.error('The cluster was already running when we started, so it is left running (`pgdemo cluster down` stops it).');
       await cluster.close();
     },
   };
+}
+
+/** Waits for the cluster; if it cannot come up, stops what `serve` started and rethrows. */
+export async function untilClusterUp(served: Served): Promise<void> {
+  try {
+    await served.clusterUp;
+  } catch (err) {
+    await served.stop();
+    throw err;
+  }
 }
 
 export function addServeCommand(program: Command): void {
@@ -69,6 +98,7 @@ export function addServeCommand(program: Command): void {
         keepCluster: opts.keepCluster,
       });
       onShutdown(() => served.stop());
+      await untilClusterUp(served);
       console.log(formatStatus(await served.cluster.status()));
       console.log(`Sidecar listening on ${served.sidecar.url} (token in ${served.cluster.stateDir}/sidecar.json)`);
       if (opts.allowEdits) console.log('Live editing is ON: edited and ad-hoc text will run.');

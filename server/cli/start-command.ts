@@ -1,11 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { backendOption } from './backend-option';
+import { ensureDeckBuilt } from '../deck/deck-build';
+import { inProcessApi, inProcessUpgrade } from '../deck/in-process-api';
+import { serveDeck, type RunningDeck } from '../deck/serve-deck';
 import { formatStatus } from './format-status';
-import { serve } from './serve-command';
+import type { Served } from './serve-command';
 import { onShutdown } from './shutdown';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,30 +31,7 @@ async function firstFreePort(from: number, count: number): Promise<number> {
   throw new Error(`no free port in ${from}–${from + count - 1} for the deck`);
 }
 
-/** The Slidev dev server, in its own process group so Ctrl-C can stop it and everything it spawned. */
-function startDeck(port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [`${projectRoot}/node_modules/@slidev/cli/bin/slidev.mjs`, 'slides.md', '--port', String(port)], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  });
-}
-
-function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  const exited = once(child, 'exit').then(() => undefined);
-  const kill = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      // already gone
-    }
-  };
-  kill('SIGTERM');
-  const force = setTimeout(() => kill('SIGKILL'), 3000);
-  return exited.finally(() => clearTimeout(force));
-}
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function addStartCommand(program: Command): void {
   program.command('start').description('start the cluster, the sidecar and the deck; Ctrl-C stops all of them')
@@ -60,21 +40,43 @@ export function addStartCommand(program: Command): void {
     .option('--allow-edits', 'also run edited or ad-hoc SQL/shell text (live editing)', false)
     .action(async (opts: { deckPort: number; allowEdits: boolean }) => {
       const deckPort = await firstFreePort(opts.deckPort, 10);
-      const served = await serve({ port: 0, allowEdits: opts.allowEdits, deckPorts: [deckPort], keepCluster: false });
-      const deck = startDeck(deckPort, { ...process.env, PGDEMO_CLUSTER_DIR: served.cluster.stateDir });
-      let stopping = false;
+      // The deck is presented from its build (rebuilt first only if its sources changed), served by this process with
+      // the sidecar's API in-process. The deck listens first; the sidecar's modules load and the cluster comes up
+      // meanwhile, so the slides render while the pair starts.
+      const deckBuilt = ensureDeckBuilt(projectRoot, { log: (line) => console.error(line) });
+      deckBuilt.catch(() => undefined); // awaited below
+      const serveModule = import('./serve-command');
+      const serving: Promise<Served> = serveModule.then(({ serve }) =>
+        serve({ port: 0, allowEdits: opts.allowEdits, deckPorts: [deckPort], keepCluster: false }));
+      const sidecar = serving.then((served) => served.sidecar);
+      for (const pending of [serving, sidecar]) pending.catch(() => undefined); // awaited below, or by each request
+      const stopServing = async () => (await serving.catch(() => undefined))?.stop();
+      let deck: RunningDeck | undefined;
       onShutdown(async () => {
-        stopping = true;
-        await stopGroup(deck);
-        await served.stop();
+        await deck?.close();
+        await stopServing();
       });
-      deck.on('exit', (code) => {
-        // our own Ctrl-C ends it with SIGTERM (143): only an exit nobody asked for is news
-        if (!stopping && code !== null && code !== 0) console.error(`The deck server exited with code ${code}; press Ctrl-C to stop the cluster.`);
-      });
+      try {
+        await deckBuilt;
+        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(sidecar),
+          upgrade: inProcessUpgrade(sidecar) });
+      } catch (err) {
+        await stopServing();
+        throw err;
+      }
+      console.log(`Deck:    http://localhost:${deckPort}/   (presenter view: http://localhost:${deckPort}/presenter/)`);
+      let served: Served;
+      try {
+        served = await serving;
+        await (await serveModule).untilClusterUp(served);
+      } catch (err) {
+        await deck.close();
+        throw err;
+      }
       console.log(formatStatus(await served.cluster.status()));
       console.log(`\nSidecar: ${served.sidecar.url}`);
-      console.log(`Deck:    http://localhost:${deckPort}/   (presenter view: http://localhost:${deckPort}/presenter/)`);
-      console.log('Press Ctrl-C to stop the deck, the sidecar and the cluster.');
+      // performance.now() counts from this process's start
+      console.log(`Ready in ${seconds(performance.now())}: the deck at http://localhost:${deckPort}/ with a streaming pair behind it.`);
+      console.log('Press Ctrl-C to stop the deck, the sidecar and the cluster. (`npm run deck` serves the slides for editing.)');
     });
 }

@@ -1,6 +1,6 @@
-// `npm start` as a presenter uses it: one command brings up the cluster, the sidecar and the Slidev dev server and
-// prints the deck's URL; the deck renders in a browser and reaches the cluster through its /api proxy; Ctrl-C stops all
-// of them and leaves nothing running.
+// `npm start` as a presenter uses it: one command brings up the cluster, the sidecar and the built deck's server and
+// prints the deck's URL and the time to ready; the deck renders in a browser and reaches the cluster through its /api;
+// Ctrl-C stops all of them and leaves nothing running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -53,7 +53,7 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
   const deckUrl = await eventually(async () => /Deck:\s+(http:\/\/localhost:\d+)\//.exec(printed)?.[1], 120_000);
   expect(deckUrl).toBe(`http://localhost:${DECK_PORT}`);
 
-  // the dev server serves the deck, and its /api proxy reaches the sidecar with the token added
+  // the start process serves the deck, and its /api reaches the sidecar with the token added
   await eventually(async () => {
     const page = await http(`${deckUrl}/`);
     return page.status === 200 && page.body.includes('<div id="app"');
@@ -67,7 +67,7 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
   expect(status!.nodes.map((n) => [n.name, n.role, n.state])).toEqual([
     ['postgres-primary', 'primary', 'running'], ['postgres-standby', 'standby', 'running']]);
 
-  // and in a real browser the dev server's deck renders a demo slide with the live status bar
+  // and in a real browser the deck renders a demo slide with the live status bar
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -98,5 +98,6 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
   expect(await portOpen(sidecarPort)).toBe(false);
   expect(await portOpen(55750)).toBe(false);
   expect(printed).toContain('postgres-primary');
+  expect(printed).toMatch(/Ready in \d+\.\d s/);
   expect(printed).not.toContain('exited with code'); // the deck stopped because we asked, not a crash to report
 }, 240_000);

@@ -36,12 +36,19 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   res.end(JSON.stringify({ code, message }));
 }
 
+/** How the deck's server answers `/api/*`: this proxy, or the sidecar's app in the same process (in-process-api.ts). */
+export type ApiMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void | Promise<void>;
+
+export function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
 /** A connect/express middleware; requests outside /api go to `next`. */
-export function apiProxyMiddleware(locate: SidecarLocator) {
+export function apiProxyMiddleware(locate: SidecarLocator): ApiMiddleware {
   const agent = new Agent({ keepAlive: true }); // reuse connections to the sidecar: one fewer handshake per click
   return async function apiProxy(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): Promise<void> {
     const url = req.url ?? '/';
-    if (url !== '/api' && !url.startsWith('/api/') && !url.startsWith('/api?')) {
+    if (!isApiPath(url)) {
       next();
       return;
     }

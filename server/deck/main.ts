@@ -1,7 +1,7 @@
 // `npm run serve:deck [-- --port N]`: the built deck (dist/) with /api proxied to the sidecar found in sidecar.json.
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { defaultStateDir, sidecarFromStateDir } from './api-proxy';
+import { apiProxyMiddleware, defaultStateDir, sidecarFromStateDir } from './api-proxy';
 import { serveDeck } from './serve-deck';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,7 +13,7 @@ const opts = new Command('serve-deck')
   .opts<{ port: number; dist: string }>();
 
 const stateDir = defaultStateDir(projectRoot);
-const deck = await serveDeck({ distDir: opts.dist, port: opts.port, locate: sidecarFromStateDir(stateDir) });
+const deck = await serveDeck({ distDir: opts.dist, port: opts.port, api: apiProxyMiddleware(sidecarFromStateDir(stateDir)) });
 console.log(`Deck: ${deck.url}/   (presenter view: ${deck.url}/presenter/)   sidecar from ${stateDir}/sidecar.json`);
 
 const stop = () => void deck.close().then(() => process.exit(0));

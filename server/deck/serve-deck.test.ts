@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from '../testing/http';
 import { writeSidecarFile } from '../sidecar/sidecar-file';
-import { sidecarFromStateDir } from './api-proxy';
+import { apiProxyMiddleware, sidecarFromStateDir } from './api-proxy';
 import { serveDeck, type RunningDeck } from './serve-deck';
 
 interface Seen { method?: string; url?: string; headers: IncomingHttpHeaders; body: string; closed: Promise<void> }
@@ -47,7 +47,7 @@ beforeAll(async () => {
   await writeFile(join(stateDir, 'index.html'), '<!doctype html><title>deck</title>');
   first = await recordingUpstream('first');
   second = await recordingUpstream('second');
-  deck = await serveDeck({ distDir: stateDir, locate: sidecarFromStateDir(stateDir) });
+  deck = await serveDeck({ distDir: stateDir, api: apiProxyMiddleware(sidecarFromStateDir(stateDir)) });
 });
 
 afterAll(async () => {

@@ -1,14 +1,19 @@
-// The built deck (dist/, a single-page app) on 127.0.0.1, with /api proxied to the sidecar.
+// The built deck (dist/, a single-page app) on 127.0.0.1, with /api answered by the sidecar: through the proxy
+// (`npm run serve:deck`), or in this process (`npm start`).
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import express from 'express';
-import { apiProxyMiddleware, type SidecarLocator } from './api-proxy';
+import type { UpgradeHandler } from '../routes/run-socket';
+import type { ApiMiddleware } from './api-proxy';
 
 export interface DeckServerOptions {
   distDir: string;
-  locate: SidecarLocator;
+  api: ApiMiddleware;
+  /** WebSocket upgrades (the run socket); without it they are refused and the page falls back to fetch */
+  upgrade?: UpgradeHandler;
   /** 0 = any free port */
   port?: number;
 }
@@ -24,7 +29,7 @@ export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(apiProxyMiddleware(options.locate));
+  app.use(options.api);
   app.use(express.static(options.distDir, { index: 'index.html', fallthrough: true }));
   // every slide URL (/3, /presenter/3, /overview) is the same app
   app.get(/.*/, (_req, res) => res.sendFile(index));
@@ -32,10 +37,22 @@ export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  // upgraded sockets leave the HTTP server's books but still hold its close(): ended here on close
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!options.upgrade) {
+      socket.destroy();
+      return;
+    }
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    options.upgrade(req, socket, head);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
+      for (const socket of upgraded) socket.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

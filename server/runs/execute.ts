@@ -10,8 +10,13 @@ export function createRunExecutor(
   cluster: Cluster,
   sessions: SessionPool,
   control: () => { url: string; token: string },
+  clusterReady: Promise<unknown> = Promise.resolve(),
 ): RunExecutor {
+  // a run asked for while the pair still comes up waits for it (or for its cancel); a failed `up` lets the runner
+  // report the node as it finds it
+  const ready = clusterReady.then(() => undefined, () => undefined);
   return async (request, signal, onOutput) => {
+    await Promise.race([ready, aborted(signal)]);
     if (request.kind === 'sql') {
       return runSql({
         node: request.node,
@@ -33,4 +38,11 @@ export function createRunExecutor(
       onOutput,
     });
   };
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

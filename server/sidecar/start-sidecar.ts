@@ -1,6 +1,8 @@
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../app';
+import { accessChecks, createApp } from '../app';
 import type { Cluster } from '../cluster/cluster';
+import { runSocket, type UpgradeHandler } from '../routes/run-socket';
 import { createRunExecutor } from '../runs/execute';
 import { RunRegistry } from '../runs/run-registry';
 import { SessionPool } from '../run/sql/session-pool';
@@ -16,12 +18,18 @@ export interface SidecarOptions {
   allowEdits?: boolean;
   allowedOrigins?: string[];
   log?: (err: unknown) => void;
+  /** runs wait for it (the cluster still coming up); status and events answer at once */
+  clusterReady?: Promise<unknown>;
 }
 
 export interface RunningSidecar {
   url: string;
   token: string;
   registry: RunRegistry;
+  /** the HTTP app itself, for a server in this process that adds the token (the deck server of `npm start`) */
+  handle: RequestListener;
+  /** WebSocket upgrades (the run socket), for the same */
+  upgrade: UpgradeHandler;
   close(): Promise<void>;
 }
 
@@ -32,7 +40,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   let url = '';
   // shell snippets call back into the sidecar for `docker pause|stop|…`, so the executor needs our own address
   const sessions = new SessionPool();
-  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token })));
+  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token }), options.clusterReady));
   const statusFeed = new StatusFeed(cluster);
   const app = createApp({
     cluster,
@@ -44,10 +52,15 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     allowEdits: options.allowEdits ?? false,
     log: options.log,
   });
+  const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
+  const socket = runSocket({
+    registry, snippets: options.snippets, allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
+  });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
+  server.on('upgrade', socket.upgrade);
   const { port } = server.address() as AddressInfo;
   url = `http://127.0.0.1:${port}`;
   await writeSidecarFile(cluster.stateDir, { url, token });
@@ -56,8 +69,11 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     url,
     token,
     registry,
+    handle: app,
+    upgrade: socket.upgrade,
     async close() {
       statusFeed.stop();
+      socket.close();
       await registry.cancelAll();
       await sessions.close();
       server.closeAllConnections();

@@ -45,7 +45,8 @@ export async function runSql(options: RunSqlOptions): Promise<SqlRunOutcome> {
     ok: !error,
     kind: 'sql',
     node,
-    durationMs: Math.round(performance.now() - started),
+    // to 0.01 ms: a one-row query takes about a millisecond, whole milliseconds would say little about it
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
     results,
     notices,
     ...(error ? { error } : {}),

@@ -1,0 +1,150 @@
+// (f) What the live panel costs the primary: pgbench inserts (2 clients, both cores busy, commits not waiting for fsync) with the 4 Hz status feed on
+// (a page's events stream open through the deck) and off (no page), in A-B-B-A order so the machine's drift cancels
+// within each adjacent pair. The figure is the median of the pairs' on/off throughput ratios, with their spread.
+// Target: on/off >= 0.98 (the feed costs <= 2 %).
+import { execFile } from 'node:child_process';
+import { readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { projectRoot, startStack } from '../e2e/support/stack';
+import { median, percentile } from './support';
+
+const run = promisify(execFile);
+const PAIRS = Number(process.env.BENCH_FEED_PAIRS ?? 20);
+const SECONDS = Number(process.env.BENCH_FEED_SECONDS ?? 2);
+const IDLE_SECONDS = 10;
+const TICKS_PER_SECOND = 100; // Linux USER_HZ: /proc's CPU times are in these
+
+export interface FeedFigures {
+  on: number[];
+  off: number[];
+  ratios: number[];
+  ratio: number;
+  /** CPU the feed itself burns (sidecar and deck server processes + both PostgreSQL servers), idle cluster, ms per s */
+  feedCpuMsPerSecond: number;
+}
+
+/** utime + stime (+ reaped children's, for a postmaster) of one process, in clock ticks; 0 when it is gone. */
+async function cpuTicks(pid: number, withReapedChildren: boolean): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  if (!stat) return 0;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
+  const own = Number(fields[11]) + Number(fields[12]);
+  return withReapedChildren ? own + Number(fields[13]) + Number(fields[14]) : own;
+}
+
+/**
+ * CPU used so far by everything the feed involves: the project's node processes (sidecar, deck server) and both
+ * PostgreSQL servers — each postmaster with the backends it already reaped (one per status probe) and its live children.
+ */
+async function stackCpuTicks(projectRoot: string, stateDir: string): Promise<number> {
+  const postmasters = new Set<number>();
+  for (const node of ['postgres-primary', 'postgres-standby']) {
+    const pid = Number((await readFile(join(stateDir, 'nodes', node, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+    if (pid > 0) postmasters.add(pid);
+  }
+  let ticks = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => '');
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    const ours = cwd === projectRoot.replace(/\/$/, '') && cmdline.includes('server/') && pid !== process.pid;
+    if (postmasters.has(pid)) ticks += await cpuTicks(pid, true);
+    else if (postmasters.has(ppid) || ours) ticks += await cpuTicks(pid, false);
+  }
+  return ticks;
+}
+
+async function idleCpuMsPerSecond(projectRoot: string, stateDir: string): Promise<number> {
+  const before = await stackCpuTicks(projectRoot, stateDir);
+  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+  return ((await stackCpuTicks(projectRoot, stateDir) - before) * (1000 / TICKS_PER_SECOND)) / IDLE_SECONDS;
+}
+
+/** An events stream held open as a page would (the sidecar polls while one is open). */
+function openFeed(deckUrl: string): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${deckUrl}/api/events`, { headers: { origin: deckUrl } }, (res) => {
+      res.once('data', () => resolve(() => req.destroy())); // the first status arrived: the feed runs
+      res.resume();
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The feed's cost on the stack whose deck is at `deckUrl` and whose state folder is `stateDir`. */
+export async function measureFeedCost(deckUrl: string, stateDir: string, projectRoot: string): Promise<FeedFigures> {
+  const cluster = JSON.parse(await readFile(join(stateDir, 'cluster.json'), 'utf8')) as {
+    binDir: string; ports: Record<string, number>;
+  };
+  const conn = ['-h', join(stateDir, 'run'), '-p', String(cluster.ports['postgres-primary']), '-U', 'postgres'];
+  const psql = (sql: string) => run(join(cluster.binDir, 'psql'), [...conn, '-X', '-q', '-d', 'postgres', '-c', sql]);
+  const script = join(tmpdir(), `pgdemo-feed-bench-${process.pid}.sql`);
+  await writeFile(script, 'INSERT INTO feed_bench (v) VALUES (1);\n');
+  await psql('DROP TABLE IF EXISTS feed_bench; CREATE TABLE feed_bench (id bigserial PRIMARY KEY, v int, at timestamptz DEFAULT now())');
+  const inserts = async (): Promise<number> => {
+    await psql('TRUNCATE feed_bench');
+    // commits without waiting for the disk: the throughput then depends on CPU, which is what the feed competes for
+    // (waiting for fsync on a shared disk would bury it in noise)
+    const { stdout } = await run(join(cluster.binDir, 'pgbench'), [...conn, '-n', '-f', script, '-c', '2', '-j', '2',
+      '-T', String(SECONDS), 'postgres'], { env: { ...process.env, PGOPTIONS: '-c synchronous_commit=off' } });
+    const tps = /tps = ([\d.]+)/.exec(stdout)?.[1];
+    if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
+    return Number(tps);
+  };
+  const withFeed = async () => {
+    const close = await openFeed(deckUrl);
+    try {
+      return await inserts();
+    } finally {
+      close();
+    }
+  };
+  const on: number[] = [];
+  const off: number[] = [];
+  let feedCpuMsPerSecond = 0;
+  try {
+    const idleOff = await idleCpuMsPerSecond(projectRoot, stateDir);
+    const close = await openFeed(deckUrl);
+    const idleOn = await idleCpuMsPerSecond(projectRoot, stateDir).finally(close);
+    feedCpuMsPerSecond = idleOn - idleOff;
+    await inserts(); // warm-up: the table's first pages, the sessions
+    for (let i = 0; i < PAIRS; i++) {
+      if (i % 2 === 0) { on.push(await withFeed()); off.push(await inserts()); }
+      else { off.push(await inserts()); on.push(await withFeed()); }
+    }
+  } finally {
+    await psql('DROP TABLE IF EXISTS feed_bench').catch(() => undefined);
+    await rm(script, { force: true });
+  }
+  const ratios = on.map((v, i) => v / off[i]!);
+  return { on, off, ratios, ratio: median(ratios), feedCpuMsPerSecond };
+}
+
+export function describeFeed(f: FeedFigures): string {
+  return `median on/off ${f.ratio.toFixed(3)} (pairs ${percentile(f.ratios, 0).toFixed(3)}–${percentile(f.ratios, 100).toFixed(3)}, `
+    + `interquartile ${percentile(f.ratios, 25).toFixed(3)}–${percentile(f.ratios, 75).toFixed(3)}); `
+    + `the feed's own CPU ${f.feedCpuMsPerSecond.toFixed(1)} ms/s = ${(f.feedCpuMsPerSecond / 20).toFixed(2)} % of 2 cores`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const stack = await startStack({
+    deckPort: Number(process.env.BENCH_DECK_PORT ?? 3039), clusterPort: Number(process.env.BENCH_CLUSTER_PORT ?? 55840),
+  });
+  try {
+    const figures = await measureFeedCost(stack.deckUrl, stack.stateDir, projectRoot);
+    console.log(`(f) primary insert throughput (pgbench, 2 clients, synchronous_commit off, ${SECONDS} s runs), status feed on vs off, ${PAIRS} A-B-B-A pairs`);
+    console.log(`    feed on  median ${median(figures.on).toFixed(0)} tps  [${figures.on.map((v) => v.toFixed(0)).join(', ')}]`);
+    console.log(`    feed off median ${median(figures.off).toFixed(0)} tps  [${figures.off.map((v) => v.toFixed(0)).join(', ')}]`);
+    console.log(`    ${describeFeed(figures)} (target >= 0.98)`);
+  } finally {
+    await stack.stop();
+  }
+}

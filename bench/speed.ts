@@ -1,0 +1,99 @@
+// `npm run bench:speed [-- <before-ref> [<ref>…] <after-ref>]`: the speed a presenter feels, before and after (and at
+// any commits between, to see what each change bought), in ONE run on the same machine: fresh clones (`npm ci` each;
+// one without an install-time build gets `npm run build`), measured alternately so the machine's drift hits all alike.
+//   (d) click → table in the DOM / next frame, beside the sidecar's own time (each version's own e2e stack)
+//   (e) npm start → a Run block rendered with a streaming pair: cold (fresh state folder) and warm
+//   (f) the status feed's cost: insert throughput on/off (A-B-B-A pairs) and its own CPU
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { describeFeed, measureFeedCost, type FeedFigures } from './feed-cost';
+import { cloneAt, launchChromium, startRound, type Clone, type StartFigures } from './start';
+import { median } from './support';
+import { measureClicks, summarizeClicks, type ClickSample } from './ui-click';
+
+const run = promisify(execFile);
+const REFS = process.argv.length > 3 ? process.argv.slice(2) : [process.argv[2] ?? '00f148a', 'HEAD'];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+// BENCH_PARTS=d to compare only the clicks (e.g. two commits of a client change)
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'd,e,f').split(','));
+const CLICK_BLOCKS = 4; // A B B A, each this many clicks:
+const CLICKS_PER_BLOCK = Number(process.env.BENCH_CLICKS ?? 30);
+// ports: BENCH_PORT_BASE (deck) and BENCH_PG_BASE (clusters), each version gets its own
+const DECK = Number(process.env.BENCH_PORT_BASE ?? 3040);
+const PG = Number(process.env.BENCH_PG_BASE ?? 55900);
+
+interface Version { name: string; clone: Clone; clicks: ClickSample[]; start: StartFigures; feed?: FeedFigures }
+interface Stack { deckUrl: string; stateDir: string; stop(): Promise<void> }
+
+/** The clone's own e2e stack (what its browser tests and bench (d) ran against). */
+async function stackOf(clone: Clone, deckPort: number, clusterPort: number): Promise<Stack> {
+  const module = (await import(pathToFileURL(join(clone.dir, 'e2e/support/stack.ts')).href)) as {
+    startStack(o: { deckPort: number; clusterPort: number }): Promise<Stack>;
+  };
+  return module.startStack({ deckPort, clusterPort });
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  console.log(`cloning ${REFS.join(', ')}, npm ci in each…`);
+  const versions: Version[] = [];
+  for (const ref of REFS) {
+    const clone = await cloneAt(ref);
+    if (!existsSync(join(clone.dir, 'dist', 'index.html'))) await run('npm', ['run', 'build'], { cwd: clone.dir, maxBuffer: 64 << 20 });
+    versions.push({ name: ref, clone, clicks: [], start: { cold: [], warm: [], installMs: clone.installMs, notes: [] } });
+  }
+  const browser = await launchChromium();
+  try {
+    // (e) first: the first start after `npm ci` is the coldest there is
+    for (let round = 0; round < (PARTS.has('e') ? ROUNDS : 0); round++) {
+      for (const [i, v] of versions.entries()) {
+        console.log(`start round ${round + 1}: ${v.name}`);
+        await startRound(v.clone, browser, { deck: DECK + REFS.length + i, pg: PG + 10 * (REFS.length + i) }, v.start, round === 0);
+      }
+    }
+    // (d) and (f) on each version's own stack, both running; one page open at a time
+    const stacks = await Promise.all(versions.map((v, i) => stackOf(v.clone, DECK + i, PG + 10 * i)));
+    try {
+      for (let block = 0; block < (PARTS.has('d') ? CLICK_BLOCKS : 0); block++) {
+        const order = versions.map((_, i) => i);
+        for (const i of block % 2 === 0 ? order : order.reverse()) {
+          versions[i]!.clicks.push(...await measureClicks(browser, stacks[i]!.deckUrl, CLICKS_PER_BLOCK));
+        }
+      }
+      for (const [i, v] of PARTS.has('f') ? versions.entries() : []) {
+        console.log(`feed cost: ${v.name}`);
+        v.feed = await measureFeedCost(stacks[i]!.deckUrl, stacks[i]!.stateDir, v.clone.dir);
+      }
+    } finally {
+      for (const stack of stacks) await stack.stop();
+    }
+  } finally {
+    await browser.close();
+    for (const v of versions) await v.clone.remove();
+  }
+
+  const clicks = versions.map((v) => summarizeClicks(v.clicks));
+  const row = (what: string, f: (v: Version, i: number) => string) => console.log(`| ${what} | ${versions.map(f).join(' | ')} |`);
+  console.log(`\n| one run, ${new Date().toISOString()} | ${versions.map((v) => v.name).join(' | ')} |`);
+  console.log(`| --- | ${versions.map(() => '---').join(' | ')} |`);
+  if (PARTS.has('d')) {
+    row(`(d) click → table in DOM, p50 of ${versions[0]!.clicks.length}`, (_, i) => ms(clicks[i]!.dom));
+    row('(d) click → next frame (painted), p50', (_, i) => ms(clicks[i]!.painted));
+    row('(d) sidecar durationMs, p50', (_, i) => ms(clicks[i]!.sidecar));
+    row('(d) in DOM / sidecar (target <= 2)', (_, i) => `${(clicks[i]!.dom / clicks[i]!.sidecar).toFixed(1)}x`);
+  }
+  if (PARTS.has('e')) {
+    row(`(e) npm start → Run block + streaming pair, cold (median of ${ROUNDS})`, (v) => `${s(median(v.start.cold))} [${v.start.cold.map(s).join(', ')}]`);
+    row(`(e) same, warm (median of ${ROUNDS})`, (v) => `${s(median(v.start.warm))} [${v.start.warm.map(s).join(', ')}]`);
+  }
+  if (PARTS.has('f')) row('(f) inserts with feed on / off', (v) => (v.feed ? describeFeed(v.feed) : '—'));
+  row('npm ci (incl. any install-time build)', (v) => s(v.clone.installMs));
+  for (const v of versions) for (const note of v.start.notes) console.log(`  ${v.name}: ${note}`);
+}
+
+await main();

@@ -1,0 +1,138 @@
+// Where the time of one click goes (a tool to read, not a pass/fail bench): per click, in-page timestamps of the
+// run socket's request and answer (or the POST's), the events stream's `run` and `result` messages, the table in the DOM and the next frame; plus
+// /api/run timed from Node straight to the sidecar and through the deck server's proxy. Needs `npm run build`.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startStack } from '../e2e/support/stack';
+import { median, ms } from './support';
+
+const CLICKS = Number(process.env.BENCH_CLICKS ?? 60);
+const SNIPPET = 'demo6/04-in-flight-transactions';
+
+// Wraps EventSource and fetch before the deck loads, so the page's own stream and requests are timed.
+const INSTRUMENT = `(() => {
+  const marks = (window.__marks = []);
+  const mark = (what) => marks.push([what, performance.now()]);
+  const Native = window.EventSource;
+  window.EventSource = class extends Native {
+    constructor(...args) {
+      super(...args);
+      for (const name of ['run', 'result', 'status']) this.addEventListener(name, () => mark('sse-' + name));
+    }
+  };
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => mark('ws-message'));
+    }
+    send(data) { mark('ws-send'); return super.send(data); }
+  };
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const url = String(input);
+    if (url.includes('/api/run')) mark('fetch-start');
+    const response = await nativeFetch(input, init);
+    if (url.includes('/api/run')) mark('fetch-headers');
+    return response;
+  };
+})()`;
+
+export async function profileUiClick(): Promise<void> {
+  const stack = await startStack({
+    deckPort: Number(process.env.BENCH_DECK_PORT ?? 3039), clusterPort: Number(process.env.BENCH_CLUSTER_PORT ?? 55840),
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await nodeSide(stack.deckUrl, stack.stateDir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.addInitScript(INSTRUMENT);
+    await page.goto(`${stack.deckUrl}/demo6`);
+    const selector = `[data-snippet="${SNIPPET}"]:visible`;
+    for (let i = 0; i < 10 && await page.locator(selector).count() === 0; i++) {
+      const url = page.url();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForURL((u) => u.toString() !== url);
+      await page.waitForTimeout(300);
+    }
+    const trace = process.env.PROFILE_TRACE;
+    if (trace) await browser.startTracing(page, { path: trace, screenshots: false,
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'netlog', 'loading', 'toplevel'] });
+    const clicks = await page.evaluate<Record<string, number>[]>(`(async () => {
+      const block = [...document.querySelectorAll('[data-snippet="${SNIPPET}"]')].find((e) => e.offsetParent !== null);
+      const button = [...block.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run');
+      const out = [];
+      for (let i = 0; i < ${CLICKS + 5}; i++) {
+        const before = block.dataset.runId;
+        window.__marks.length = 0;
+        performance.mark('click-' + i);
+        const start = performance.now();
+        const shown = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (block.dataset.state === 'done' && block.dataset.runId && block.dataset.runId !== before
+              && block.querySelector('.sql-result--table tbody tr')) { observer.disconnect(); resolve(); }
+          });
+          observer.observe(block, { attributes: true, childList: true, subtree: true });
+        });
+        button.click();
+        const clicked = performance.now() - start;
+        await shown;
+        const dom = performance.now() - start;
+        performance.mark('dom-' + i);
+        const frame = await new Promise((r) => requestAnimationFrame(() => r(performance.now() - start)));
+        const row = { handler: clicked, dom, frame, sidecar: Number(block.dataset.durationMs) };
+        for (const [what, at] of window.__marks) if (!(what in row) && what !== 'sse-status') row[what] = at - start;
+        row.statusDuring = window.__marks.filter(([w, at]) => w === 'sse-status' && at - start < dom).length;
+        const entry = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/run')).at(-1);
+        if (entry) {
+          for (const k of ['startTime', 'connectStart', 'connectEnd', 'requestStart', 'responseStart', 'responseEnd']) row['rt-' + k] = entry[k] - start;
+        }
+        performance.clearResourceTimings();
+        out.push(row);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return out.slice(5);
+    })()`);
+    if (trace) await browser.stopTracing();
+    const keys = [...new Set(clicks.flatMap((c) => Object.keys(c)))];
+    console.log(`in-page, ms after the click (p50 of ${clicks.length}):`);
+    for (const key of keys) {
+      const values = clicks.map((c) => c[key]).filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
+      console.log(`  ${key.padEnd(14)} ${ms(median(values))}  (${values.length} samples)`);
+    }
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
+/** The same POST from Node: straight to the sidecar, and through the deck server's proxy. */
+async function nodeSide(deckUrl: string, stateDir: string): Promise<void> {
+  const { url, token } = JSON.parse(await readFile(join(stateDir, 'sidecar.json'), 'utf8')) as { url: string; token: string };
+  const post = async (target: string, headers: Record<string, string>) => {
+    const start = performance.now();
+    const res = await fetch(`${target}/api/run`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ snippet: SNIPPET }),
+    });
+    const body = (await res.json()) as { durationMs: number };
+    return [performance.now() - start, body.durationMs] as const;
+  };
+  const direct: number[] = [];
+  const proxied: number[] = [];
+  const inside: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const [d, s] = await post(url, { authorization: `Bearer ${token}` });
+    direct.push(d);
+    inside.push(s);
+    proxied.push((await post(deckUrl, { origin: deckUrl }))[0]);
+  }
+  console.log(`from Node, p50 of 100: direct ${ms(median(direct))}, through the deck proxy ${ms(median(proxied))}, `
+    + `sidecar durationMs ${ms(median(inside))}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await profileUiClick();

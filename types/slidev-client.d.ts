@@ -1,0 +1,15 @@
+// What the deck's components use of Slidev's client API, for the type-check only (tsconfig.client.json maps
+// `@slidev/client` here; the build uses the real package). @slidev/client ships its sources as .ts written for looser
+// compiler options and for build-time globals such as __DEV__, so checking them under this project's strict settings
+// reports errors in Slidev, not in the deck.
+import type { RenderContext } from '@slidev/types'
+import type { Ref } from 'vue'
+
+export interface SlideContext {
+  /** this slide's number (1-based) */
+  $page: Ref<number>
+  $nav: Ref<{ currentSlideNo: number, isPrintMode: boolean }>
+  $renderContext: Ref<RenderContext>
+}
+
+export function useSlideContext(): SlideContext
