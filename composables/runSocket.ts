@@ -3,6 +3,7 @@
 // sidecar's own time for a one-row query. Where the socket is not there (the dev server does not pass it on, the
 // sidecar restarts), runs go through POST /api/run as before.
 import type { RunResponse, RunSocketReply, RunSocketRequest } from '../server/types';
+import { isPrintMode } from './printMode';
 import { ApiError } from './sidecarApi';
 
 const PATH = '/api/run/socket';
@@ -18,7 +19,7 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 function connect(): void {
-  if (socket || typeof window === 'undefined' || typeof WebSocket === 'undefined' || failedAttempts >= GIVE_UP_AFTER) return;
+  if (socket || isPrintMode || typeof window === 'undefined' || typeof WebSocket === 'undefined' || failedAttempts >= GIVE_UP_AFTER) return;
   const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${PATH}`);
   socket = ws;
   ws.addEventListener('open', () => {

@@ -1,7 +1,7 @@
 // Every snippet's latest run as this page knows it. Fed only by the shared events stream and GET /api/runs/last, so
 // the presenter view and the audience view show the same runs, and a reloaded page shows each block's last result.
 import { reactive } from 'vue';
-import type { RunResponse } from '../server/types';
+import type { Recording, RunResponse } from '../server/types';
 import { apiGet } from './sidecarApi';
 import { useSidecarEvents, type RunSummaryEvent } from './useSidecarEvents';
 
@@ -19,6 +19,10 @@ export interface RunView {
   failure?: string;
   /** the block's last finished result, shown dimmed until this run brings its own (no blank flash, no re-layout) */
   previous?: RunResponse;
+  /** the text that ran, when it was a live edit (every view marks the run "edited") */
+  editedText?: string;
+  /** not a live run: rehearse's recording, shown while the deck is offline */
+  recorded?: Pick<Recording, 'recordedAt' | 'postgresVersion' | 'backend'>;
 }
 
 const runs = reactive(new Map<string, RunView>());
@@ -32,7 +36,13 @@ function fromSummary(summary: RunSummaryEvent): RunView {
     // a summary carries the streamed output without stream names; stderr is in the result when it finishes
     chunks: summary.output && !summary.result ? [{ stream: 'stdout', text: summary.output }] : [],
     result: summary.result,
+    editedText: summary.editedText ?? summary.result?.editedText,
   };
+}
+
+export function fromRecording(recording: Recording): RunView {
+  const { result, recordedAt, postgresVersion, backend } = recording;
+  return { runId: '', state: result.ok ? 'done' : 'error', startedAt: 0, chunks: [], result, recorded: { recordedAt, postgresVersion, backend } };
 }
 
 const lastResultOf = (run: RunView | undefined): RunResponse | undefined => run?.result ?? run?.previous;
@@ -42,7 +52,9 @@ function applyResult(snippet: string | undefined, runId: string, result: RunResp
   if (!snippet || (run && run.runId && run.runId !== runId)) return; // a newer run replaced it
   // the result comes twice to the page that clicked (its POST's answer and the events stream): render it once
   if (run?.runId === runId && run.result) return;
-  runs.set(snippet, { ...(run ?? fromSummary({ runId, state: 'done' })), runId, result, state: result.ok ? 'done' : 'error' });
+  runs.set(snippet, {
+    ...(run ?? fromSummary({ runId, state: 'done' })), runId, result, state: result.ok ? 'done' : 'error', editedText: result.editedText,
+  });
 }
 
 async function resync(): Promise<void> {
@@ -86,8 +98,8 @@ export function useRunStore() {
   return {
     runs,
     /** before the sidecar announces the run: show it as running at once */
-    markStarting(snippet: string): void {
-      runs.set(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [], previous: lastResultOf(runs.get(snippet)) });
+    markStarting(snippet: string, editedText?: string): void {
+      runs.set(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [], previous: lastResultOf(runs.get(snippet)), editedText });
     },
     applyResult,
     markFailed(snippet: string, message: string): void {

@@ -4,13 +4,13 @@ import { NODE_NAMES, type NodeStatus } from '../server/types';
 import { useSidecarEvents } from './useSidecarEvents';
 
 export function useClusterStatus() {
-  const { status, connected } = useSidecarEvents();
+  const { status, connected, offline } = useSidecarEvents();
   const nodes = computed(() => {
     const byName = new Map((status.value?.nodes ?? []).map((n) => [n.name, n as NodeStatus]));
     return NODE_NAMES.map((name) => byName.get(name)).filter((n): n is NodeStatus => n !== undefined);
   });
   const at = computed(() => status.value?.at);
-  return { status, connected, nodes, at };
+  return { status, connected, offline, nodes, at };
 }
 
 /** "12.3 MB", "0 bytes": the unit pg_size_pretty would pick (binary multiples, as PostgreSQL prints them). */

@@ -1,14 +1,15 @@
-// One block's run: its state as the sidecar reports it, plus the verbs `run` and `cancel`.
+// One block's run: its state as the sidecar reports it (or its recording, offline), plus the verbs `run` and `cancel`.
 import { computed, onScopeDispose, ref, watch } from 'vue';
 import type { RunResponse } from '../server/types';
 import { useRunStore, type RunViewState } from './runStore';
 import { runOverSocket, useRunSocket } from './runSocket';
 import { apiPost, errorMessage } from './sidecarApi';
+import { useShownRun } from './useShownRun';
 
 export function useRun(snippetId: () => string) {
   const store = useRunStore();
   useRunSocket();
-  const run = computed(() => store.runs.get(snippetId()));
+  const run = useShownRun(snippetId);
   const state = computed<RunViewState>(() => run.value?.state ?? 'idle');
   const now = ref(Date.now());
   const cancelError = ref<string>();
@@ -33,18 +34,19 @@ export function useRun(snippetId: () => string) {
   const SHOW_RUNNING_AFTER_MS = 50;
   let asking = false;
 
-  async function start(): Promise<void> {
+  /** Runs the block: the deck's text, or `editedText` (a live edit, which only a sidecar with `--allow-edits` runs). */
+  async function start(editedText?: string): Promise<void> {
     const id = snippetId();
     if (asking || state.value === 'running') return;
     asking = true;
     let shown = false;
-    const showRunning = setTimeout(() => { shown = true; store.markStarting(id); }, SHOW_RUNNING_AFTER_MS);
+    const showRunning = setTimeout(() => { shown = true; store.markStarting(id, editedText); }, SHOW_RUNNING_AFTER_MS);
     const settle = () => {
       clearTimeout(showRunning);
-      if (!shown) store.markStarting(id); // in the same tick as what follows: rendered once
+      if (!shown) store.markStarting(id, editedText); // in the same tick as what follows: rendered once
     };
     try {
-      const body = { snippet: id };
+      const body = editedText === undefined ? { snippet: id } : { snippet: id, text: editedText };
       const result = await (runOverSocket(body) ?? apiPost<RunResponse>('/api/run', body));
       settle();
       if (result) store.applyResult(id, result.runId, result);

@@ -11,6 +11,7 @@ import { clusterRoutes } from './routes/cluster';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { runRoutes } from './routes/run';
+import { settingsRoutes } from './routes/settings';
 import { snippetRoutes } from './routes/snippets';
 import type { RunRegistry } from './runs/run-registry';
 import type { StatusFeed } from './sidecar/status-feed';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(clusterRoutes(deps.cluster));
   app.use(snippetRoutes(deps.snippets));
   app.use(runRoutes(deps));
+  app.use(settingsRoutes(deps));
   app.use(eventRoutes(deps));
 
   app.use((req, _res, next) => {

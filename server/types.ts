@@ -172,7 +172,35 @@ export interface ShellRunResponse {
   timedOut?: boolean;
 }
 
-export type RunResponse = SqlRunResponse | ShellRunResponse;
+/** What every run's answer may also carry. */
+interface RunResponseCommon {
+  /** the text that ran, when it was not the deck's own (a live edit, `--allow-edits`) */
+  editedText?: string;
+}
+
+export type RunResponse = (SqlRunResponse | ShellRunResponse) & RunResponseCommon;
+
+/**
+ * One block's result as rehearse recorded it (`recordings/demoN/NN-name.json`): what the deck shows offline and in the
+ * exported PDF. Written only by `pgdemo rehearse`, from a real run, never by hand.
+ */
+export interface Recording {
+  snippet: string;
+  /** sha256 (hex) of the snippet's text when it ran: a recording of other text is stale */
+  snippetSha256: string;
+  /** ISO timestamp of the run */
+  recordedAt: string;
+  backend: BackendKind;
+  /** the server's version, e.g. "15.14" */
+  postgresVersion: string;
+  result: RunResponse;
+}
+
+/** `GET /api/settings`: what this sidecar allows, for the deck to offer it. */
+export interface SidecarSettings {
+  /** edited and ad-hoc text runs (`--allow-edits`) */
+  allowEdits: boolean;
+}
 
 /**
  * `/api/run/socket` (WebSocket): each message asks for one run, with the body POST /api/run takes; the answer names the

@@ -47,7 +47,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
       cluster,
       snippets: await loadSnippets(),
       port: options.port,
-      allowEdits: options.allowEdits,
+      allowEdits: options.allowEdits || process.env.PGDEMO_ALLOW_EDITS === '1',
       allowedOrigins: deckOrigins(options.deckPorts),
       clusterReady: clusterUp,
     });
@@ -93,7 +93,7 @@ export function addServeCommand(program: Command): void {
     .action(async (opts: { port: number; allowEdits: boolean; deckPort: string[]; keepCluster: boolean }) => {
       const served = await serve({
         port: opts.port,
-        allowEdits: opts.allowEdits || process.env.PGDEMO_ALLOW_EDITS === '1',
+        allowEdits: opts.allowEdits,
         deckPorts: opts.deckPort.map(Number),
         keepCluster: opts.keepCluster,
       });
@@ -101,6 +101,6 @@ export function addServeCommand(program: Command): void {
       await untilClusterUp(served);
       console.log(formatStatus(await served.cluster.status()));
       console.log(`Sidecar listening on ${served.sidecar.url} (token in ${served.cluster.stateDir}/sidecar.json)`);
-      if (opts.allowEdits) console.log('Live editing is ON: edited and ad-hoc text will run.');
+      if (served.sidecar.allowEdits) console.log('Live editing is ON: edited and ad-hoc text will run.');
     });
 }

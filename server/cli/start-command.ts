@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { backendOption } from './backend-option';
 import { ensureDeckBuilt } from '../deck/deck-build';
-import { inProcessApi, inProcessUpgrade } from '../deck/in-process-api';
+import { inProcessApi, inProcessUpgrade, offlineApi } from '../deck/in-process-api';
 import { serveDeck, type RunningDeck } from '../deck/serve-deck';
 import { formatStatus } from './format-status';
 import type { Served } from './serve-command';
 import { onShutdown } from './shutdown';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const exportsDir = join(projectRoot, 'exports');
 
 async function isFree(port: number): Promise<boolean> {
   const probe = createServer();
@@ -38,8 +39,13 @@ export function addStartCommand(program: Command): void {
     .addOption(backendOption())
     .option('--deck-port <port>', 'first port to try for the deck', (v) => Number.parseInt(v, 10), 3030)
     .option('--allow-edits', 'also run edited or ad-hoc SQL/shell text (live editing)', false)
-    .action(async (opts: { deckPort: number; allowEdits: boolean }) => {
+    .option('--offline', 'only the deck, every block showing its recording (recordings/): no cluster, no sidecar', false)
+    .action(async (opts: { deckPort: number; allowEdits: boolean; offline: boolean }) => {
       const deckPort = await firstFreePort(opts.deckPort, 10);
+      if (opts.offline) {
+        await startOffline(deckPort);
+        return;
+      }
       // The deck is presented from its build (rebuilt first only if its sources changed), served by this process with
       // the sidecar's API in-process. The deck listens first; the sidecar's modules load and the cluster comes up
       // meanwhile, so the slides render while the pair starts.
@@ -58,7 +64,7 @@ export function addStartCommand(program: Command): void {
       });
       try {
         await deckBuilt;
-        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(sidecar),
+        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), exportsDir, port: deckPort, api: inProcessApi(sidecar),
           upgrade: inProcessUpgrade(sidecar) });
       } catch (err) {
         await stopServing();
@@ -75,8 +81,19 @@ export function addStartCommand(program: Command): void {
       }
       console.log(formatStatus(await served.cluster.status()));
       console.log(`\nSidecar: ${served.sidecar.url}`);
+      if (served.sidecar.allowEdits) console.log('Live editing is ON: a block\'s Edit button runs edited text.');
       // performance.now() counts from this process's start
       console.log(`Ready in ${seconds(performance.now())}: the deck at http://localhost:${deckPort}/ with a streaming pair behind it.`);
       console.log('Press Ctrl-C to stop the deck, the sidecar and the cluster. (`npm run deck` serves the slides for editing.)');
     });
+}
+
+/** `--offline`: the built deck alone; /api answers that there is no sidecar, so every block shows its recording. */
+async function startOffline(deckPort: number): Promise<void> {
+  await ensureDeckBuilt(projectRoot, { log: (line) => console.error(line) });
+  const deck = await serveDeck({ distDir: join(projectRoot, 'dist'), exportsDir, port: deckPort, api: offlineApi() });
+  onShutdown(() => deck.close());
+  console.log(`Deck:    http://localhost:${deckPort}/   (presenter view: http://localhost:${deckPort}/presenter/)`);
+  console.log(`Ready in ${seconds(performance.now())}: offline, every block shows the result rehearse recorded (recordings/).`);
+  console.log('Press Ctrl-C to stop the deck.');
 }

@@ -3,8 +3,10 @@
 // list cannot silently fall behind the code. Browser-free, dependency-free: vite.config.ts imports it too.
 export const DECK_INPUTS = [
   'slides.md', 'pages/', 'components/', 'composables/', 'layouts/', 'styles/', 'setup/', 'public/', 'snippets/',
-  // the sidecar's modules the deck bundles (shared types, the snippet parser and its error type)
-  'server/types.ts', 'server/errors.ts', 'server/snippets/parse.ts',
+  // what each block shows offline and in the exported PDF
+  'recordings/',
+  // the sidecar's modules the deck bundles (shared types, the snippet parser and its error type, figures from results)
+  'server/types.ts', 'server/errors.ts', 'server/snippets/parse.ts', 'server/figure-value.ts',
   'vite.config.ts', 'server/deck/deck-inputs.ts', 'package-lock.json',
 ] as const;
 

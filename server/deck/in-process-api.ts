@@ -30,6 +30,18 @@ export function inProcessApi(sidecar: Promise<InProcessSidecar>): ApiMiddleware 
   };
 }
 
+/** `pgdemo start --offline`: no sidecar behind /api, said the way the proxy says it, so the deck shows recordings. */
+export function offlineApi(): ApiMiddleware {
+  return function api(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void {
+    if (!isApiPath(req.url ?? '/')) {
+      next();
+      return;
+    }
+    res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ code: 'NO_SIDECAR', message: 'The deck was started with --offline: no sidecar, each block shows its recording.' }));
+  };
+}
+
 /** WebSocket upgrades under /api (the run socket) → the sidecar in this process, token added. */
 export function inProcessUpgrade(sidecar: Promise<InProcessSidecar>): UpgradeHandler {
   return (req, socket, head) => {

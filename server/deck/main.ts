@@ -13,7 +13,9 @@ const opts = new Command('serve-deck')
   .opts<{ port: number; dist: string }>();
 
 const stateDir = defaultStateDir(projectRoot);
-const deck = await serveDeck({ distDir: opts.dist, port: opts.port, api: apiProxyMiddleware(sidecarFromStateDir(stateDir)) });
+const deck = await serveDeck({
+  distDir: opts.dist, exportsDir: `${projectRoot}exports`, port: opts.port, api: apiProxyMiddleware(sidecarFromStateDir(stateDir)),
+});
 console.log(`Deck: ${deck.url}/   (presenter view: ${deck.url}/presenter/)   sidecar from ${stateDir}/sidecar.json`);
 
 const stop = () => void deck.close().then(() => process.exit(0));

@@ -16,6 +16,8 @@ export interface DeckServerOptions {
   upgrade?: UpgradeHandler;
   /** 0 = any free port */
   port?: number;
+  /** `npm run export`'s PDFs, served under /exports/ for the deck's download button */
+  exportsDir?: string;
 }
 
 export interface RunningDeck {
@@ -30,6 +32,7 @@ export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck
   const app = express();
   app.disable('x-powered-by');
   app.use(options.api);
+  if (options.exportsDir) app.use('/exports', express.static(options.exportsDir, { fallthrough: false, extensions: [] }));
   app.use(express.static(options.distDir, { index: 'index.html', fallthrough: true }));
   // every slide URL (/3, /presenter/3, /overview) is the same app
   app.get(/.*/, (_req, res) => res.sendFile(index));

@@ -22,6 +22,8 @@ export interface RunSummary {
   /** streamed output so far (shell), capped */
   output: string;
   result?: RunResponse;
+  /** the text that runs, when it is a live edit of the snippet's */
+  editedText?: string;
 }
 
 interface RunEvents {
@@ -54,8 +56,9 @@ export class RunRegistry extends EventEmitter<RunEvents> {
   start(request: RunRequest): { runId: string; done: Promise<RunResponse> } {
     const runId = randomUUID();
     const controller = new AbortController();
+    const edited = request.edited ? { editedText: request.text } : {};
     const summary: RunSummary = {
-      runId, snippet: request.snippetId, state: 'running', startedAt: new Date().toISOString(), output: '',
+      runId, snippet: request.snippetId, state: 'running', startedAt: new Date().toISOString(), output: '', ...edited,
     };
     let announced = false;
     const announce = () => {
@@ -71,7 +74,7 @@ export class RunRegistry extends EventEmitter<RunEvents> {
       this.emit('output', { runId, snippet: request.snippetId, stream, data });
     };
     const done = this.execute(request, controller.signal, onOutput)
-      .then((partial) => ({ ...partial, runId }) as RunResponse)
+      .then((partial) => ({ ...partial, runId, ...edited }) as RunResponse)
       .then((result) => {
         summary.state = result.ok ? 'done' : 'error';
         summary.result = result;

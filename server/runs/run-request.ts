@@ -3,9 +3,13 @@ import { DemoError } from '../errors';
 import { NODE_NAMES, type NodeName, type Snippet } from '../types';
 
 /** What the sidecar is asked to execute, after the allowlist check. */
-export type RunRequest =
+export type RunRequest = (
   | { kind: 'sql'; snippetId?: string; text: string; node: NodeName; timeoutMs?: number }
-  | { kind: 'shell'; snippetId?: string; text: string; timeoutMs?: number };
+  | { kind: 'shell'; snippetId?: string; text: string; timeoutMs?: number }
+) & {
+  /** a snippet's text as edited live (`--allow-edits`), not the deck's: every view marks its run "edited" */
+  edited?: boolean;
+};
 
 const MAX_TEXT = 100_000;
 const text = z.string().min(1).max(MAX_TEXT);
@@ -39,9 +43,10 @@ export function resolveRunRequest(
       });
     }
     const runText = edited ? body.text! : snippet.text;
+    const marks = edited ? { edited: true } : {};
     return snippet.kind === 'sql'
-      ? { kind: 'sql', snippetId: snippet.id, text: runText, node: snippet.node!, timeoutMs: snippet.timeoutMs }
-      : { kind: 'shell', snippetId: snippet.id, text: runText, timeoutMs: snippet.timeoutMs };
+      ? { kind: 'sql', snippetId: snippet.id, text: runText, node: snippet.node!, timeoutMs: snippet.timeoutMs, ...marks }
+      : { kind: 'shell', snippetId: snippet.id, text: runText, timeoutMs: snippet.timeoutMs, ...marks };
   }
   if (!allowEdits) {
     throw new DemoError('EDIT_NOT_ENABLED', 'Only the deck\'s own snippets can run.', { detail: EDITS_HINT });

@@ -26,6 +26,8 @@ export interface RunningSidecar {
   url: string;
   token: string;
   registry: RunRegistry;
+  /** edited and ad-hoc text runs (`--allow-edits`) */
+  allowEdits: boolean;
   /** the HTTP app itself, for a server in this process that adds the token (the deck server of `npm start`) */
   handle: RequestListener;
   /** WebSocket upgrades (the run socket), for the same */
@@ -69,6 +71,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     url,
     token,
     registry,
+    allowEdits: options.allowEdits ?? false,
     handle: app,
     upgrade: socket.upgrade,
     async close() {

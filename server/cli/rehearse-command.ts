@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { createCluster } from '../cluster/factory';
+import { DemoError } from '../errors';
+import { DEMOS } from '../rehearse/checks';
+import { progressPrinter } from '../rehearse/progress';
+import { RECORDINGS_DIR, writeDemoRecordings } from '../rehearse/recordings';
+import { recordingsOf, rehearseDemo, type DemoReport } from '../rehearse/rehearse';
+import { demoTable, totalsTable, wallTime } from '../rehearse/report-table';
+import { sidecarDeps } from '../rehearse/sidecar-deps';
+import { PROJECT_ROOT, demoBlocks } from '../rehearse/slide-order';
+import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
+import { loadSnippets } from '../snippets/load';
+import { backendOption } from './backend-option';
+import { onShutdown } from './shutdown';
+
+/** Its own state folder: a rehearsal never resets the pair a running deck presents. */
+const REHEARSE_STATE_DIR = process.env.PGDEMO_REHEARSE_DIR || join(PROJECT_ROOT, '.cluster-rehearse');
+
+function demosAsked(asked: string[] | undefined): string[] {
+  const all = Object.keys(DEMOS);
+  if (!asked?.length) return all;
+  return asked.map((n) => {
+    const demo = `demo${n.replace(/^demo/, '')}`;
+    if (!all.includes(demo)) {
+      throw new DemoError('BAD_REQUEST', `There is no demo "${n}".`, { detail: `Demos: ${all.map((d) => d.slice(4)).join(', ')}.` });
+    }
+    return demo;
+  });
+}
+
+export function addRehearseCommand(program: Command): void {
+  program.command('rehearse')
+    .description('run every demo as a presenter would, check what it claims, print what it measured and record each block\'s result in recordings/')
+    .addOption(backendOption())
+    .option('--demo <n...>', 'only these demos (1–6)')
+    .option('--no-record', 'leave recordings/ as it is')
+    .action(async (opts: { demo?: string[]; record: boolean }) => {
+      const demos = demosAsked(opts.demo);
+      const snippets = await loadSnippets();
+      const blocks = await demoBlocks();
+      const cluster = createCluster({ stateDir: REHEARSE_STATE_DIR });
+      let sidecar: RunningSidecar | undefined;
+      const progress = progressPrinter();
+      // the pair is rehearse's own: nothing of it is left running, nor its data (a million rows after Demo 2)
+      const stop = async () => {
+        progress.stop();
+        await sidecar?.close();
+        await cluster.destroy();
+        await cluster.close();
+      };
+      onShutdown(stop);
+      const started = performance.now();
+      const reports: DemoReport[] = [];
+      try {
+        const up = await cluster.up();
+        if (!up.ok) throw new DemoError('INTERNAL', `The cluster did not come up: ${up.detail ?? 'no detail'}`);
+        sidecar = await startSidecar({ cluster, snippets });
+        const status = await cluster.status();
+        console.log(`Rehearsing ${demos.join(', ')} on the ${status.backend} backend, PostgreSQL ${status.tools?.version ?? '?'} `
+          + `(cluster up in ${wallTime(up.durationMs)}).`);
+        const deps = sidecarDeps(cluster, sidecar, progress.onEvent);
+        for (const demo of demos) {
+          console.log(`\n${demo}`);
+          const report = await rehearseDemo(demo, blocks.get(demo) ?? [], DEMOS[demo]!, deps);
+          reports.push(report);
+          console.log(`\n${demoTable(report)}`);
+          if (!opts.record) continue;
+          if (report.passed) {
+            await writeDemoRecordings(RECORDINGS_DIR, demo, recordingsOf(report, snippets, await cluster.status()));
+            console.log(`  recorded ${report.blocks.length} blocks in recordings/${demo}/`);
+          } else {
+            console.log(`  not recorded: recordings/${demo}/ keeps its last passing rehearsal`);
+          }
+        }
+      } finally {
+        await stop();
+      }
+      console.log(`\n${totalsTable(reports)}\n\nRehearsal done in ${wallTime(performance.now() - started)} (cluster up and down included).`);
+      if (!reports.every((r) => r.passed)) process.exitCode = 1;
+    });
+}
