@@ -1,6 +1,6 @@
 // The recordings rehearse made (recordings/, one JSON per block): what a block shows while the deck is offline and in
 // the exported PDF. Loaded only once the deck goes offline, so a live deck never downloads them.
-import { effectScope, shallowReactive, watch } from 'vue';
+import { computed, effectScope, shallowReactive, watch } from 'vue';
 import type { Recording } from '../server/types';
 import { useSidecarEvents } from './useSidecarEvents';
 
@@ -25,8 +25,12 @@ export function useRecordings() {
     // detached: loading outlives the block that first asked
     effectScope(true).run(() => watch(offline, (isOffline) => { if (isOffline) void load(); }, { immediate: true }));
   }
-  return { recordings, offline };
+  return { recordings, offline, newest };
 }
+
+/** The latest recording: when, and on what, the results shown offline were recorded. */
+const newest = computed(() => [...recordings.values()].reduce<Recording | undefined>(
+  (latest, r) => (!latest || r.recordedAt > latest.recordedAt ? r : latest), undefined));
 
 /** "recorded 2026-11-29 · PostgreSQL 15.14 · embedded" */
 export function recordedLabel(recording: Pick<Recording, 'recordedAt' | 'postgresVersion' | 'backend'>): string {

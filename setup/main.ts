@@ -1,6 +1,6 @@
 // Slidev's own download button (navigation bar) offers the PDF `npm run export` made, when there is one: the build
 // cannot know, so the deck asks its server once before it mounts (a HEAD request, a few ms on loopback).
-import { configs } from '@slidev/client/env'
+import { configs } from '@slidev/client'
 import { defineAppSetup } from '@slidev/types'
 import { isPrintMode } from '../composables/printMode'
 

@@ -13,3 +13,10 @@ export interface SlideContext {
 }
 
 export function useSlideContext(): SlideContext
+
+/** The deck's headmatter as Slidev compiled it (a plain object, read when components render). */
+export declare const configs: {
+  /** the navigation bar's download button: off, Slidev's own export, or the URL of a PDF */
+  download: boolean | string
+  title: string
+}
