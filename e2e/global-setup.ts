@@ -7,5 +7,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   if (process.env.E2E_BASE_URL) return undefined;
   const port = Number(process.env.E2E_DECK_PORT ?? 3038);
   const stack = await startStack({ deckPort: port, clusterPort: Number(process.env.E2E_CLUSTER_PORT ?? 55820) });
+  // the test workers inherit it: checks that query a node reach the stack's pair through its state folder
+  process.env.E2E_STATE_DIR = stack.stateDir;
   return () => stack.stop();
 }

@@ -45,13 +45,6 @@ export async function cell(b: Locator, column: string, row = 0): Promise<string 
 
 export const output = (b: Locator): Promise<string> => b.locator('.shell-output').innerText();
 
-/** "16 MB" → bytes, the way pg_size_pretty writes them. */
-export function bytesOf(pretty: string | null | undefined): number {
-  const m = /^(-?\d+(?:\.\d+)?)\s*(bytes|kB|MB|GB|TB)$/.exec(pretty ?? '');
-  if (!m) throw new Error(`"${pretty}" is not a pg_size_pretty size`);
-  return Number(m[1]) * 1024 ** ['bytes', 'kB', 'MB', 'GB', 'TB'].indexOf(m[2]!);
-}
-
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -68,9 +61,9 @@ export async function nextSlide(page: Page): Promise<void> {
 
 /**
  * A whole demo as a presenter runs it: its first slide, "Reset for this demo", then slide by slide (clicks included)
- * every Run in order until the demo's summary slide. `after[id]` runs right after that block finished.
+ * every Run in order until the demo's summary slide. `afterEach` runs right after each block finished.
  */
-export async function walkDemo(page: Page, demo: string, after: Record<string, (b: Locator) => Promise<void>> = {}): Promise<string[]> {
+export async function walkDemo(page: Page, demo: string, afterEach: (id: string, b: Locator) => Promise<void> = async () => {}): Promise<string[]> {
   await page.goto(`/${demo}`);
   await page.getByRole('button', { name: 'Reset for this demo' }).click();
   const done = page.locator('[data-reset-done]:visible');
@@ -85,7 +78,7 @@ export async function walkDemo(page: Page, demo: string, after: Record<string, (
       const b = await runBlock(page, id);
       const state = await b.getAttribute('data-state');
       if (state !== 'done') throw new Error(`${id} ended in state ${state}:\n${(await b.innerText()).slice(0, 2000)}`);
-      await after[id]?.(b);
+      await afterEach(id, b);
     }
     if (await page.locator(`[data-demo-end="${demo}"]:visible`).count() > 0) return ran;
     await nextSlide(page);

@@ -10,7 +10,12 @@ import { killNow, processesWhoseCommandMentions } from '../../server/system/proc
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export interface StackOptions { deckPort: number; clusterPort: number }
+export interface StackOptions {
+  deckPort: number;
+  clusterPort: number;
+  /** more options of `pgdemo start` (`--allow-edits`, `--offline`) */
+  args?: string[];
+}
 export interface Stack { deckUrl: string; stateDir: string; stop(): Promise<void> }
 
 function startTs(script: string, args: string[], env: NodeJS.ProcessEnv, logTo: string[]): ChildProcess {
@@ -58,7 +63,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     PGDEMO_DECK_ORIGINS: `${deckUrl},http://localhost:${options.deckPort}`,
   };
   const log: string[] = [];
-  const start = startTs('server/cli/main.ts', ['start', '--deck-port', String(options.deckPort)], env, log);
+  const args = options.args ?? [];
+  const start = startTs('server/cli/main.ts', ['start', '--deck-port', String(options.deckPort), ...args], env, log);
   const stop = async () => {
     await stopGroup(start, 30_000); // it stops the cluster it started
     await killStrayServers(stateDir);
@@ -69,7 +75,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitFor('npm start', async () => (/Ready in /.test(log.join('')) ? true : undefined), 120_000, log);
     const port = /Deck:\s+http:\/\/localhost:(\d+)\//.exec(log.join(''))?.[1];
     if (Number(port) !== options.deckPort) throw new Error(`the deck is not on port ${options.deckPort}:\n${log.join('').slice(-2000)}`);
-    await waitFor('the deck server', async () => ((await fetch(`${deckUrl}/api/cluster`)).ok ? true : undefined), 30_000, log);
+    // offline, /api answers that there is no sidecar
+    const probe = args.includes('--offline') ? `${deckUrl}/` : `${deckUrl}/api/cluster`;
+    await waitFor('the deck server', async () => ((await fetch(probe)).ok ? true : undefined), 30_000, log);
   } catch (err) {
     await stop();
     throw err;

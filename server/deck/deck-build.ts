@@ -2,11 +2,11 @@
 // to the first demo slide on these machines), the built one renders in a fraction of that. The build runs once (at
 // `npm install`, or on the first start) and again only when the deck's inputs changed: a hash over their paths and
 // contents is kept beside the build.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { DECK_INPUTS } from './deck-inputs';
+import { runSlidev } from './slidev-cli';
 
 const HASH_FILE = '.deck-inputs.sha256'; // a dotfile: the deck server does not serve it
 
@@ -44,22 +44,6 @@ export interface DeckBuild {
   durationMs: number;
 }
 
-/** `slidev build`; its output is kept and shown only when it fails. */
-function slidevBuild(projectRoot: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'node_modules/@slidev/cli/bin/slidev.mjs'), 'build', 'slides.md'], {
-      cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-20_000); };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', reject);
-    child.on('close', (code, signal) => (code === 0 ? resolve()
-      : reject(new Error(`slidev build failed (${signal ?? `exit code ${code}`}):\n${output.trim().split('\n').slice(-40).join('\n')}`))));
-  });
-}
-
 /** Builds the deck into dist/ unless dist/ was built from exactly these inputs. */
 export async function ensureDeckBuilt(projectRoot: string, options: { force?: boolean; log?: (line: string) => void } = {}): Promise<DeckBuild> {
   const started = performance.now();
@@ -71,7 +55,7 @@ export async function ensureDeckBuilt(projectRoot: string, options: { force?: bo
   options.log?.(options.force ? 'Building the deck…' : 'Building the deck (its sources changed since the last build)…');
   // a build that fails halfway must not leave a half-written dist/ that looks current
   await rm(join(distDir, HASH_FILE), { force: true });
-  await slidevBuild(projectRoot);
+  await runSlidev(projectRoot, ['build', 'slides.md']);
   // the hash of what was read before the build: a file edited during the build makes the next start build again
   await writeFile(join(distDir, HASH_FILE), `${wanted}\n`);
   const durationMs = Math.round(performance.now() - started);

@@ -1,0 +1,60 @@
+// The deck with no sidecar behind it (`pgdemo start --offline`; a sidecar that does not answer is the same to the
+// page): every block shows its recording, marked as one, the summary's figures come from the recordings, the status
+// bar says offline — and nothing on screen is an error.
+import { expect, test } from '@playwright/test';
+import { DECK_PORT } from '../playwright.config';
+import { figureValue } from '../server/figure-value';
+import { readRecordings } from '../server/rehearse/recordings';
+import type { Recording } from '../server/types';
+import { block, screenshot } from './support/deck';
+import { startStack, type Stack } from './support/stack';
+
+const PORT = Number(process.env.E2E_OFFLINE_DECK_PORT ?? DECK_PORT - 1);
+let stack: Stack;
+let recordings: Map<string, Recording>;
+
+test.describe.configure({ mode: 'serial' });
+test.use({ baseURL: `http://127.0.0.1:${PORT}` });
+
+test.beforeAll(async () => {
+  recordings = await readRecordings();
+  stack = await startStack({ deckPort: PORT, clusterPort: 0, args: ['--offline'] });
+});
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+const label = (r: Recording) => `recorded ${r.recordedAt.slice(0, 10)} · PostgreSQL ${r.postgresVersion} · ${r.backend}`;
+
+test('offline, each block shows its recording, marked, and the status bar says offline; no error on screen', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto('/demo1');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // Step 4 · Monitor WAL accumulation
+  const id = 'demo1/04-wal-retention';
+  const recording = recordings.get(id)!;
+  const b = block(page, id);
+  await expect(b).toHaveAttribute('data-recorded', 'true');
+  await expect(b.locator('.run-block__recorded')).toHaveText(label(recording));
+  await expect(b.locator('td').nth(2)).toHaveText(figureValue(recording.result, { column: 'retained_wal' })!);
+  await expect(b.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await expect(page.locator('.status-bar:visible')).toHaveAttribute('data-offline', 'true');
+  await expect(page.locator('.status-bar:visible .status-bar__recorded')).toContainText('offline · results recorded');
+  await expect(page.getByText('sidecar not connected')).toHaveCount(0);
+  await expect(page.locator('[role="alert"]:visible')).toHaveCount(0);
+  await screenshot(page, 'offline-recorded-block');
+  expect(errors).toEqual([]);
+});
+
+test('offline, a demo summary computes every figure from the recordings', async ({ page }) => {
+  await page.goto('/demo2-end');
+  const figures = await page.locator('.run-figure:visible').all();
+  expect(figures.length).toBeGreaterThanOrEqual(4);
+  for (const figure of figures) {
+    await expect(figure).toHaveAttribute('data-recorded', 'true');
+    await expect(figure).not.toHaveAttribute('data-value', '');
+  }
+  const rows = figureValue(recordings.get('demo2/04-throughput')!.result, { column: 'rows_per_sec' })!;
+  await expect(page.locator('.run-figure:visible[data-figure="demo2/04-throughput"]').first()).toHaveAttribute('data-value', rows);
+  await screenshot(page, 'offline-demo2-summary');
+});

@@ -1,0 +1,27 @@
+// `npm run export` → exports/slides.pdf: every slide with each block's recorded result (print mode shows recordings,
+// never asks a sidecar, and has no Run/Cancel buttons). `npm run export:notes` → exports/notes.pdf: the presenter
+// notes, each Q&A slide's answer included (setup/preparser.ts). Slidev's own exporters, on the system's Chromium.
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../rehearse/slide-order';
+import { runSlidev } from '../deck/slidev-cli';
+import { systemChromium } from './system-chromium';
+
+export const EXPORTS_DIR = join(PROJECT_ROOT, 'exports');
+// rendering ~80 slides on 2 shared cores takes longer than Slidev's default 30 s
+const TIMEOUT_MS = 180_000;
+
+export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_DIR): Promise<{ file: string; durationMs: number }> {
+  const started = performance.now();
+  await mkdir(outputDir, { recursive: true });
+  const chromium = await systemChromium();
+  const file = join(outputDir, `${what}.pdf`);
+  await rm(file, { force: true }); // a failed export must not leave the last one looking new
+  // the export's dev server must not find a sidecar to proxy to: what the PDF shows is the recordings, on any machine
+  const env = { ...process.env, PLAYWRIGHT_BROWSERS_PATH: chromium.browsersPath, PGDEMO_CLUSTER_DIR: join(outputDir, '.no-cluster') };
+  await runSlidev(PROJECT_ROOT, what === 'slides'
+    ? ['export', 'slides.md', '--output', file, '--executable-path', chromium.executable, '--timeout', String(TIMEOUT_MS)]
+    : ['export-notes', 'slides.md', '--output', file, '--timeout', String(TIMEOUT_MS)], env);
+  await stat(file); // Slidev exits 0 on some failures: the file must be there
+  return { file, durationMs: performance.now() - started };
+}
