@@ -46,4 +46,7 @@ function deckInputsGuard(): Plugin {
 
 export default defineConfig({
   plugins: [sidecarProxy(), deckInputsGuard()],
+  // found only when a slide with a lag chart renders, the dev server would bundle it then and reload the page: an
+  // export (`npm run export`, a dev server in print mode) on a cold cache lost its first 30 s to that reload
+  optimizeDeps: { include: ['chart.js'] },
 });
