@@ -21,7 +21,9 @@ test.describe('with --allow-edits', () => {
   let stack: Stack;
 
   test.beforeAll(async () => {
-    stack = await startStack({ deckPort: PORT, clusterPort: Number(process.env.E2E_CLUSTER_PORT ?? 55820) + 10, args: ['--allow-edits'] });
+    // no exported PDF here: the deck offers no download
+    stack = await startStack({ deckPort: PORT, clusterPort: Number(process.env.E2E_CLUSTER_PORT ?? 55820) + 10, args: ['--allow-edits'],
+      env: { PGDEMO_EXPORTS_DIR: '/nonexistent/pgdemo-exports' } });
   });
   test.afterAll(async () => {
     await stack?.stop();
@@ -32,6 +34,7 @@ test.describe('with --allow-edits', () => {
     const no = new URL(audience.url()).pathname.replace(/^\//, '');
     const presenter = await onStep1(browser, `${stack.deckUrl}/presenter/${no}`);
     const mine = block(presenter, ID).first();
+    await expect(audience.getByRole('button', { name: 'Download as PDF' })).toHaveCount(0);
 
     await mine.getByRole('button', { name: 'Edit' }).click();
     const editor = mine.locator('textarea');

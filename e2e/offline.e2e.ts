@@ -1,6 +1,9 @@
 // The deck with no sidecar behind it (`pgdemo start --offline`; a sidecar that does not answer is the same to the
 // page): every block shows its recording, marked as one, the summary's figures come from the recordings, the status
 // bar says offline — and nothing on screen is an error.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DECK_PORT } from '../playwright.config';
 import { figureValue } from '../server/figure-value';
@@ -12,16 +15,22 @@ import { startStack, type Stack } from './support/stack';
 const PORT = Number(process.env.E2E_OFFLINE_DECK_PORT ?? DECK_PORT - 1);
 let stack: Stack;
 let recordings: Map<string, Recording>;
+let exportsDir: string;
+// a PDF `npm run export` would have made: the deck's download button offers it
+const PDF = '%PDF-1.4\n% pgdemo e2e\n';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: `http://127.0.0.1:${PORT}` });
 
 test.beforeAll(async () => {
   recordings = await readRecordings();
-  stack = await startStack({ deckPort: PORT, clusterPort: 0, args: ['--offline'] });
+  exportsDir = await mkdtemp(join(tmpdir(), 'pgdemo-e2e-exports-'));
+  await writeFile(join(exportsDir, 'slides.pdf'), PDF);
+  stack = await startStack({ deckPort: PORT, clusterPort: 0, args: ['--offline'], env: { PGDEMO_EXPORTS_DIR: exportsDir } });
 });
 test.afterAll(async () => {
   await stack?.stop();
+  await rm(exportsDir, { recursive: true, force: true });
 });
 
 const label = (r: Recording) => `recorded ${r.recordedAt.slice(0, 10)} · PostgreSQL ${r.postgresVersion} · ${r.backend}`;
@@ -57,4 +66,14 @@ test('offline, a demo summary computes every figure from the recordings', async 
   const rows = figureValue(recordings.get('demo2/04-throughput')!.result, { column: 'rows_per_sec' })!;
   await expect(page.locator('.run-figure:visible[data-figure="demo2/04-throughput"]').first()).toHaveAttribute('data-value', rows);
   await screenshot(page, 'offline-demo2-summary');
+});
+
+test('the deck\'s download button offers the exported PDF', async ({ page }) => {
+  await page.goto('/demo1');
+  const button = page.getByRole('button', { name: 'Download as PDF' });
+  await expect(button).toHaveCount(1);
+  await page.mouse.move(10, 700); // the navigation bar shows when the pointer is near it
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  expect(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString())).toBe(PDF);
 });

@@ -15,6 +15,7 @@ export interface StackOptions {
   clusterPort: number;
   /** more options of `pgdemo start` (`--allow-edits`, `--offline`) */
   args?: string[];
+  env?: NodeJS.ProcessEnv;
 }
 export interface Stack { deckUrl: string; stateDir: string; stop(): Promise<void> }
 
@@ -61,6 +62,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     PGDEMO_CLUSTER_DIR: stateDir,
     PGDEMO_PORT: String(options.clusterPort),
     PGDEMO_DECK_ORIGINS: `${deckUrl},http://localhost:${options.deckPort}`,
+    ...options.env,
   };
   const log: string[] = [];
   const args = options.args ?? [];

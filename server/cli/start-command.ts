@@ -12,7 +12,8 @@ import type { Served } from './serve-command';
 import { onShutdown } from './shutdown';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const exportsDir = join(projectRoot, 'exports');
+// `npm run export`'s PDFs, for the deck's download button
+const exportsDir = process.env.PGDEMO_EXPORTS_DIR || join(projectRoot, 'exports');
 
 async function isFree(port: number): Promise<boolean> {
   const probe = createServer();

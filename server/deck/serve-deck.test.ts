@@ -1,7 +1,7 @@
 // The built deck's server: SPA routes, and /api proxied to whatever sidecar.json names, with the token added there.
 // The upstream here is a small recording HTTP server; the real sidecar path is covered by the browser e2e.
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -120,6 +120,20 @@ describe('the built deck server', () => {
     const answer = await http(`${deck.url}/api/cluster`);
     expect(answer.status).toBe(502);
     expect(answer.json<{ message: string }>().message).toContain(url);
+  });
+
+  it('serves the exported PDFs under /exports/ (the download button\'s), and a missing one is a 404, not the app', async () => {
+    const exportsDir = join(stateDir, 'exports');
+    await mkdir(exportsDir);
+    await writeFile(join(exportsDir, 'slides.pdf'), '%PDF-1.4\n');
+    const withExports = await serveDeck({ distDir: stateDir, exportsDir, api: apiProxyMiddleware(sidecarFromStateDir(stateDir)) });
+    try {
+      const pdf = await http(`${withExports.url}/exports/slides.pdf`);
+      expect([pdf.status, pdf.headers['content-type'], pdf.body]).toEqual([200, 'application/pdf', '%PDF-1.4\n']);
+      expect((await http(`${withExports.url}/exports/notes.pdf`)).status).toBe(404);
+    } finally {
+      await withExports.close();
+    }
   });
 
   it('serves the single-page app for every slide URL', async () => {
