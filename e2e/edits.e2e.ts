@@ -11,6 +11,7 @@ const ID = 'demo1/01-healthy-state';
 async function onStep1(browser: Browser, url: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(url);
+  await expect(page.locator('.slidev-page h1:visible').first()).toBeVisible(); // the deck answers keys once a slide is on screen
   if (await block(page, ID).count() === 0) await nextSlide(page);
   await expect(block(page, ID)).toHaveCount(1);
   return page;
