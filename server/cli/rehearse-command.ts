@@ -42,13 +42,15 @@ export function addRehearseCommand(program: Command): void {
       const cluster = createCluster({ stateDir: REHEARSE_STATE_DIR });
       let sidecar: RunningSidecar | undefined;
       const progress = progressPrinter();
-      // the pair is rehearse's own: nothing of it is left running, nor its data (a million rows after Demo 2)
-      const stop = async () => {
+      // the pair is rehearse's own: nothing of it is left running, nor its data (a million rows after Demo 2); once,
+      // whether the rehearsal ends or Ctrl-C ends it
+      let stopping: Promise<void> | undefined;
+      const stop = () => (stopping ??= (async () => {
         progress.stop();
         await sidecar?.close();
         await cluster.destroy();
         await cluster.close();
-      };
+      })());
       onShutdown(stop);
       const started = performance.now();
       const reports: DemoReport[] = [];

@@ -19,11 +19,13 @@ export function progressPrinter(out: NodeJS.WriteStream = process.stdout): { onE
       if (event.kind === 'block') {
         const started = performance.now();
         const elapsed = () => `${Math.round((performance.now() - started) / 1000)} s`;
+        let ticks = 0;
         ticker = setInterval(() => {
+          ticks++;
           if (tty) {
             out.write(`\r\x1b[K  … ${event.snippet}  ${elapsed()}`);
             live = true;
-          } else if (Math.round((performance.now() - started) / 1000) % 15 === 0) {
+          } else if (ticks % 15 === 0) {
             out.write(`  … ${event.snippet} still running, ${elapsed()}\n`);
           }
         }, 1000);
