@@ -52,9 +52,11 @@ export function bytesOf(pretty: string | null | undefined): number {
   return Number(m[1]) * 1024 ** ['bytes', 'kB', 'MB', 'GB', 'TB'].indexOf(m[2]!);
 }
 
+/** Saved as e2e/artifacts/<name>.png (<name>-docker.png when the stack runs the docker backend). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const backend = process.env.PGDEMO_BACKEND && process.env.PGDEMO_BACKEND !== 'embedded' ? `-${process.env.PGDEMO_BACKEND}` : '';
+  await page.screenshot({ path: join(ARTIFACTS, `${name}${backend}.png`) });
 }
 
 /** ArrowRight (the next click or slide), then wait until that slide is on screen: slides render asynchronously. */
