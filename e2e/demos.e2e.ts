@@ -50,6 +50,16 @@ test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 
     'demo1/06-verify-consistency': async (b) => {
       expect((await output(b)).match(/^\s*100000\s*$/gm)).toHaveLength(2);
     },
+    'demo1/07b-primary-view': async (b) => {
+      // the cut shows in the status bar; the primary still lists the standby, as it did for the pause
+      await expect(page.locator('.status-bar__link:visible')).toHaveAttribute('data-partitioned', 'postgres-standby');
+      expect(await cell(b, 'application_name')).toBe('standby');
+      await screenshot(page, 'demo1-partition');
+    },
+    'demo1/07d-heal-the-network': async (b) => {
+      expect(await output(b)).toMatch(/^primary: 101000\nstandby: 101000$/m);
+      await expect(page.locator('.status-bar__link:visible')).toHaveCount(0);
+    },
   });
   await expect(standby(page)).toHaveAttribute('data-state', 'running');
   await expect(standby(page)).toHaveAttribute('data-lag', '0');
