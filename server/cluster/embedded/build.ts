@@ -10,7 +10,7 @@ import { withClient } from '../sql/client';
 import { literal } from '../sql/replication';
 import { cloneStandby } from './clone';
 import { socketConnection, type EmbeddedContext } from './context';
-import { makeGolden, waitForPair } from './golden';
+import { makeGolden, startPair } from './golden';
 import { startNode } from './lifecycle';
 import { writeServerConfig } from './node-config';
 import { assertReachable, giveTo } from './os-user';
@@ -96,9 +96,8 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: P
   await writePgpass(ctx, superuserPassword);
 
   const method = await cloneStandby(ctx, primary, standby);
-  await linkReady;
-  await startNode(ctx, standby);
-  await waitForPair(ctx);
   await makeGolden(ctx, trash);
+  await linkReady;
+  await startPair(ctx);
   return method;
 }
