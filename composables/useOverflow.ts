@@ -11,9 +11,8 @@ function measure(box: HTMLElement): Hidden {
   const overflowsX = box.scrollWidth > box.clientWidth + 1;
   const overflowsY = box.scrollHeight > box.clientHeight + 1;
   if (!overflowsX && !overflowsY) return NONE;
-  const edge = box.getBoundingClientRect();
-  const bottom = edge.top + box.clientTop + box.clientHeight;
-  const right = edge.left + box.clientLeft + box.clientWidth;
+  // in screen px, like the rects compared with them (a slide is scaled: clientWidth is not)
+  const { bottom, right } = box.getBoundingClientRect();
   const lines = box.querySelectorAll('tr, .shell-output__line, .code-line, .sql-result__tag, pre');
   const below = overflowsY ? [...lines].filter((l) => l.getBoundingClientRect().bottom > bottom + 1).length || 1 : 0;
   const heads = [...box.querySelectorAll('th')].filter((th) => th.getBoundingClientRect().right > right + 1).length;

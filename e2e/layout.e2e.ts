@@ -23,6 +23,9 @@ test('every slide after its demo ran: readable from the back, nothing cut off, n
   const dir = join(ARTIFACTS, 'layout');
   const reports = await checkEverySlide(page, dir);
   writeFileSync(join(dir, 'fonts.json'), `${JSON.stringify(reports.map(({ slide, fonts, problems }) => ({ slide, fonts, problems })), null, 2)}\n`);
+  const smallest: Record<string, number> = {};
+  for (const { fonts } of reports) for (const [kind, px] of Object.entries(fonts)) smallest[kind] = Math.min(smallest[kind] ?? px, px);
+  console.log(`${reports.length} slides and clicks; smallest text (px of the 980 px canvas): ${JSON.stringify(smallest)}`);
   expect(reports.length).toBeGreaterThan(60);
   const problems = reports.flatMap((r) => r.problems.map((p) => `${r.slide}: ${p.kind}: ${p.what}`));
   expect.soft(beforeRuns.map((p) => `${p.slide} (before its runs): ${p.kind}: ${p.what}`)).toEqual([]);

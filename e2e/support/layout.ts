@@ -84,7 +84,7 @@ export async function measureSlide(page: Page, rules: LayoutRules = LAYOUT_RULES
 
     const kindOf = (el: Element): string => {
       if (el.closest('.run-block__code')) return 'code';
-      if (el.closest('.run-result, .run-zoom')) return 'result';
+      if (el.closest('.run-result, .zoom')) return 'result';
       if (el.closest('.status-bar')) return 'status';
       if (el.closest('.topology, .lag-chart')) return 'picture';
       return 'text';
