@@ -66,6 +66,9 @@ export const PALETTES: Record<Variant, Palette> = {
   },
 };
 
+/** A node's process state is never told by colour alone: a mark goes with it (and the word, where it is not running). */
+export const STATE_MARK = { running: '●', frozen: '❚❚', stopped: '■' } as const;
+
 /** The replication link's states and the colour each is drawn in (a paused link is a frozen standby's). */
 export const LINK_COLOR = {
   streaming: 'running',
