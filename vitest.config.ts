@@ -4,6 +4,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 // machines. With both backends (PGDEMO_TEST_BACKENDS=embedded,docker, as in CI) the docker files run as a second
 // project BESIDE the embedded one: they wait mostly on the Docker engine, so the two streams share the cores well.
 const backends = (process.env.PGDEMO_TEST_BACKENDS ?? 'embedded').split(',').map((b) => b.trim());
+// the client's pure modules (palette contrast, code folding, link state) have unit tests beside them too
+const ALL_FILES = ['server/**/*.test.ts', 'styles/**/*.test.ts', 'composables/**/*.test.ts'];
 const DOCKER_FILES = ['server/cluster/docker/**/*.test.ts', 'server/cluster/contract/**/*.test.ts', 'server/demos.test.ts'];
 
 const shared = {
@@ -25,10 +27,10 @@ export default defineConfig({
     reporters: ['default'],
     projects: splitByBackend
       ? [
-        project('embedded', ['server/**/*.test.ts'], ['server/cluster/docker/**'], { PGDEMO_TEST_BACKENDS: 'embedded' },
+        project('embedded', ALL_FILES, ['server/cluster/docker/**'], { PGDEMO_TEST_BACKENDS: 'embedded' },
           'server/testing/no-orphans.global.ts'),
         project('docker', DOCKER_FILES, [], { PGDEMO_TEST_BACKENDS: 'docker' }, 'server/testing/no-docker-leftovers.global.ts'),
       ]
-      : [project('server', ['server/**/*.test.ts'], [], {}, 'server/testing/no-orphans.global.ts')],
+      : [project('server', ALL_FILES, [], {}, 'server/testing/no-orphans.global.ts')],
   },
 });

@@ -70,9 +70,11 @@ export async function nextSlide(page: Page): Promise<void> {
 
 /**
  * A whole demo as a presenter runs it: its first slide, "Reset for this demo", then slide by slide (clicks included)
- * every Run in order until the demo's summary slide. `after[id]` runs right after that block finished.
+ * every Run in order until the demo's summary slide. `after[id]` runs right after that block finished; `onSlide` on
+ * every slide (and click) before its blocks run.
  */
-export async function walkDemo(page: Page, demo: string, after: Record<string, (b: Locator) => Promise<void>> = {}): Promise<string[]> {
+export async function walkDemo(page: Page, demo: string, after: Record<string, (b: Locator) => Promise<void>> = {},
+  onSlide?: () => Promise<void>): Promise<string[]> {
   await page.goto(`/${demo}`);
   await page.getByRole('button', { name: 'Reset for this demo' }).click();
   const done = page.locator('[data-reset-done]:visible');
@@ -81,6 +83,7 @@ export async function walkDemo(page: Page, demo: string, after: Record<string, (
   expect(Number(await done.getAttribute('data-duration-ms'))).toBeLessThanOrEqual(2000);
   const ran: string[] = [];
   for (let step = 0; step < 100; step++) {
+    await onSlide?.();
     const ids = await page.locator('[data-snippet]:visible').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.snippet!));
     for (const id of ids.filter((i) => !ran.includes(i))) {
       ran.push(id);
