@@ -1,10 +1,12 @@
 // Each demo through the built deck, as a presenter runs it (reset, every Run in order). What each demo claims is
 // checked by the same checks `pgdemo rehearse` and the demo-flow test make (server/rehearse/checks), after the block
 // each belongs to; besides, each block must show its own live run, the status bar the cluster, and the summary slide
-// a value for every figure. One cluster, demos in order.
+// a value for every figure; each slide's layout is checked before its runs (e2e/layout.e2e.ts checks every slide after
+// them, on the runs these tests leave behind). One cluster, demos in order.
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { expectBlockShows, expectClaims, expectStatusBarShowsCluster } from './support/claims';
 import { output, screenshot, walkDemo } from './support/deck';
+import { measureSlide, settle } from './support/layout';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,11 +38,17 @@ type Extra = Record<string, (b: Locator) => Promise<void>>;
 
 /** The demo, block by block: what the browser alone can check (`extra`), the block's own result, the demo's claims. */
 async function presentDemo(page: Page, request: APIRequestContext, demo: string, extra: Extra = {}): Promise<void> {
+  const layoutProblems: string[] = [];
   await walkDemo(page, demo, async (id, b) => {
     await expectBlockShows(request, b, id);
     await extra[id]?.(b);
     await expectClaims(request, demo, id);
+  }, async () => {
+    await settle(page);
+    const slide = new URL(page.url()).pathname;
+    layoutProblems.push(...(await measureSlide(page)).problems.map((p) => `${slide} (before its runs): ${p.kind}: ${p.what}`));
   });
+  expect.soft(layoutProblems).toEqual([]);
   await expectClaims(request, demo, undefined);
   await expectStatusBarShowsCluster(page, request);
   await expectFiguresFilled(page, demo);
@@ -59,6 +67,12 @@ test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 
     },
     'demo1/02-pause-standby': () => expectStatusBarShowsCluster(page, request),
     'demo1/04-wal-retention': () => screenshot(page, 'demo1-wal-retained'),
+    'demo1/07b-primary-view': async () => {
+      // the cut shows in the status bar
+      await expect(page.locator('.status-bar__link:visible')).toHaveAttribute('data-partitioned', 'postgres-standby');
+      await screenshot(page, 'demo1-partition');
+    },
+    'demo1/07d-heal-the-network': () => expect(page.locator('.status-bar__link:visible')).toHaveCount(0),
   });
 });
 

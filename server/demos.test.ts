@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from './cluster/cluster';
 import { testBackends } from './cluster/contract/backends';
 import { createCluster } from './cluster/factory';
+import { DOCKER_PORT_OFFSET } from './cluster/test-support';
 import { DEMOS } from './rehearse/checks';
 import { readRecordings, recordingProblems, writeDemoRecordings } from './rehearse/recordings';
 import { recordingsOf, rehearseDemo } from './rehearse/rehearse';
@@ -28,7 +29,8 @@ describe.each(testBackends())('%s backend: the six demos, rehearsed', (backend) 
   beforeAll(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-demos-'));
     recordingsDir = await mkdtemp(join(tmpdir(), 'pgdemo-recordings-'));
-    cluster = createCluster({ backend, stateDir, basePort: Number(process.env.PGDEMO_TEST_PORT) || 55740 });
+    const basePort = (Number(process.env.PGDEMO_TEST_PORT) || 55740) + (backend === 'docker' ? DOCKER_PORT_OFFSET : 0);
+    cluster = createCluster({ backend, stateDir, basePort });
     expect((await cluster.up()).ok).toBe(true);
     snippets = await loadSnippets();
     blocks = await demoBlocks();

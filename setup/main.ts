@@ -1,18 +1,38 @@
-// Slidev's own download button (navigation bar) offers the PDF `npm run export` made, when there is one: the build
+// The deck's look before any slide renders: its fonts, bundled so every machine lays the slides out alike (no font
+// from the internet, none left to the system), and the palette's colours as CSS variables (--pg-…) for both variants.
+// Then Slidev's own download button (navigation bar) offers the PDF `npm run export` made, when there is one: the build
 // cannot know, so the deck asks its server once before it mounts (a HEAD request, a few ms on loopback).
-import { configs } from '@slidev/client'
-import { defineAppSetup } from '@slidev/types'
-import { isPrintMode } from '../composables/printMode'
+import '@fontsource/atkinson-hyperlegible-next/latin-400.css';
+import '@fontsource/atkinson-hyperlegible-next/latin-400-italic.css';
+import '@fontsource/atkinson-hyperlegible-next/latin-700.css';
+import '@fontsource/iosevka/latin-400.css';
+import '@fontsource/iosevka/latin-700.css';
+import { configs } from '@slidev/client';
+import { defineAppSetup } from '@slidev/types';
+import { isPrintMode } from '../composables/printMode';
+import { paletteStyleSheet } from '../styles/palette';
 
-const EXPORTED_PDF = '/exports/slides.pdf'
+const EXPORTED_PDF = '/exports/slides.pdf';
 
-export default defineAppSetup(async () => {
-  if (isPrintMode) return
+function addPalette(): void {
+  if (typeof document === 'undefined' || document.getElementById('pg-palette')) return;
+  const style = document.createElement('style');
+  style.id = 'pg-palette';
+  style.textContent = paletteStyleSheet();
+  document.head.prepend(style);
+}
+
+async function offerExportedPdf(): Promise<void> {
   try {
-    const answer = await fetch(EXPORTED_PDF, { method: 'HEAD' })
+    const answer = await fetch(EXPORTED_PDF, { method: 'HEAD' });
     // a dev server answers a missing file with its index.html: only a PDF counts
-    if (answer.ok && answer.headers.get('content-type')?.startsWith('application/pdf')) configs.download = EXPORTED_PDF
+    if (answer.ok && answer.headers.get('content-type')?.startsWith('application/pdf')) configs.download = EXPORTED_PDF;
   } catch {
     // no answer: no download button, as before
   }
-})
+}
+
+export default defineAppSetup(async () => {
+  addPalette();
+  if (!isPrintMode) await offerExportedPdf();
+});
