@@ -25,6 +25,14 @@ export const demo1: DemoDefinition = {
       check: (e) => equal(e.stdout('demo1/06-verify-consistency').match(/^\s*100000\s*$/gm)?.length, 2, 'counts of 100000'),
     },
     {
+      claim: 'the cut is in the link, both ways, while both nodes keep running',
+      after: 'demo1/07a-cut-the-network',
+      check: async (e) => {
+        equal((await e.status()).link.partitioned, ['postgres-standby'], 'partitioned nodes');
+        for (const node of ['postgres-primary', 'postgres-standby'] as const) equal((await e.node(node)).state, 'running', `${node} state`);
+      },
+    },
+    {
       claim: 'during the cut the primary still lists the standby, which answers with the rows from before the cut',
       after: 'demo1/07c-standby-view',
       check: (e) => {
