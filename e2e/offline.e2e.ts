@@ -9,7 +9,8 @@ import { DECK_PORT } from '../playwright.config';
 import { figureValue } from '../server/figure-value';
 import { readRecordings } from '../server/rehearse/recordings';
 import type { Recording } from '../server/types';
-import { block, screenshot } from './support/deck';
+import { ARTIFACTS, block, screenshot } from './support/deck';
+import { checkEverySlide } from './support/layout';
 import { startStack, type Stack } from './support/stack';
 
 const PORT = Number(process.env.E2E_OFFLINE_DECK_PORT ?? DECK_PORT - 1);
@@ -76,4 +77,11 @@ test('the deck\'s download button offers the exported PDF', async ({ page }) => 
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   expect(download.suggestedFilename()).toMatch(/\.pdf$/);
   expect(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString())).toBe(PDF);
+});
+
+test('offline, every slide with its recordings passes the layout check: readable, nothing cut off, nothing overlapping', async ({ page }) => {
+  test.setTimeout(10 * 60_000);
+  const reports = await checkEverySlide(page, join(ARTIFACTS, 'layout-offline'));
+  expect(reports.length).toBeGreaterThan(60);
+  expect(reports.flatMap((r) => r.problems.map((p) => `${r.slide}: ${p.kind}: ${p.what}`))).toEqual([]);
 });
