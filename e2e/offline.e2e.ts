@@ -9,7 +9,7 @@ import { DECK_PORT } from '../playwright.config';
 import { figureValue } from '../server/figure-value';
 import { readRecordings } from '../server/rehearse/recordings';
 import type { Recording } from '../server/types';
-import { ARTIFACTS, block, screenshot } from './support/deck';
+import { ARTIFACTS, block, nextSlide, screenshot } from './support/deck';
 import { checkEverySlide } from './support/layout';
 import { startStack, type Stack } from './support/stack';
 
@@ -40,7 +40,8 @@ test('offline, each block shows its recording, marked, and the status bar says o
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   await page.goto('/demo1');
-  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // Step 4 · Monitor WAL accumulation
+  await expect(page.locator('.slidev-page h1:visible').first()).toBeVisible(); // the deck answers keys once a slide is on screen
+  for (let i = 0; i < 4; i++) await nextSlide(page); // Step 4 · Monitor WAL accumulation
   const id = 'demo1/04-wal-retention';
   const recording = recordings.get(id)!;
   const b = block(page, id);
@@ -58,6 +59,7 @@ test('offline, each block shows its recording, marked, and the status bar says o
 
 test('offline, a demo summary computes every figure from the recordings', async ({ page }) => {
   await page.goto('/demo2-end');
+  await expect(page.locator('[data-demo-end="demo2"]:visible')).toHaveCount(1); // the slide renders after the page loads
   const figures = await page.locator('.run-figure:visible').all();
   expect(figures.length).toBeGreaterThanOrEqual(4);
   for (const figure of figures) {

@@ -1,7 +1,8 @@
 // The deck's look before any slide renders: its fonts, bundled so every machine lays the slides out alike (no font
 // from the internet, none left to the system), and the palette's colours as CSS variables (--pg-…) for both variants.
 // Then Slidev's own download button (navigation bar) offers the PDF `npm run export` made, when there is one: the build
-// cannot know, so the deck asks its server once before it mounts (a HEAD request, a few ms on loopback).
+// cannot know, so the deck asks its server once (a HEAD request) — beside mounting, not before it: a deck that waited
+// for the answer would miss the keys pressed as soon as the page loaded.
 import '@fontsource/atkinson-hyperlegible-next/latin-400.css';
 import '@fontsource/atkinson-hyperlegible-next/latin-400-italic.css';
 import '@fontsource/atkinson-hyperlegible-next/latin-700.css';
@@ -9,6 +10,7 @@ import '@fontsource/iosevka/latin-400.css';
 import '@fontsource/iosevka/latin-700.css';
 import { configs } from '@slidev/client';
 import { defineAppSetup } from '@slidev/types';
+import { ref } from 'vue';
 import { isPrintMode } from '../composables/printMode';
 import { paletteStyleSheet } from '../styles/palette';
 
@@ -22,17 +24,22 @@ function addPalette(): void {
   document.head.prepend(style);
 }
 
-async function offerExportedPdf(): Promise<void> {
-  try {
-    const answer = await fetch(EXPORTED_PDF, { method: 'HEAD' });
+/**
+ * configs is a plain object that Slidev's navigation bar reads as it renders: its `download` becomes a getter over a ref,
+ * so the button appears when the answer comes, whenever that is.
+ */
+function offerExportedPdf(): void {
+  const offered = ref<boolean | string>(configs.download);
+  Object.defineProperty(configs, 'download', { get: () => offered.value, configurable: true, enumerable: true });
+  fetch(EXPORTED_PDF, { method: 'HEAD' }).then((answer) => {
     // a dev server answers a missing file with its index.html: only a PDF counts
-    if (answer.ok && answer.headers.get('content-type')?.startsWith('application/pdf')) configs.download = EXPORTED_PDF;
-  } catch {
+    if (answer.ok && answer.headers.get('content-type')?.startsWith('application/pdf')) offered.value = EXPORTED_PDF;
+  }, () => {
     // no answer: no download button, as before
-  }
+  });
 }
 
-export default defineAppSetup(async () => {
+export default defineAppSetup(() => {
   addPalette();
-  if (!isPrintMode) await offerExportedPdf();
+  if (!isPrintMode) offerExportedPdf();
 });
