@@ -10,6 +10,7 @@ import { systemChromium } from './system-chromium';
 export const EXPORTS_DIR = join(PROJECT_ROOT, 'exports');
 // rendering ~80 slides on 2 shared cores takes longer than Slidev's default 30 s
 const TIMEOUT_MS = 180_000;
+const ATTEMPTS = 3;
 
 export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_DIR): Promise<{ file: string; durationMs: number }> {
   const started = performance.now();
@@ -19,9 +20,20 @@ export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_D
   await rm(file, { force: true }); // a failed export must not leave the last one looking new
   // the export's dev server must not find a sidecar to proxy to: what the PDF shows is the recordings, on any machine
   const env = { ...process.env, PLAYWRIGHT_BROWSERS_PATH: chromium.browsersPath, PGDEMO_CLUSTER_DIR: join(outputDir, '.no-cluster') };
-  await runSlidev(PROJECT_ROOT, what === 'slides'
+  const args = what === 'slides'
     ? ['export', 'slides.md', '--output', file, '--executable-path', chromium.executable, '--timeout', String(TIMEOUT_MS)]
-    : ['export-notes', 'slides.md', '--output', file, '--timeout', String(TIMEOUT_MS)], env);
+    : ['export-notes', 'slides.md', '--output', file, '--timeout', String(TIMEOUT_MS)];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runSlidev(PROJECT_ROOT, args, env);
+      break;
+    } catch (err) {
+      // Chromium drops every request in flight with net::ERR_NETWORK_CHANGED when a network interface appears (Docker
+      // creating a network, say); the page then never mounts and Slidev gives up waiting for it after a fixed 30 s
+      if (attempt >= ATTEMPTS || !String(err).includes("waiting for locator('body')")) throw err;
+      console.error(`slidev ${args[0]}: the page never showed (a network change mid-load?), trying again (${attempt + 1}/${ATTEMPTS})`);
+    }
+  }
   await stat(file); // Slidev exits 0 on some failures: the file must be there
   return { file, durationMs: performance.now() - started };
 }
