@@ -1,7 +1,7 @@
 // `npm run export` → exports/slides.pdf: every slide with each block's recorded result (print mode shows recordings,
 // never asks a sidecar, and has no Run/Cancel buttons). `npm run export:notes` → exports/notes.pdf: the presenter
 // notes, each Q&A slide's answer included (setup/preparser.ts). Slidev's own exporters, on the system's Chromium.
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
 import { runSlidev } from '../deck/slidev-cli';
@@ -24,16 +24,24 @@ export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_D
     ? ['export', 'slides.md', '--output', file, '--executable-path', chromium.executable, '--timeout', String(TIMEOUT_MS)]
     : ['export-notes', 'slides.md', '--output', file, '--timeout', String(TIMEOUT_MS)];
   for (let attempt = 1; ; attempt++) {
-    try {
-      await runSlidev(PROJECT_ROOT, args, env);
-      break;
-    } catch (err) {
-      // Chromium drops every request in flight with net::ERR_NETWORK_CHANGED when a network interface appears (Docker
-      // creating a network, say); the page then never mounts and Slidev gives up waiting for it after a fixed 30 s
-      if (attempt >= ATTEMPTS || !String(err).includes("waiting for locator('body')")) throw err;
-      console.error(`slidev ${args[0]}: the page never showed (a network change mid-load?), trying again (${attempt + 1}/${ATTEMPTS})`);
-    }
+    // Chromium drops every request in flight with net::ERR_NETWORK_CHANGED when a network interface appears (Docker
+    // creating a network, say): the page never mounts. The slides exporter then gives up after a fixed 30 s; the notes
+    // exporter prints the empty page (one page, where this deck's notes take twenty)
+    const failed = await runSlidev(PROJECT_ROOT, args, env).then(
+      async () => (what === 'notes' && pdfPageObjects(await readFile(file)) < 2 ? 'printed an empty page' : undefined),
+      (err: unknown) => {
+        if (!String(err).includes("waiting for locator('body')")) throw err;
+        return 'never showed its page';
+      });
+    if (!failed) break;
+    if (attempt >= ATTEMPTS) throw new Error(`slidev ${args[0]} ${failed}, ${ATTEMPTS} times`);
+    console.error(`slidev ${args[0]} ${failed} (a network change mid-load?): trying again (${attempt + 1}/${ATTEMPTS})`);
   }
   await stat(file); // Slidev exits 0 on some failures: the file must be there
   return { file, durationMs: performance.now() - started };
+}
+
+/** Page objects written out in the clear, as Chromium writes a notes PDF (a PDF with object streams counts 0). */
+function pdfPageObjects(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
 }
