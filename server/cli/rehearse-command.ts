@@ -33,7 +33,7 @@ export function addRehearseCommand(program: Command): void {
   program.command('rehearse')
     .description('run every demo as a presenter would, check what it claims, print what it measured and record each block\'s result in recordings/')
     .addOption(backendOption())
-    .option('--demo <n...>', 'only these demos (1–6)')
+    .option('--demo <n...>', `only these demos (${Object.keys(DEMOS).map((d) => d.slice(4)).join(', ')})`)
     .option('--no-record', 'leave recordings/ as it is')
     .action(async (opts: { demo?: string[]; record: boolean }) => {
       const demos = demosAsked(opts.demo);
