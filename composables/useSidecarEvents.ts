@@ -1,7 +1,7 @@
 // ONE server-sent-events stream per page (`GET /api/events`), shared by every component: cluster snapshots (~4 Hz)
 // and every run's start, output and result — whichever view started the run.
 import { readonly, ref, shallowRef } from 'vue';
-import type { ClusterStatus, RunResponse } from '../server/types';
+import type { ClusterStatus, RunResponse, StatusUnavailable } from '../server/types';
 
 export interface RunSummaryEvent {
   runId: string;
@@ -24,6 +24,8 @@ interface EventMap {
 type Listener<K extends keyof EventMap> = (payload: EventMap[K]) => void;
 
 const status = shallowRef<ClusterStatus | null>(null);
+/** set while the sidecar cannot read the cluster: then `status` is the last good snapshot, not the present */
+const statusProblem = shallowRef<StatusUnavailable | null>(null);
 const connected = ref(false);
 const listeners: { [K in keyof EventMap]: Set<Listener<K>> } = {
   run: new Set(), output: new Set(), result: new Set(), open: new Set(),
@@ -43,7 +45,13 @@ function connect(): void {
   });
   // EventSource reconnects by itself (sidecar restarted, laptop slept); we only show that it is down meanwhile
   source.addEventListener('error', () => { connected.value = false; });
-  source.addEventListener('status', (e) => { status.value = JSON.parse((e as MessageEvent<string>).data) as ClusterStatus; });
+  source.addEventListener('status', (e) => {
+    status.value = JSON.parse((e as MessageEvent<string>).data) as ClusterStatus;
+    statusProblem.value = null;
+  });
+  source.addEventListener('status-unavailable', (e) => {
+    statusProblem.value = JSON.parse((e as MessageEvent<string>).data) as StatusUnavailable;
+  });
   for (const name of ['run', 'output', 'result'] as const) {
     source.addEventListener(name, (e) => emit(name, JSON.parse((e as MessageEvent<string>).data)));
   }
@@ -53,6 +61,7 @@ export function useSidecarEvents() {
   connect();
   return {
     status: readonly(status),
+    statusProblem: readonly(statusProblem),
     connected: readonly(connected),
     on<K extends keyof EventMap>(event: K, listener: Listener<K>): () => void {
       listeners[event].add(listener);

@@ -19,6 +19,8 @@ import type { Snippet } from './types';
 export interface AppDeps {
   cluster: Cluster;
   snippets: ReadonlyMap<string, Snippet>;
+  /** snippet files that do not parse: id → what is wrong (a run of one answers SNIPPET_INVALID) */
+  brokenSnippets?: ReadonlyMap<string, string>;
   registry: RunRegistry;
   statusFeed: StatusFeed;
   token: string;

@@ -3,7 +3,8 @@ import type { Cluster } from '../cluster/cluster';
 import { createCluster } from '../cluster/factory';
 import { deckOrigins } from '../sidecar/deck-origins';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
-import { loadSnippets } from '../snippets/load';
+import { readSnippetFolder } from '../snippets/load';
+import { messageOf } from '../errors';
 import { backendOption } from './backend-option';
 import { formatStatus } from './format-status';
 import { onShutdown } from './shutdown';
@@ -22,6 +23,8 @@ export interface Served {
   startedCluster: boolean;
   /** settles when the pair is up (at once when we reattached); rejects with why `up` failed */
   clusterUp: Promise<void>;
+  /** snippet files that do not parse (each named with what is wrong); the others are served */
+  brokenSnippets: ReadonlyMap<string, string>;
   stop(): Promise<void>;
 }
 
@@ -42,10 +45,15 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const clusterUp = wasUp ? Promise.resolve() : bringUp(cluster);
   clusterUp.catch(() => undefined); // the caller awaits it; a failure must not also be an unhandled rejection
   let sidecar: RunningSidecar;
+  let brokenSnippets: ReadonlyMap<string, string> = new Map();
   try {
+    const folder = await readSnippetFolder();
+    brokenSnippets = folder.broken;
+    for (const problem of brokenSnippets.values()) console.error(`Snippet not served: ${problem}`);
     sidecar = await startSidecar({
       cluster,
-      snippets: await loadSnippets(),
+      snippets: folder.snippets,
+      brokenSnippets,
       port: options.port,
       allowEdits: options.allowEdits,
       allowedOrigins: deckOrigins(options.deckPorts),
@@ -63,6 +71,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     sidecar,
     startedCluster,
     clusterUp,
+    brokenSnippets,
     async stop() {
       await sidecar.close();
       await clusterUp.catch(() => undefined); // a half-built pair is stopped too
@@ -73,13 +82,19 @@ export async function serve(options: ServeOptions): Promise<Served> {
   };
 }
 
-/** Waits for the cluster; if it cannot come up, stops what `serve` started and rethrows. */
-export async function untilClusterUp(served: Served): Promise<void> {
+/**
+ * Waits for the cluster. If it cannot come up, the sidecar serves on (the deck's Reset may recover the pair, and the
+ * status bar says what is wrong): prints why and returns false.
+ */
+export async function untilClusterUp(served: Served): Promise<boolean> {
   try {
     await served.clusterUp;
+    return true;
   } catch (err) {
-    await served.stop();
-    throw err;
+    const detail = (err as { detail?: string }).detail;
+    console.error(`The cluster did not come up: ${messageOf(err)}${detail ? `\n${detail}` : ''}`);
+    console.error('The sidecar serves on: "Reset for this demo" in the deck (or `pgdemo cluster reset`) brings back a fresh pair.');
+    return false;
   }
 }
 

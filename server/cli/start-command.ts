@@ -68,15 +68,16 @@ export function addStartCommand(program: Command): void {
       let served: Served;
       try {
         served = await serving;
-        await (await serveModule).untilClusterUp(served);
       } catch (err) {
         await deck.close();
         throw err;
       }
+      const up = await (await serveModule).untilClusterUp(served);
       console.log(formatStatus(await served.cluster.status()));
       console.log(`\nSidecar: ${served.sidecar.url}`);
       // performance.now() counts from this process's start
-      console.log(`Ready in ${seconds(performance.now())}: the deck at http://localhost:${deckPort}/ with a streaming pair behind it.`);
+      if (up) console.log(`Ready in ${seconds(performance.now())}: the deck at http://localhost:${deckPort}/ with a streaming pair behind it.`);
+      else console.log(`Serving in ${seconds(performance.now())}, but the cluster is NOT up (above): the deck at http://localhost:${deckPort}/ shows why; its Reset may recover it.`);
       console.log('Press Ctrl-C to stop the deck, the sidecar and the cluster. (`npm run deck` serves the slides for editing.)');
     });
 }

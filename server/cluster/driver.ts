@@ -102,6 +102,8 @@ export interface ClusterDriver {
   /** The environment the deck's shell snippets run in (embedded: the docker shim; docker: the real docker CLI). */
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment;
   tools(): ToolsInfo | null;
+  /** Optional: background work of the backend that failed (a delete, a shared-memory removal), until it succeeds. */
+  warnings?(): string[];
 
   // ---- network faults between the nodes -------------------------------------------------------------------------
   /** Cuts (or restores) the link between the nodes both ways, and sets the added round-trip latency (0 = none). */

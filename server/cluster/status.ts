@@ -43,9 +43,18 @@ export function conninfoResolver(driver: ClusterDriver): (conninfo: string | nul
   return (conninfo) => nodeOfConninfo(conninfo, addresses.map(([n, a]) => [n, a]));
 }
 
+/** The node's port, or 0 when not even that can be known (its record cannot be read). */
+function portOf(driver: ClusterDriver, node: NodeName): number {
+  try {
+    return driver.connection(node).port;
+  } catch {
+    return 0;
+  }
+}
+
 function emptyNodes(driver: ClusterDriver, note: string): NodeStatus[] {
   return NODE_NAMES.map((name) => ({
-    name, role: 'unknown', state: 'stopped', port: driver.connection(name).port, timeline: null, currentLsn: null,
+    name, role: 'unknown', state: 'stopped', port: portOf(driver, name), timeline: null, currentLsn: null,
     replayLsn: null, lagBytes: null, replicationState: null, syncState: null, upstream: null, slot: null, note,
   }));
 }
@@ -68,5 +77,6 @@ export async function readStatus(driver: ClusterDriver): Promise<ClusterStatus> 
     driver.link(),
   ]);
   const nodes = buildNodeStatuses(observations, conninfoResolver(driver));
-  return { ...base, up: nodes.some((n) => n.state !== 'stopped'), nodes, link };
+  const warnings = driver.warnings?.() ?? [];
+  return { ...base, up: nodes.some((n) => n.state !== 'stopped'), nodes, link, ...(warnings.length ? { warnings } : {}) };
 }

@@ -8,7 +8,10 @@ export function eventRoutes(deps: { registry: RunRegistry; statusFeed: StatusFee
   const { registry, statusFeed } = deps;
   return Router().get('/api/events', (req, res) => {
     const sse = openSse(res);
-    const unsubscribe = statusFeed.subscribe((status) => sse.send('status', status));
+    const unsubscribe = statusFeed.subscribe((update) => {
+      if ('status' in update) sse.send('status', update.status);
+      else sse.send('status-unavailable', update.unavailable);
+    });
     const onRun = (summary: unknown) => sse.send('run', summary);
     const onOutput = (e: unknown) => sse.send('output', e);
     const onResult = (e: unknown) => sse.send('result', e);

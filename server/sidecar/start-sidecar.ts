@@ -7,12 +7,15 @@ import { createRunExecutor } from '../runs/execute';
 import { RunRegistry } from '../runs/run-registry';
 import { SessionPool } from '../run/sql/session-pool';
 import type { Snippet } from '../types';
+import { listenOnLoopback, type ClientDeadlines } from '../system/loopback-server';
 import { writeSidecarFile, tokenFor } from './sidecar-file';
-import { StatusFeed } from './status-feed';
+import { StatusFeed, type StatusFeedOptions } from './status-feed';
 
 export interface SidecarOptions {
   cluster: Cluster;
   snippets: ReadonlyMap<string, Snippet>;
+  /** snippet files that do not parse: id → what is wrong (a run of one answers SNIPPET_INVALID) */
+  brokenSnippets?: ReadonlyMap<string, string>;
   /** 0 = any free port (the deck finds it in sidecar.json) */
   port?: number;
   allowEdits?: boolean;
@@ -20,6 +23,10 @@ export interface SidecarOptions {
   log?: (err: unknown) => void;
   /** runs wait for it (the cluster still coming up); status and events answer at once */
   clusterReady?: Promise<unknown>;
+  /** runs at once before BUSY (default DEFAULT_MAX_RUNNING) */
+  maxRunning?: number;
+  statusFeed?: StatusFeedOptions;
+  deadlines?: ClientDeadlines;
 }
 
 export interface RunningSidecar {
@@ -40,11 +47,13 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   let url = '';
   // shell snippets call back into the sidecar for `docker pause|stop|…`, so the executor needs our own address
   const sessions = new SessionPool();
-  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token }), options.clusterReady));
-  const statusFeed = new StatusFeed(cluster);
+  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token }), options.clusterReady),
+    { maxRunning: options.maxRunning });
+  const statusFeed = new StatusFeed(cluster, options.statusFeed);
   const app = createApp({
     cluster,
     snippets: options.snippets,
+    brokenSnippets: options.brokenSnippets,
     registry,
     statusFeed,
     token,
@@ -54,12 +63,10 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   });
   const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
   const socket = runSocket({
-    registry, snippets: options.snippets, allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
+    registry, snippets: options.snippets, brokenSnippets: options.brokenSnippets, allowEdits: options.allowEdits ?? false,
+    checks: [checks.host, checks.origin, checks.token],
   });
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
+  const server = await listenOnLoopback(app, options.port ?? 0, options.deadlines);
   server.on('upgrade', socket.upgrade);
   const { port } = server.address() as AddressInfo;
   url = `http://127.0.0.1:${port}`;

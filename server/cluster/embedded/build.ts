@@ -17,9 +17,12 @@ import { assertReachable, giveTo } from './os-user';
 import { runTool } from './run-tool';
 import type { Trash } from './trash';
 
+/** Present (with the builder's pid) while a pair is being built, before cluster.json exists. */
+export const BUILDING_FILE = 'building.json';
+
 /** Entries we may find in a state folder that is ours (so handing it to the server user is safe). */
 export const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'spare', 'trash', 'scratch', 'pgpass',
-  'sidecar.json', 'link.json', 'link-applied.json', 'link-relay.json']);
+  'sidecar.json', 'link.json', 'link-applied.json', 'link-relay.json', BUILDING_FILE]);
 
 /**
  * Creates the folder layout. The state folder itself is handed to the server user only when it is empty or holds
