@@ -2,6 +2,8 @@ import type { Cluster } from '../cluster/cluster';
 import { messageOf } from '../errors';
 import type { ClusterStatus, StatusUnavailable } from '../types';
 
+const MAX_ABANDONED = 2;
+
 /** What a page hears: a fresh snapshot, or why there is none (the last good one is then stale, and says how old). */
 export type StatusUpdate = { status: ClusterStatus } | { unavailable: StatusUnavailable };
 type Listener = (update: StatusUpdate) => void;
@@ -28,6 +30,9 @@ export class StatusFeed {
   #timer: NodeJS.Timeout | undefined;
   /** when the read under way started (undefined: none) */
   #readingSince: number | undefined;
+  /** reads given up on that have not answered yet; the generation tells a late answer from the current read's */
+  #abandoned = 0;
+  #generation = 0;
   #last: ClusterStatus | undefined;
   #unavailable: StatusUnavailable | undefined;
 
@@ -72,14 +77,26 @@ export class StatusFeed {
 
   async #tick(): Promise<void> {
     if (this.#readingSince !== undefined) {
-      // the read under way has not answered: say so rather than wait for it in silence (no second read meanwhile)
+      // the read under way has not answered: say so rather than wait for it in silence; past the deadline it is
+      // abandoned (its answer, if any, ignored) and the next tick reads afresh — but never with two abandoned at once
       const waited = performance.now() - this.#readingSince;
-      if (waited > this.#readTimeoutMs) this.#failed(`the status read has not answered for ${Math.round(waited / 1000)} s`);
+      if (waited <= this.#readTimeoutMs) return;
+      this.#failed(`the status read has not answered for ${Math.round(waited / 1000)} s`);
+      if (this.#abandoned >= MAX_ABANDONED) return;
+      this.#abandoned++;
+      this.#readingSince = undefined;
+      this.#generation++;
       return;
     }
+    const generation = this.#generation;
     this.#readingSince = performance.now();
+    const settle = () => {
+      if (generation === this.#generation) this.#readingSince = undefined;
+      else this.#abandoned--;
+    };
     try {
       const status = await this.cluster.status();
+      if (generation !== this.#generation) return;
       if (this.#unavailable) this.#log('status available again');
       this.#unavailable = undefined;
       this.#last = status;
@@ -87,9 +104,9 @@ export class StatusFeed {
     } catch (err) {
       // status() reports unreachable nodes itself; what reaches here is the sidecar's own trouble (a bug, a state
       // folder that cannot be read at all)
-      this.#failed(messageOf(err));
+      if (generation === this.#generation) this.#failed(messageOf(err));
     } finally {
-      this.#readingSince = undefined;
+      settle();
     }
   }
 }

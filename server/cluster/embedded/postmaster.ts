@@ -196,7 +196,7 @@ export async function killHard(dataDir: string | null, pids: number[], problems?
 }
 
 /** null when the segment is gone (removed now, or already); otherwise what ipcrm said. */
-function releaseSharedMemory(shmId: number): Promise<string | null> {
+export function releaseSharedMemory(shmId: number): Promise<string | null> {
   return new Promise((resolve) => execFile('ipcrm', ['-m', String(shmId)], (err, _stdout, stderr) => {
     if (!err) return resolve(null);
     // "invalid id": the segment is already gone (its last user detached and it was marked for removal)

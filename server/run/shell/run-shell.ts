@@ -46,6 +46,14 @@ export async function runShell(options: RunShellOptions): Promise<ShellRunOutcom
   const started = performance.now();
   const capture = new OutputCapture(options.maxBytes ?? 1024 * 1024, options.onOutput);
   const runAs = environment.runAs && process.getuid?.() === 0 ? environment.runAs : undefined;
+  // spawn reports a missing cwd as "spawn /bin/bash ENOENT", which blames bash: say what is really missing
+  if (!existsSync(environment.cwd)) {
+    return {
+      ok: false, kind: 'shell', exitCode: null, signal: null, stdout: '', durationMs: Math.round(performance.now() - started),
+      stderr: `The shell's working folder ${environment.cwd} does not exist (is the cluster built? \`up\` or Reset makes it).\n`,
+      error: { code: 'INVALID_STATE', message: `The shell's working folder ${environment.cwd} does not exist.` },
+    };
+  }
 
   const child = spawn(BASH, ['--noprofile', '--norc', '-c', options.text], {
     argv0: 'bash', // error messages read "bash: line 2: …" as in a terminal
