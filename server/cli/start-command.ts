@@ -50,29 +50,40 @@ export function addStartCommand(program: Command): void {
         serve({ port: 0, allowEdits: opts.allowEdits, deckPorts: [deckPort], keepCluster: false }));
       const sidecar = serving.then((served) => served.sidecar);
       for (const pending of [serving, sidecar]) pending.catch(() => undefined); // awaited below, or by each request
-      const stopServing = async () => (await serving.catch(() => undefined))?.stop();
-      let deck: RunningDeck | undefined;
-      onShutdown(async () => {
-        await deck?.close();
-        await stopServing();
-      });
+      const stopServing = async (): Promise<string | undefined> => {
+        const served = await serving.catch(() => undefined);
+        served?.cluster.interrupt(); // a build under way gives up at its next step
+        return served?.stop();
+      };
+      let deck: Promise<RunningDeck> | undefined;
+      // before anything else can start: from here a Ctrl-C stops whatever has started, at any moment
+      const shutdown = onShutdown(async () => {
+        const [, stopped] = await Promise.all([deck?.then((d) => d.close(), () => undefined), stopServing()]);
+        return `the deck server${stopped ? `; ${stopped}` : ''}`;
+      }, () => `The cluster in ${process.env.PGDEMO_CLUSTER_DIR || '.cluster'} may still run or be half built: \`pgdemo cluster down\` stops it.`);
       try {
         await deckBuilt;
-        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(sidecar),
+        if (shutdown.stopping) return;
+        deck = serveDeck({ distDir: join(projectRoot, 'dist'), port: deckPort, api: inProcessApi(sidecar),
           upgrade: inProcessUpgrade(sidecar) });
+        await deck;
       } catch (err) {
+        if (shutdown.stopping) return;
         await stopServing();
         throw err;
       }
+      if (shutdown.stopping) return;
       console.log(`Deck:    http://localhost:${deckPort}/   (presenter view: http://localhost:${deckPort}/presenter/)`);
       let served: Served;
       try {
         served = await serving;
       } catch (err) {
-        await deck.close();
+        if (shutdown.stopping) return;
+        await (await deck).close();
         throw err;
       }
-      const up = await (await serveModule).untilClusterUp(served);
+      const up = await Promise.race([(await serveModule).untilClusterUp(served, shutdown), shutdown.requested.then(() => false)]);
+      if (shutdown.stopping) return;
       console.log(formatStatus(await served.cluster.status()));
       console.log(`\nSidecar: ${served.sidecar.url}`);
       // performance.now() counts from this process's start

@@ -110,6 +110,12 @@ export interface ClusterDriver {
   setLink(link: LinkStatus): Promise<DriverOutcome>;
   link(): Promise<LinkStatus>;
 
+  /**
+   * Optional: a long operation under way (a build) gives up at its next step with CANCELLED, and so does any later
+   * one (Ctrl-C while the pair is being built: what exists is then stopped by stopAll).
+   */
+  interrupt?(): void;
+
   /** Releases clients and waits for background work; does not stop servers. */
   close(): Promise<void>;
 }

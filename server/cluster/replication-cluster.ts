@@ -201,6 +201,10 @@ export class ReplicationCluster implements Cluster {
     return this.#driver.tools();
   }
 
+  interrupt(): void {
+    this.#driver.interrupt?.();
+  }
+
   close(): Promise<void> {
     return this.#driver.close();
   }

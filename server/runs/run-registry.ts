@@ -13,6 +13,7 @@ export type RunExecutor = (
   request: RunRequest,
   signal: AbortSignal,
   onOutput: (stream: OutputStream, data: string) => void,
+  runId: string,
 ) => Promise<Omit<RunResponse, 'runId'>>;
 
 export interface RunSummary {
@@ -102,7 +103,7 @@ export class RunRegistry extends EventEmitter<RunEvents> {
     // an executor that throws (a bug, a cluster whose records vanished) ends the run as an error that says so: the
     // run must not stay "running" forever, and a rejection nobody handles would end the sidecar
     const done = Promise.resolve()
-      .then(() => this.execute(request, controller.signal, onOutput))
+      .then(() => this.execute(request, controller.signal, onOutput, runId))
       .catch((err: unknown) => {
         // ours (a DemoError) in one line; anything else is a bug, with its stack
         this.#log(`run ${runId} (${request.snippetId ?? request.kind}) failed in the sidecar:`, isDemoError(err) ? err.message : err);

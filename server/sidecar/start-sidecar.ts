@@ -8,7 +8,8 @@ import { RunRegistry } from '../runs/run-registry';
 import { SessionPool } from '../run/sql/session-pool';
 import type { Snippet } from '../types';
 import { listenOnLoopback, type ClientDeadlines } from '../system/loopback-server';
-import { writeSidecarFile, tokenFor } from './sidecar-file';
+import { endOrphanedRuns } from '../run/shell/process-group';
+import { readSidecarFile, writeSidecarFile, tokenFor } from './sidecar-file';
 import { StatusFeed, type StatusFeedOptions } from './status-feed';
 
 export interface SidecarOptions {
@@ -44,6 +45,7 @@ export interface RunningSidecar {
 export async function startSidecar(options: SidecarOptions): Promise<RunningSidecar> {
   const { cluster } = options;
   const token = await tokenFor(cluster.stateDir);
+  await endRunsOfADeadSidecar(cluster.stateDir);
   let url = '';
   // shell snippets call back into the sidecar for `docker pause|stop|…`, so the executor needs our own address
   const sessions = new SessionPool();
@@ -87,4 +89,18 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A sidecar killed mid-run (kill -9, a crash) leaves its shell runs going: they belong to nobody now, so they are
+ * ended — unless that sidecar still answers (two on one folder), whose runs are its own business.
+ */
+async function endRunsOfADeadSidecar(stateDir: string): Promise<void> {
+  const previous = await readSidecarFile(stateDir);
+  if (previous) {
+    const alive = await fetch(`${previous.url}/api/health`, { signal: AbortSignal.timeout(500) }).then((r) => r.ok, () => false);
+    if (alive) return;
+  }
+  const ended = await endOrphanedRuns(stateDir);
+  if (ended.length) console.error(`Ended ${ended.length} shell run(s) left running by a sidecar that stopped (pids ${ended.join(', ')}).`);
 }

@@ -43,6 +43,7 @@ export class DockerDriver implements ClusterDriver {
   readonly #composeFile: string | undefined;
   readonly #engine: Engine;
   #known: DockerStateFile | null = null;
+  #interrupted = false;
 
   constructor(options: DockerDriverOptions) {
     this.stateDir = options.stateDir;
@@ -94,6 +95,14 @@ export class DockerDriver implements ClusterDriver {
       { withReplay: true, timeoutMs });
   }
 
+  interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  #checkpoint(): void {
+    if (this.#interrupted) throw new DemoError('CANCELLED', 'Interrupted: the build was given up between two of its steps.');
+  }
+
   // ---- the pair -----------------------------------------------------------------------------------------------------
 
   async built(): Promise<'nothing' | 'incomplete' | 'complete'> {
@@ -122,7 +131,9 @@ export class DockerDriver implements ClusterDriver {
     const project = await this.#project(draft);
     // from nothing: a pair with the seed's container names, ours or left by hand, makes way
     await project.destroy();
+    this.#checkpoint();
     await project.up();
+    this.#checkpoint();
     const [uid, gid, version] = await Promise.all([['id', '-u'], ['id', '-g'], ['postgres', '--version']]
       .map(async (cmd) => (await execOk(this.#engine.docker, 'postgres-primary', cmd)).stdout.trim()));
     const state: DockerStateFile = {
@@ -135,8 +146,10 @@ export class DockerDriver implements ClusterDriver {
     await this.#verb('postgres-standby', 'configure-standby',
       [primaryConninfo(this.peerAddress('postgres-primary'), 'postgres-standby'), slotOf('postgres-standby')]);
     // the start state: both servers stopped cleanly (primary first, so its shutdown checkpoint reaches the standby)
+    this.#checkpoint();
     for (const node of NODE_NAMES) await this.#verb(node, 'stop', ['fast']);
     await Promise.all(NODE_NAMES.map((node) => this.#verb(node, 'save-golden')));
+    this.#checkpoint();
     for (const node of NODE_NAMES) await this.#verb(node, 'start');
     await this.#waitForPair();
     this.#known = { ...state, startStateSaved: true };

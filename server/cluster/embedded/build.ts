@@ -85,8 +85,10 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash): Promise<str
     '-D', dataDir, '-U', SUPERUSER, '-E', 'UTF8', '--locale=C.UTF-8',
     '--auth-local=trust', '--auth-host=scram-sha-256', '--no-instructions',
   ], { runAs: ctx.runAs });
+  ctx.checkpoint?.();
   await writeServerConfig(dataDir, ctx.layout.runDir);
   await startNode(ctx, primary);
+  ctx.checkpoint?.();
 
   const superuserPassword = randomBytes(18).toString('base64url');
   await withClient(socketConnection(ctx, primary), primary, async (client) => {
@@ -96,8 +98,10 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash): Promise<str
   await writePgpass(ctx, superuserPassword);
 
   const method = await cloneStandby(ctx, primary, standby);
+  ctx.checkpoint?.();
   await startNode(ctx, standby);
   await waitForPair(ctx);
+  ctx.checkpoint?.();
   await makeGolden(ctx, trash);
   return method;
 }

@@ -17,6 +17,8 @@ export interface EmbeddedContext {
   peerPorts?: Record<NodeName, number>;
   /** failures of work nobody waits for (a killed server's shared memory), for status */
   problems?: ProblemLog;
+  /** throws CANCELLED once the operation was interrupted (Ctrl-C): long work calls it between its steps */
+  checkpoint?: () => void;
 }
 
 /** Over the unix socket (trust): no password, no TLS, fastest. */

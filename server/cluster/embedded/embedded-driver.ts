@@ -52,6 +52,7 @@ export class EmbeddedDriver implements ClusterDriver {
   readonly #link: LinkControl;
   readonly #deps: PairDeps;
   readonly #problems = new ProblemLog();
+  #interrupted = false;
   #runAs: RunAs | undefined | null = null;
   #binaries: Binaries | null | undefined;
   #ports: Record<NodeName, number>;
@@ -65,7 +66,8 @@ export class EmbeddedDriver implements ClusterDriver {
     this.#trash = new Trash(this.#layout.trashDir, this.#background, () => this.#spare.ready(), this.#problems);
     this.#spare = new Spare(this.#trash);
     this.#link = new LinkControl(options.stateDir, this.#layout.relayLog);
-    this.#deps = { layout: this.#layout, trash: this.#trash, spare: this.#spare, link: this.#link };
+    this.#deps = { layout: this.#layout, trash: this.#trash, spare: this.#spare, link: this.#link,
+      checkpoint: () => this.#checkpoint() };
     this.#basePort = options.basePort ?? (Number(process.env.PGDEMO_PORT) || 54320);
     this.#explicitBinDir = options.binDir ?? (process.env.PG_BIN || undefined);
     this.#osUser = options.osUser;
@@ -136,6 +138,14 @@ export class EmbeddedDriver implements ClusterDriver {
     const file = await this.#layout.readClusterFile();
     if (!file) throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
     return this.#contextOf(file);
+  }
+
+  interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  #checkpoint(): void {
+    if (this.#interrupted) throw new DemoError('CANCELLED', 'Interrupted: the build was given up between two of its steps.');
   }
 
   // ---- the pair ---------------------------------------------------------------------------------------------------

@@ -47,8 +47,10 @@ export async function makeGolden(ctx: EmbeddedContext, trash: Trash): Promise<vo
   // a checkpoint first keeps pg_wal (and so the copy) small
   await Promise.all([PRIMARY, STANDBY].map((n) => query(socketConnection(ctx, n), n, 'CHECKPOINT', [],
     { statementMs: 60_000 })));
+  ctx.checkpoint?.();
   await stopNode(ctx, PRIMARY, 'fast');
   await stopNode(ctx, STANDBY, 'fast');
+  ctx.checkpoint?.();
   await mkdir(ctx.layout.goldenDir, { recursive: true });
   await Promise.all([PRIMARY, STANDBY].map(async (node) => {
     const tmp = `${ctx.layout.goldenCopy(node)}.${randomBytes(3).toString('hex')}.tmp`;
@@ -57,6 +59,7 @@ export async function makeGolden(ctx: EmbeddedContext, trash: Trash): Promise<vo
     await trash.moveIn(ctx.layout.goldenCopy(node));
     await rename(tmp, ctx.layout.goldenCopy(node));
   }));
+  ctx.checkpoint?.();
   await startPair(ctx);
 }
 

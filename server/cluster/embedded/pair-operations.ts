@@ -25,6 +25,8 @@ export interface PairDeps {
   trash: Trash;
   spare: Spare;
   link: LinkControl;
+  /** throws CANCELLED once the driver was interrupted (Ctrl-C) */
+  checkpoint?: () => void;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function buildFresh(
   const { layout } = deps;
   await deps.link.stop();
   const plan = await choosePorts(basePort);
-  const ctx: EmbeddedContext = { layout, binaries, runAs, ...plan };
+  const ctx: EmbeddedContext = { layout, binaries, runAs, ...plan, checkpoint: deps.checkpoint };
   await mkdir(layout.stateDir, { recursive: true });
   const building = join(layout.stateDir, BUILDING_FILE);
   await writeFile(building, `${JSON.stringify({ pid: process.pid })}\n`);

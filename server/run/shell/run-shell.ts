@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { ShellEnvironment } from '../../cluster/driver';
 import type { ShellRunResponse } from '../../types';
 import { OutputCapture, type OutputListener } from './output-capture';
-import { killProcessGroup } from './process-group';
+import { killEscapedMembers, killProcessGroup, RUN_TAG } from './process-group';
 
 export interface RunShellOptions {
   text: string;
@@ -17,6 +17,8 @@ export interface RunShellOptions {
   maxBytes?: number;
   signal?: AbortSignal;
   onOutput?: OutputListener;
+  /** set as PGDEMO_RUN in the run's environment: a cancel or timeout also ends what carries it (runTag()) */
+  tag?: string;
 }
 
 export type ShellRunOutcome = Omit<ShellRunResponse, 'runId'>;
@@ -58,7 +60,7 @@ export async function runShell(options: RunShellOptions): Promise<ShellRunOutcom
   const child = spawn(BASH, ['--noprofile', '--norc', '-c', options.text], {
     argv0: 'bash', // error messages read "bash: line 2: …" as in a terminal
     cwd: environment.cwd,
-    env: environment.env,
+    env: options.tag ? { ...environment.env, [RUN_TAG]: options.tag } : environment.env,
     // its own process group: the run can end everything it started with one signal
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,6 +90,8 @@ export async function runShell(options: RunShellOptions): Promise<ShellRunOutcom
   signal?.removeEventListener('abort', onAbort);
 
   if (child.pid !== undefined) await killProcessGroup(child.pid);
+  // a cancelled or timed-out run: also what left the group (a setsid child that ignores SIGTERM, say)
+  if (stopReason && options.tag) await killEscapedMembers(options.tag);
   await Promise.all([drained(child.stdout, DRAIN_MS), drained(child.stderr, DRAIN_MS)]);
   if (exit.error) capture.add('stderr', `Could not start bash: ${exit.error.message}\n`);
   capture.flush();
