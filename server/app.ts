@@ -27,6 +27,8 @@ export interface AppDeps {
   allowedOrigins: Iterable<string>;
   allowEdits: boolean;
   log?: (err: unknown) => void;
+  /** what may wait for a page that does not read its events stream before it is closed (default SSE_BACKLOG_LIMIT) */
+  sseBacklogBytes?: number;
 }
 
 /** Who may ask at all, in order: loopback Host, the deck's Origin, the token. The run socket's handshake uses them too. */

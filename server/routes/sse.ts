@@ -7,7 +7,7 @@ import type { Response } from 'express';
 export const SSE_BACKLOG_LIMIT = 4 * 1024 * 1024;
 
 /** Opens a server-sent-events response; returns a sender. Comments every 15 s keep proxies from closing it. */
-export function openSse(res: Response): { send: (event: string, data: unknown) => void; close: () => void } {
+export function openSse(res: Response, backlogLimit = SSE_BACKLOG_LIMIT): { send: (event: string, data: unknown) => void; close: () => void } {
   res.status(200).set({
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
@@ -24,7 +24,7 @@ export function openSse(res: Response): { send: (event: string, data: unknown) =
   return {
     send(event, data) {
       if (res.writableEnded || res.destroyed) return;
-      if (res.writableLength > SSE_BACKLOG_LIMIT) {
+      if (res.writableLength > backlogLimit) {
         res.destroy();
         return;
       }

@@ -28,6 +28,7 @@ export interface SidecarOptions {
   maxRunning?: number;
   statusFeed?: StatusFeedOptions;
   deadlines?: ClientDeadlines;
+  sseBacklogBytes?: number;
 }
 
 export interface RunningSidecar {
@@ -62,6 +63,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     allowedOrigins: options.allowedOrigins ?? [],
     allowEdits: options.allowEdits ?? false,
     log: options.log,
+    sseBacklogBytes: options.sseBacklogBytes,
   });
   const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
   const socket = runSocket({
