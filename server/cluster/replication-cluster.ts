@@ -7,6 +7,7 @@ import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } 
 import { applicationNameOf } from './naming';
 import { SerialQueue } from './serial-queue';
 import { readStatus } from './status';
+import { ProbeSessions } from './sql/probe-sessions';
 import { waitForStreaming } from './sql/replication';
 import * as topology from './topology';
 
@@ -18,6 +19,8 @@ export class ReplicationCluster implements Cluster {
   readonly #queue = new SerialQueue();
   /** why the last `up` failed, until an up, reset or destroy succeeds: status says it (the sidecar serves on) */
   #upFailure: string | undefined;
+  /** the status probe's kept session per node (closed by close()) */
+  readonly #probes = new ProbeSessions();
 
   constructor(driver: ClusterDriver) {
     this.#driver = driver;
@@ -128,7 +131,7 @@ export class ReplicationCluster implements Cluster {
   }
 
   async status(): Promise<ClusterStatus> {
-    const status = await readStatus(this.#driver);
+    const status = await readStatus(this.#driver, this.#probes);
     if (!this.#upFailure) return status;
     return { ...status, problem: status.problem ? `${status.problem}; ${this.#upFailure}` : this.#upFailure };
   }
@@ -206,6 +209,7 @@ export class ReplicationCluster implements Cluster {
   }
 
   close(): Promise<void> {
+    this.#probes.close();
     return this.#driver.close();
   }
 }

@@ -67,6 +67,9 @@ it('queries the nodes only while a page listens, and stops when the last one lea
   // 4 Hz on two nodes: ~16 probes in 2 s (fewer on a busy machine, never none)
   expect(listening.xacts).toBeGreaterThanOrEqual(4);
   expect(page.statuses()).toBeGreaterThanOrEqual(4);
+  // one kept session per node, not a connection per read
+  expect(listening.sessions).toBeLessThanOrEqual(2);
+  expect((await during(1_000)).sessions).toBe(0);
 
   page.close();
   await sleep(500); // a probe already under way finishes
@@ -139,4 +142,14 @@ it('says "status unavailable" with the reason and the last good snapshot when a 
     await faultySidecar.close();
   }
   expect(logged.some((l) => /status unavailable: the status read has not answered/.test(l))).toBe(true);
+});
+
+it('a restarted node shows as running at once, not as "not answering" (its kept probe session is replaced)', async () => {
+  await t.cluster.status(); // the kept sessions exist
+  await t.cluster.stop('postgres-standby');
+  await t.cluster.start('postgres-standby');
+  const standby = (await t.cluster.status()).nodes.find((n) => n.name === 'postgres-standby')!;
+  expect(standby.state).toBe('running');
+  expect(standby.note ?? '').not.toMatch(/not answering/);
+  expect(standby.role).toBe('standby');
 });
