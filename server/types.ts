@@ -181,8 +181,6 @@ export interface ShellRunResponse {
   timedOut?: boolean;
   /** the run could not run or finish for a reason of the sidecar's, not the command's (also in stderr) */
   error?: { code: string; message: string };
-  /** the sidecar stopped (or restarted) while the run ran: what it printed until then */
-  interrupted?: boolean;
 }
 
 export type RunResponse = SqlRunResponse | ShellRunResponse;
