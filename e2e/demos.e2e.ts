@@ -2,6 +2,7 @@
 // from what the slides show: result tables, streamed output and the live status bar. One cluster, demos in order.
 import { expect, test, type Page } from '@playwright/test';
 import { bytesOf, cell, output, screenshot, statusNode, walkDemo } from './support/deck';
+import { measureSlide, settle } from './support/layout';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,6 +19,20 @@ test.afterEach(() => {
   expect(foreign).toEqual([]);
 });
 
+/**
+ * walkDemo, with each slide's layout checked before its runs (e2e/layout.e2e.ts checks every slide after them, on the
+ * runs these tests leave behind).
+ */
+async function walk(page: Page, demo: string, after: Parameters<typeof walkDemo>[2]): Promise<void> {
+  const problems: string[] = [];
+  await walkDemo(page, demo, after, async () => {
+    await settle(page);
+    const slide = new URL(page.url()).pathname;
+    problems.push(...(await measureSlide(page)).problems.map((p) => `${slide} (before its runs): ${p.kind}: ${p.what}`));
+  });
+  expect.soft(problems).toEqual([]);
+}
+
 const standby = (page: Page) => statusNode(page, 'postgres-standby');
 
 /** Every figure on the demo's summary slide (the slide on screen) shows a value from the run, not "(run …)". */
@@ -30,7 +45,7 @@ async function expectFiguresFilled(page: Page, demo: string): Promise<void> {
 const primary = (page: Page) => statusNode(page, 'postgres-primary');
 
 test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 100000', async ({ page }) => {
-  await walkDemo(page, 'demo1', {
+  await walk(page, 'demo1', {
     'demo1/01-healthy-state': async () => {
       // the lag chart redraws from the pushed status at >= 2 Hz
       const chart = page.locator('.lag-chart:visible');
@@ -50,6 +65,16 @@ test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 
     'demo1/06-verify-consistency': async (b) => {
       expect((await output(b)).match(/^\s*100000\s*$/gm)).toHaveLength(2);
     },
+    'demo1/07b-primary-view': async (b) => {
+      // the cut shows in the status bar; the primary still lists the standby, as it did for the pause
+      await expect(page.locator('.status-bar__link:visible')).toHaveAttribute('data-partitioned', 'postgres-standby');
+      expect(await cell(b, 'application_name')).toBe('standby');
+      await screenshot(page, 'demo1-partition');
+    },
+    'demo1/07d-heal-the-network': async (b) => {
+      expect(await output(b)).toMatch(/^primary: 101000\nstandby: 101000$/m);
+      await expect(page.locator('.status-bar__link:visible')).toHaveCount(0);
+    },
   });
   await expect(standby(page)).toHaveAttribute('data-state', 'running');
   await expect(standby(page)).toHaveAttribute('data-lag', '0');
@@ -57,7 +82,7 @@ test('demo 1: the slot keeps the WAL of a frozen standby; after thaw both count 
 });
 
 test('demo 2: a million rows, WAL measured from LSNs, and the lag back to 0', async ({ page }) => {
-  await walkDemo(page, 'demo2', {
+  await walk(page, 'demo2', {
     'demo2/02-high-volume-writes': async (b) => {
       await expect(b.locator('.sql-result__tag', { hasText: 'INSERT 0 1000000' })).toHaveCount(1);
       expect(await cell(b, 'rows_inserted')).toBe('1000000');
@@ -80,7 +105,7 @@ test('demo 2: a million rows, WAL measured from LSNs, and the lag back to 0', as
 });
 
 test('demo 3: three orders on the promoted standby, on timeline 2, none lost', async ({ page }) => {
-  await walkDemo(page, 'demo3', {
+  await walk(page, 'demo3', {
     'demo3/03-primary-fails': async () => {
       await expect(primary(page)).toHaveAttribute('data-state', 'stopped');
     },
@@ -114,7 +139,7 @@ test('demo 3: three orders on the promoted standby, on timeline 2, none lost', a
 });
 
 test('demo 4: real replay lag, found by the diagnostics, cleared by the fix', async ({ page }) => {
-  await walkDemo(page, 'demo4', {
+  await walk(page, 'demo4', {
     'demo4/00c-scene-nightly-batch': async () => {
       await expect.poll(async () => Number(await standby(page).getAttribute('data-lag'))).toBeGreaterThan(1024 * 1024);
     },
@@ -140,7 +165,7 @@ test('demo 4: real replay lag, found by the diagnostics, cleared by the fix', as
 });
 
 test('demo 5: two primaries diverge, the timeline refusal, pg_rewind, streaming again', async ({ page }) => {
-  await walkDemo(page, 'demo5', {
+  await walk(page, 'demo5', {
     'demo5/02-promote-standby': async () => {
       await expect(primary(page)).toHaveAttribute('data-role', 'primary');
       await expect(standby(page)).toHaveAttribute('data-role', 'primary');
@@ -181,7 +206,7 @@ test('demo 5: two primaries diverge, the timeline refusal, pg_rewind, streaming 
 });
 
 test('demo 6: sync on, switchover, the old primary follows, back to async', async ({ page }) => {
-  await walkDemo(page, 'demo6', {
+  await walk(page, 'demo6', {
     'demo6/02-enable-sync': async (b) => {
       expect(await cell(b, 'sync_state')).toBe('sync');
     },

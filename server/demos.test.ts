@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from './cluster/cluster';
 import { testBackends } from './cluster/contract/backends';
 import { createCluster } from './cluster/factory';
+import { DOCKER_PORT_OFFSET } from './cluster/test-support';
 import { startSidecar, type RunningSidecar } from './sidecar/start-sidecar';
 import { loadSnippets } from './snippets/load';
 import { http } from './testing/http';
@@ -74,7 +75,8 @@ async function runDemo(demo: string): Promise<Map<string, RunResponse>> {
 describe.each(testBackends())('%s backend: the six demos run end to end', (backend) => {
   beforeAll(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-demos-'));
-    cluster = createCluster({ backend, stateDir, basePort: Number(process.env.PGDEMO_TEST_PORT) || 55740 });
+    const basePort = (Number(process.env.PGDEMO_TEST_PORT) || 55740) + (backend === 'docker' ? DOCKER_PORT_OFFSET : 0);
+    cluster = createCluster({ backend, stateDir, basePort });
     expect((await cluster.up()).ok).toBe(true);
     snippets = await loadSnippets();
     sidecar = await startSidecar({ cluster, snippets });

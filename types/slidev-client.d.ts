@@ -13,3 +13,14 @@ export interface SlideContext {
 }
 
 export function useSlideContext(): SlideContext
+
+/** The deck's colour scheme (colorSchema in slides.md, or the viewer's toggle). */
+export function useDarkMode(): { isColorSchemaConfigured: Ref<boolean>, isDark: Ref<boolean>, toggleDark: () => void }
+
+/** Shared state between the presenter and audience windows (Slidev's sync channel). */
+export function createSyncState<State extends object>(serverState: State, defaultState: State, persist?: boolean): {
+  init(channelKey: string): void
+  onPatch(fn: (state: State) => void): void
+  patch<K extends keyof State>(key: K, value: State[K]): void
+  state: State
+}

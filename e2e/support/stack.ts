@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCluster } from '../../server/cluster/factory';
 import { killNow, processesWhoseCommandMentions } from '../../server/system/proc';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -62,6 +63,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stop = async () => {
     await stopGroup(start, 30_000); // it stops the cluster it started
     await killStrayServers(stateDir);
+    // stopped containers and their volumes would outlive the run: remove them (the embedded pair lives in stateDir)
+    if (process.env.PGDEMO_BACKEND === 'docker') {
+      const cluster = createCluster({ stateDir });
+      await cluster.destroy().finally(() => cluster.close());
+    }
     await rm(stateDir, { recursive: true, force: true });
   };
   try {

@@ -15,9 +15,13 @@ export interface TestCluster {
   cleanup(): Promise<void>;
 }
 
+/** Docker pairs publish their ports this far from the embedded ones: both backends' tests may run side by side. */
+export const DOCKER_PORT_OFFSET = 2000;
+
 export async function testCluster(basePort: number, options: CreateClusterOptions = {}): Promise<TestCluster> {
   const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-cluster-test-'));
-  const cluster = createCluster({ ...options, stateDir, basePort });
+  const offset = options.backend === 'docker' ? DOCKER_PORT_OFFSET : 0;
+  const cluster = createCluster({ ...options, stateDir, basePort: basePort + offset });
   return {
     cluster,
     stateDir,

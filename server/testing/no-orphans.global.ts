@@ -8,9 +8,12 @@ import { commandLine, postgresPids, processesWhoseCommandMentions } from '../sys
 const enabled = process.env.PGDEMO_CHECK_ORPHANS === '1';
 let before = new Set<number>();
 
+/** Servers of the embedded backend and its link relays (not the docker backend's, whose data dir is the seed's). */
 async function serverPids(): Promise<Set<number>> {
   const relays = (await processesWhoseCommandMentions('relay-main.ts')).map((p) => p.pid);
-  return new Set([...(await postgresPids()), ...relays]);
+  const inContainers = new Set((await processesWhoseCommandMentions(' -D /var/lib/postgresql/data')).map((p) => p.pid));
+  const postgres = [...(await postgresPids())].filter((pid) => !inContainers.has(pid));
+  return new Set([...postgres, ...relays]);
 }
 
 export async function setup(): Promise<void> {

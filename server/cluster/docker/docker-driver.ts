@@ -2,7 +2,8 @@
 // through dockerode — behind the same narrow interface as the embedded backend. Node operations are Docker's
 // (pause, stop, kill, start); tools and file changes run inside the node's container as the postgres user; the
 // start state is a golden copy in each node's golden volume.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import { freePortRun } from '../../system/ports';
@@ -340,7 +341,8 @@ export class DockerDriver implements ClusterDriver {
 
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment {
     const scratchDir = join(this.stateDir, 'scratch');
-    void mkdir(scratchDir, { recursive: true }).catch(() => undefined);
+    // before the shell spawns in it: a missing cwd makes spawn fail with a misleading ENOENT for bash
+    mkdirSync(scratchDir, { recursive: true });
     // the real docker CLI, talking to the same engine as we do
     const dockerEnv = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith('DOCKER_') && v)) as Record<string, string>;
     return {

@@ -10,7 +10,7 @@ import { withClient } from '../sql/client';
 import { literal } from '../sql/replication';
 import { cloneStandby } from './clone';
 import { socketConnection, type EmbeddedContext } from './context';
-import { makeGolden, waitForPair } from './golden';
+import { makeGolden, startPair } from './golden';
 import { startNode } from './lifecycle';
 import { writeServerConfig } from './node-config';
 import { assertReachable, giveTo } from './os-user';
@@ -76,8 +76,11 @@ async function writePgpass(ctx: EmbeddedContext, superuserPassword: string): Pro
   await giveTo(ctx.runAs, file);
 }
 
-/** Builds both nodes and the golden copy. Returns the clone method used for the standby. */
-export async function buildPair(ctx: EmbeddedContext, trash: Trash): Promise<string> {
+/**
+ * Builds both nodes and the golden copy. Returns the clone method used for the standby. `linkReady` resolves once
+ * what the standby streams through (the link relay) is in place.
+ */
+export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: Promise<void> = Promise.resolve()): Promise<string> {
   const [primary, standby] = NODE_NAMES;
   await prepareFolders(ctx);
   const dataDir = ctx.layout.dataDir(primary);
@@ -99,9 +102,9 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash): Promise<str
 
   const method = await cloneStandby(ctx, primary, standby);
   ctx.checkpoint?.();
-  await startNode(ctx, standby);
-  await waitForPair(ctx);
-  ctx.checkpoint?.();
   await makeGolden(ctx, trash);
+  ctx.checkpoint?.();
+  await linkReady;
+  await startPair(ctx);
   return method;
 }

@@ -1,5 +1,7 @@
-// The golden copy: both data folders of a freshly built pair, stopped cleanly (primary first, so its walsender
-// ships the shutdown checkpoint and both end at the same LSN). reset copies it back instead of rebuilding.
+// The golden copy: both data folders of a freshly built pair before it first runs as a pair — the primary cleanly
+// stopped right after the standby's base backup, the standby that backup, never started (on every start it recovers
+// from its backup_label and streams the rest through its slot, which the primary's copy keeps). reset copies it back
+// instead of rebuilding; taking it before the pair first starts saves the build a stop-and-start of both.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
@@ -8,7 +10,6 @@ import { DemoError } from '../../errors';
 import { CONTROL_FILE, parseControlFile } from '../control-file';
 import type { NodeName } from '../../types';
 import { applicationNameOf } from '../naming';
-import { query } from '../sql/client';
 import { waitForStreaming } from '../sql/replication';
 import { socketConnection, type EmbeddedContext } from './context';
 import { dataDirExists, startNode, stopNode } from './lifecycle';
@@ -42,25 +43,20 @@ export function waitForPair(ctx: EmbeddedContext, timeoutMs = 20_000): Promise<v
     { withReplay: true, timeoutMs });
 }
 
-/** From a streaming pair: checkpoint, stop cleanly, copy both folders to golden/, start again. */
+/** From the primary running and the standby's fresh base backup: stop the primary cleanly, copy both to golden/. */
 export async function makeGolden(ctx: EmbeddedContext, trash: Trash): Promise<void> {
-  // a checkpoint first keeps pg_wal (and so the copy) small
-  await Promise.all([PRIMARY, STANDBY].map((n) => query(socketConnection(ctx, n), n, 'CHECKPOINT', [],
-    { statementMs: 60_000 })));
-  ctx.checkpoint?.();
+  // its shutdown checkpoint keeps pg_wal (and so the copy) small
   await stopNode(ctx, PRIMARY, 'fast');
-  await stopNode(ctx, STANDBY, 'fast');
   ctx.checkpoint?.();
   await mkdir(ctx.layout.goldenDir, { recursive: true });
   await Promise.all([PRIMARY, STANDBY].map(async (node) => {
     const tmp = `${ctx.layout.goldenCopy(node)}.${randomBytes(3).toString('hex')}.tmp`;
     await copyDir(ctx.layout.dataDir(node), tmp);
-    await pruneFutureWal(tmp);
+    // the standby's control file names the backup's start checkpoint; the WAL after it is what it needs
+    if (node === PRIMARY) await pruneFutureWal(tmp);
     await trash.moveIn(ctx.layout.goldenCopy(node));
     await rename(tmp, ctx.layout.goldenCopy(node));
   }));
-  ctx.checkpoint?.();
-  await startPair(ctx);
 }
 
 /**

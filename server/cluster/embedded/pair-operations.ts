@@ -75,12 +75,14 @@ async function buildFromNothing(deps: PairDeps, ctx: EmbeddedContext, { ports, p
   await killNodes(ctx, NODE_NAMES);
   await spare.discard(ctx);
   await prepareFolders(ctx);
-  await ensureRelay(deps, ctx, NO_LINK_FAULTS);
+  // the relay starts (a process of its own, ~0.5 s) while initdb runs; the standby needs it only when it starts
+  const relay = ensureRelay(deps, ctx, NO_LINK_FAULTS);
+  relay.catch(() => undefined);
   // whole folders: an interrupted earlier build may have left half-made copies in them
   await trash.moveIn(layout.nodesDir);
   await trash.moveIn(layout.goldenDir);
   trash.purgeInBackground();
-  const method = await buildPair(ctx, trash);
+  const method = await buildPair(ctx, trash, relay);
   spare.prepareInBackground(ctx);
   const file: ClusterFile = {
     version: 2, ports, peerPorts, binDir: binaries.binDir, binSource: binaries.source, pgVersion: binaries.version,

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterStatus, NodeStatus } from '../server/types';
+import { linkLabel, linkState } from './linkState';
+
+const node = (over: Partial<NodeStatus>): NodeStatus => ({
+  name: 'postgres-standby', role: 'standby', state: 'running', port: 1, timeline: 1, currentLsn: null, replayLsn: null,
+  lagBytes: 0, replicationState: 'streaming', syncState: 'async', upstream: 'postgres-primary', slot: null, ...over,
+});
+const primary = node({ name: 'postgres-primary', role: 'primary', upstream: null, replicationState: null });
+const status = (standby: NodeStatus, link: Partial<ClusterStatus['link']> = {}, up = primary) =>
+  ({ nodes: [up, standby], link: { partitioned: [], latencyMs: 0, ...link } });
+
+describe('linkState', () => {
+  it('streams when both ends run and nothing is injected', () => {
+    expect(linkState(status(node({})), node({}))).toBe('streaming');
+  });
+
+  it('is delayed when the link has added latency, and says by how much', () => {
+    expect(linkState(status(node({}), { latencyMs: 20 }), node({}))).toBe('delayed');
+    expect(linkLabel('delayed', 20)).toBe('streaming, +20 ms');
+  });
+
+  it('is paused while either end is frozen, even though the primary still lists it as streaming', () => {
+    const frozen = node({ state: 'frozen' });
+    expect(linkState(status(frozen), frozen)).toBe('paused');
+    expect(linkState(status(node({}), {}, { ...primary, state: 'frozen' }), node({}))).toBe('paused');
+  });
+
+  it('is cut when either end is partitioned: that wins over everything else', () => {
+    const frozen = node({ state: 'frozen' });
+    expect(linkState(status(frozen, { partitioned: ['postgres-standby'], latencyMs: 20 }), frozen)).toBe('cut');
+    expect(linkState(status(node({}), { partitioned: ['postgres-primary'] }), node({}))).toBe('cut');
+  });
+
+  it('is down when an end is stopped or the standby does not stream', () => {
+    expect(linkState(status(node({}), {}, { ...primary, state: 'stopped' }), node({}))).toBe('down');
+    const refused = node({ replicationState: null });
+    expect(linkState(status(refused), refused)).toBe('down');
+  });
+});

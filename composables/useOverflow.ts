@@ -1,0 +1,59 @@
+// What a scroll box hides right now — columns to the right, lines below, content above — so the slide can say so
+// instead of cutting it off silently. Follows size changes, new content and scrolling.
+import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
+
+export interface Hidden { above: boolean; below: number; columns: number; wide: boolean }
+
+const NONE: Hidden = { above: false, below: 0, columns: 0, wide: false };
+
+/** Lines (table rows, output lines, code lines) and table columns that lie outside the box's visible part. */
+function measure(box: HTMLElement): Hidden {
+  const overflowsX = box.scrollWidth > box.clientWidth + 1;
+  const overflowsY = box.scrollHeight > box.clientHeight + 1;
+  if (!overflowsX && !overflowsY) return NONE;
+  // in screen px, like the rects compared with them (a slide is scaled: clientWidth is not)
+  const { bottom, right } = box.getBoundingClientRect();
+  const lines = box.querySelectorAll('tr, .shell-output__line, .code-line, .sql-result__tag, pre');
+  const below = overflowsY ? [...lines].filter((l) => l.getBoundingClientRect().bottom > bottom + 1).length || 1 : 0;
+  const heads = [...box.querySelectorAll('th')].filter((th) => th.getBoundingClientRect().right > right + 1).length;
+  return { above: box.scrollTop > 1, below, columns: overflowsX ? heads : 0, wide: overflowsX };
+}
+
+export function useOverflow(box: Ref<HTMLElement | undefined>) {
+  const hidden = ref<Hidden>(NONE);
+  const update = () => {
+    const next = box.value ? measure(box.value) : NONE;
+    const now = hidden.value;
+    if (next.above !== now.above || next.below !== now.below || next.columns !== now.columns || next.wide !== now.wide) hidden.value = next;
+  };
+  let resize: ResizeObserver | undefined;
+  let mutation: MutationObserver | undefined;
+  let frame = 0;
+  const soon = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(update); };
+  onMounted(() => {
+    const el = box.value;
+    if (!el) return;
+    resize = new ResizeObserver(soon);
+    resize.observe(el);
+    mutation = new MutationObserver(soon);
+    mutation.observe(el, { childList: true, subtree: true, characterData: true });
+    el.addEventListener('scroll', soon, { passive: true });
+    update();
+  });
+  onBeforeUnmount(() => {
+    resize?.disconnect();
+    mutation?.disconnect();
+    box.value?.removeEventListener('scroll', soon);
+    cancelAnimationFrame(frame);
+  });
+  return { hidden, update };
+}
+
+/** "3 more columns → · 12 more lines ↓ · more above ↑", or "" when nothing is hidden */
+export function describeHidden(h: Hidden): string {
+  return [
+    h.columns ? `${h.columns} more column${h.columns === 1 ? '' : 's'} →` : h.wide ? 'more to the right →' : '',
+    h.below ? `${h.below} more line${h.below === 1 ? '' : 's'} ↓` : '',
+    h.above ? 'more above ↑' : '',
+  ].filter(Boolean).join(' · ');
+}
