@@ -103,6 +103,8 @@ async function endRunsOfADeadSidecar(stateDir: string): Promise<void> {
     const alive = await fetch(`${previous.url}/api/health`, { signal: AbortSignal.timeout(500) }).then((r) => r.ok, () => false);
     if (alive) return;
   }
-  const ended = await endOrphanedRuns(stateDir);
-  if (ended.length) console.error(`Ended ${ended.length} shell run(s) left running by a sidecar that stopped (pids ${ended.join(', ')}).`);
+  const { runs, groups } = await endOrphanedRuns(stateDir);
+  if (runs.length) {
+    console.error(`Ended ${runs.length} shell run(s) left running by a sidecar that stopped (process groups ${groups.join(', ')}).`);
+  }
 }

@@ -54,13 +54,16 @@ export async function killEscapedMembers(tag: string): Promise<number[]> {
 }
 
 /**
- * Runs of a sidecar that was killed (kill -9, a crash) on this state folder still running: each run's bash leads its
- * own group, which is ended as a cancel would end it. Processes that left their run's group on purpose (Demo 4's
- * report started with setsid) are left alone, as at the end of any run. Returns the runs' bash pids.
+ * Runs of a sidecar that was killed (kill -9, a crash) on this state folder still running, ended as a cancel ends a run:
+ * every process group their processes are in — also one whose bash already died (it wrote to the dead sidecar's
+ * pipe) while its children go on — then anything left with their tag (never a PostgreSQL server). Returns the runs'
+ * tags and the process groups ended.
  */
-export async function endOrphanedRuns(stateDir: string): Promise<number[]> {
-  const tagged = await processesWithEnvironment(RUN_TAG, (value) => value.startsWith(`${stateDir}|`));
-  const leaders = tagged.filter((p) => p.pgrp === p.pid && !isPostgres(p)).map((p) => p.pid);
-  await Promise.all(leaders.map((pgid) => killProcessGroup(pgid)));
-  return leaders;
+export async function endOrphanedRuns(stateDir: string): Promise<{ runs: string[]; groups: number[] }> {
+  const tagged = (await processesWithEnvironment(RUN_TAG, (value) => value.startsWith(`${stateDir}|`))).filter((p) => !isPostgres(p));
+  const runs = [...new Set(tagged.map((p) => p.value))];
+  const groups = [...new Set(tagged.map((p) => p.pgrp))].filter((pgid) => pgid > 1);
+  await Promise.all(groups.map((pgid) => killProcessGroup(pgid)));
+  await Promise.all(runs.map((tag) => killEscapedMembers(tag)));
+  return { runs, groups };
 }
