@@ -1,7 +1,7 @@
 // Faults during a demo, as the deck meets them: a node crashed while a block runs on it ends the run with PostgreSQL's
 // own error well within the block's timeout; a frozen node makes a run end at its timeout, saying so. (The sidecar
 // killed mid-run: e2e/sidecar-killed.e2e.ts. The state folder removed under a running pair:
-// server/cluster/embedded/records.test.ts.)
+// server/state-folder-removed.test.ts.)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from './cluster/cluster';
 import { testBackends } from './cluster/contract/backends';
 import { createCluster } from './cluster/factory';
-import { eventually, sql } from './cluster/test-support';
+import { DOCKER_PORT_OFFSET, eventually, sql } from './cluster/test-support';
 import { startSidecar, type RunningSidecar } from './sidecar/start-sidecar';
 import { http } from './testing/http';
 import type { ShellRunResponse, Snippet, SqlRunResponse } from './types';
@@ -36,7 +36,7 @@ describe.each(testBackends())('%s backend: faults during a demo', (backend) => {
 
   beforeAll(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-faults-'));
-    cluster = createCluster({ backend, stateDir, basePort: 56910 });
+    cluster = createCluster({ backend, stateDir, basePort: 56910 + (backend === 'docker' ? DOCKER_PORT_OFFSET : 0) });
     expect((await cluster.up()).ok).toBe(true);
     sidecar = await startSidecar({ cluster, snippets, statusFeed: { log: () => undefined } });
   });

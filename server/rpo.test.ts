@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from './cluster/cluster';
 import { testBackends } from './cluster/contract/backends';
 import { createCluster } from './cluster/factory';
+import { DOCKER_PORT_OFFSET } from './cluster/test-support';
 import { startSidecar, type RunningSidecar } from './sidecar/start-sidecar';
 import { loadSnippets } from './snippets/load';
 import { parseRpoRun, type RpoRun } from './snippets/rpo-figures';
@@ -22,7 +23,7 @@ describe.each(testBackends())('%s backend: what a failover loses', (backend) => 
 
   beforeAll(async () => {
     stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-rpo-'));
-    cluster = createCluster({ backend, stateDir, basePort: 56890 });
+    cluster = createCluster({ backend, stateDir, basePort: 56890 + (backend === 'docker' ? DOCKER_PORT_OFFSET : 0) });
     expect((await cluster.up()).ok).toBe(true);
     const snippets = new Map([...(await loadSnippets())].filter(([id]) => id.startsWith('demo7/')));
     // with edits on, for the control below (the deck's own blocks run as stored either way)

@@ -4,7 +4,7 @@
 // start state is a golden copy in each node's golden volume.
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DemoError } from '../../errors';
 import { freePortRun } from '../../system/ports';
 import { NODE_NAMES, type LinkStatus, type NodeName, type ProcessState, type ToolsInfo } from '../../types';
@@ -26,6 +26,8 @@ const DATA_DIR = '/var/lib/postgresql/data';
 /** where the other node reaches a node: the link relay in front of its server (compose/node/link-relay.pl) */
 const LINK_PORT = 5433;
 const IMAGE_DEFAULT = 'postgres:17';
+/** the containers' label naming the state folder that made them (compose/docker-compose.yml) */
+const STATE_DIR_LABEL = 'pgdemo.state-dir';
 
 export interface DockerDriverOptions {
   stateDir: string;
@@ -45,6 +47,8 @@ export class DockerDriver implements ClusterDriver {
   readonly #engine: Engine;
   #known: DockerStateFile | null = null;
   #interrupted = false;
+  /** a build under way: its containers exist before docker.json does */
+  #building = false;
 
   constructor(options: DockerDriverOptions) {
     this.stateDir = options.stateDir;
@@ -77,6 +81,7 @@ export class DockerDriver implements ClusterDriver {
         PGDEMO_PORT: String(state.ports['postgres-primary']),
         PGDEMO_STANDBY_PORT: String(state.ports['postgres-standby']),
         POSTGRES_PASSWORD: state.password,
+        PGDEMO_STATE_DIR: resolve(this.stateDir),
       },
     });
   }
@@ -109,14 +114,36 @@ export class DockerDriver implements ClusterDriver {
   async built(): Promise<'nothing' | 'incomplete' | 'complete'> {
     const state = await this.#state.read();
     this.#known = state;
-    if (!state) return 'nothing';
+    if (!state) {
+      const left = this.#building ? [] : await this.#containersOfThisFolder();
+      if (left.length === 0) return 'nothing';
+      throw new DemoError('INVALID_STATE', `${this.#state.file} is gone, but the containers ${left.join(', ')} made for this state `
+        + 'folder still exist: the folder was removed or emptied under a running pair.',
+      { detail: 'Reset removes them and builds a fresh pair.' });
+    }
     await requireEngine(this.#engine, 3_000);
     const containers = await Promise.all(NODE_NAMES.map((n) => this.#node(n).state()));
     if (containers.includes('missing') || !state.startStateSaved) return 'incomplete';
     return 'complete';
   }
 
+  /** The seed-named containers labelled with this state folder; none when the engine cannot be reached. */
+  async #containersOfThisFolder(): Promise<NodeName[]> {
+    if (!(await requireEngine(this.#engine, 3_000).then(() => true, () => false))) return [];
+    const labels = await Promise.all(NODE_NAMES.map((n) => this.#node(n).label(STATE_DIR_LABEL).catch(() => undefined)));
+    return NODE_NAMES.filter((_, i) => labels[i] === resolve(this.stateDir));
+  }
+
   async build(): Promise<DriverOutcome> {
+    this.#building = true;
+    try {
+      return await this.#build();
+    } finally {
+      this.#building = false;
+    }
+  }
+
+  async #build(): Promise<DriverOutcome> {
     await requireEngine(this.#engine);
     const local = isLocalEngine(this.#engine.endpoint);
     const first = local ? await freePortRun(this.#basePort, 2) : this.#basePort;

@@ -1,7 +1,7 @@
 // The embedded backend's record (cluster.json) is reported as it is: absent is "not built yet", but damaged, unreadable,
 // written by other binaries, or gone from under running servers is each said as such — never taken for "not built",
 // never papered over with default ports — and a run then fails with that reason while the sidecar lives on. Reset
-// recovers from every one of them.
+// recovers from every one of them. (The whole state folder removed under the pair: server/state-folder-removed.test.ts.)
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { startSidecar, type RunningSidecar } from '../../sidecar/start-sidecar';
 import { http } from '../../testing/http';
 import type { RunResponse, Snippet } from '../../types';
 import { createCluster } from '../factory';
-import { postgresMentioning, sql, testCluster, type TestCluster } from '../test-support';
+import { sql, testCluster, type TestCluster } from '../test-support';
 
 const snippets = new Map<string, Snippet>([
   ['demo1/01-sql', { id: 'demo1/01-sql', kind: 'sql', node: 'postgres-primary', title: 'sql', text: 'SELECT 1 AS one;' }],
@@ -106,25 +106,5 @@ describe('a running pair whose records go wrong', () => {
       await fresh.close();
     }
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 2 });
-  });
-
-  it('the state folder removed under the running pair: a clear error, and reset recovers', async () => {
-    const pids = await postgresMentioning(t.stateDir);
-    expect(pids.length).toBeGreaterThan(0);
-    // as a person would with rm -rf (a spare copy may still be written in the background: retried until it is gone)
-    await rm(t.stateDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
-
-    const status = (await http(`${sidecar.url}/api/cluster`, { headers: headers() })).json<{ problem?: string }>();
-    expect(status.problem).toMatch(/cluster\.json is gone, but processes of this state folder still run .*removed or emptied under a running pair/);
-    const failed = await run('demo1/01-sql');
-    expect(failed).toMatchObject({ ok: false, error: { code: expect.any(String) } });
-    expect((await http(`${sidecar.url}/api/health`)).status).toBe(200);
-
-    const reset = await http(`${sidecar.url}/api/cluster/reset`, { body: {}, headers: headers(), timeoutMs: 120_000 });
-    expect(reset.status).toBe(200);
-    expect(reset.json()).toMatchObject({ ok: true, status: { up: true } });
-    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow(); // the orphans are gone
-    expect(await run('demo1/01-sql')).toMatchObject({ ok: true });
-    expect(await sql(t.cluster, 'postgres-standby', 'SELECT pg_is_in_recovery() AS standby')).toEqual([{ standby: true }]);
   });
 });
