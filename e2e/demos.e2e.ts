@@ -231,3 +231,25 @@ test('demo 6: sync on, switchover, the old primary follows, back to async', asyn
   await expectFiguresFilled(page, 'demo6');
   await screenshot(page, 'demo6-summary');
 });
+
+test('demo 7: the primary crashed mid-load; with a synchronous standby no acknowledged commit is lost', async ({ page }) => {
+  // step 2's sentence: acknowledged, on the promoted standby, lost
+  const figures = (id: string) => page.locator(`.run-figure[data-figure="${id}"]:visible`);
+  await walk(page, 'demo7', {
+    'demo7/01-crash-async': async (b) => {
+      expect(await output(b)).toMatch(/^lost:\s*\d+/m);
+      await expect(standby(page)).toHaveAttribute('data-role', 'primary'); // promoted
+    },
+    'demo7/02-crash-sync': async (b) => {
+      const text = await output(b);
+      expect(text).toMatch(/^the standby during the load:\s*sync/m);
+      expect(Number(/^acknowledged commits:\s*(\d+)/m.exec(text)?.[1])).toBeGreaterThanOrEqual(2000);
+      expect(text).toMatch(/^lost:[ \t]*0[ \t]*$/m);
+      await expect(figures('demo7/02-crash-sync').nth(2)).toHaveAttribute('data-value', '0');
+      await screenshot(page, 'demo7-sync-none-lost');
+    },
+  });
+  await expect(standby(page)).toHaveAttribute('data-role', 'primary');
+  await expectFiguresFilled(page, 'demo7');
+  await screenshot(page, 'demo7-summary');
+});

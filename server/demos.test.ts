@@ -11,6 +11,7 @@ import { createCluster } from './cluster/factory';
 import { DOCKER_PORT_OFFSET } from './cluster/test-support';
 import { startSidecar, type RunningSidecar } from './sidecar/start-sidecar';
 import { loadSnippets } from './snippets/load';
+import { parseRpoRun } from './snippets/rpo-figures';
 import { http } from './testing/http';
 import type { ClusterStatus, NodeName, NodeStatus, RunResponse, ShellRunResponse, Snippet, SqlRunResponse } from './types';
 
@@ -182,5 +183,16 @@ describe.each(testBackends())('%s backend: the six demos run end to end', (backe
     const [replay] = columnOf(results, 'demo4/01-confirm-problem', 'replay_lsn');
     expect(flush).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
     expect(replay).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+  });
+
+  it('demo 7: the primary crashed mid-load, the standby promoted; synchronous loses no acknowledged commit', async () => {
+    const results = await runDemo('demo7');
+    const asynchronous = parseRpoRun(stdoutOf(results, 'demo7/01-crash-async'));
+    expect(asynchronous).toMatchObject({ standby: 'async', survived: asynchronous.acknowledged - asynchronous.lost });
+    const synchronous = parseRpoRun(stdoutOf(results, 'demo7/02-crash-sync'));
+    expect(synchronous).toMatchObject({ standby: 'sync', lost: 0, survived: synchronous.acknowledged });
+    expect(synchronous.acknowledged).toBeGreaterThanOrEqual(2000);
+    const status = await eventually((s) => nodeOf(s, 'postgres-standby').role === 'primary');
+    expect(nodeOf(status, 'postgres-standby').timeline).toBe(2);
   });
 });
