@@ -6,7 +6,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const backends = (process.env.PGDEMO_TEST_BACKENDS ?? 'embedded').split(',').map((b) => b.trim());
 // the client's pure modules (palette contrast, code folding, link state) have unit tests beside them too
 const ALL_FILES = ['server/**/*.test.ts', 'styles/**/*.test.ts', 'composables/**/*.test.ts'];
-const DOCKER_FILES = ['server/cluster/docker/**/*.test.ts', 'server/cluster/contract/**/*.test.ts', 'server/demos.test.ts'];
+const DOCKER_FILES = ['server/cluster/docker/**/*.test.ts', 'server/cluster/contract/**/*.test.ts', 'server/demos.test.ts',
+  'server/rpo.test.ts', 'server/faults-during-a-demo.test.ts', 'server/state-folder-removed.test.ts'];
 
 const shared = {
   fileParallelism: false,

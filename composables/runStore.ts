@@ -17,6 +17,8 @@ export interface RunView {
   result?: RunResponse;
   /** the request itself failed (sidecar down, 4xx): no result will come */
   failure?: string;
+  /** the sidecar stopped (or was replaced) while this ran: `failure` says so; the output until then stays */
+  interrupted?: boolean;
   /** the block's last finished result, shown dimmed until this run brings its own (no blank flash, no re-layout) */
   previous?: RunResponse;
   /** the text that ran, when it was a live edit (every view marks the run "edited") */
@@ -57,9 +59,21 @@ function applyResult(snippet: string | undefined, runId: string, result: RunResp
   });
 }
 
+const INTERRUPTED = 'Interrupted: the sidecar stopped while this ran (its output until then is shown). Run it again once the sidecar is back.';
+
+function markInterrupted(snippet: string, message = INTERRUPTED): void {
+  const run = runs.get(snippet);
+  if (!run || run.state !== 'running') return;
+  runs.set(snippet, { ...run, state: 'error', failure: message, interrupted: true, previous: undefined });
+}
+
 async function resync(): Promise<void> {
   try {
     const last = await apiGet<Record<string, RunSummaryEvent>>('/api/runs/last');
+    // a run this page saw running that the sidecar does not know (it was restarted): it will never finish
+    for (const [snippet, known] of runs) {
+      if (known.state === 'running' && known.runId && last[snippet]?.runId !== known.runId) markInterrupted(snippet);
+    }
     for (const [snippet, summary] of Object.entries(last)) {
       const known = runs.get(snippet);
       // keep our own live chunks when we already follow this very run
@@ -102,6 +116,7 @@ export function useRunStore() {
       runs.set(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [], previous: lastResultOf(runs.get(snippet)), editedText });
     },
     applyResult,
+    markInterrupted,
     markFailed(snippet: string, message: string): void {
       const run = runs.get(snippet);
       runs.set(snippet, { ...(run ?? fromSummary({ runId: '', state: 'error' })), state: 'error', failure: message, previous: undefined });

@@ -3,7 +3,7 @@ import { computed, onScopeDispose, ref, watch } from 'vue';
 import type { RunResponse } from '../server/types';
 import { useRunStore, type RunViewState } from './runStore';
 import { runOverSocket, useRunSocket } from './runSocket';
-import { apiPost, errorMessage } from './sidecarApi';
+import { ApiError, apiPost, errorMessage } from './sidecarApi';
 import { useShownRun } from './useShownRun';
 
 export function useRun(snippetId: () => string) {
@@ -52,7 +52,10 @@ export function useRun(snippetId: () => string) {
       if (result) store.applyResult(id, result.runId, result);
     } catch (err) {
       settle();
-      store.markFailed(id, errorMessage(err));
+      // no answer at all while it ran (the sidecar died, the proxy says so): the run was interrupted, not refused
+      const gone = err instanceof ApiError && (err.code === 'NO_SIDECAR' || err.status === 0 || err.status === 502);
+      if (gone && store.runs.get(id)?.runId) store.markInterrupted(id, `Interrupted: the sidecar stopped while this ran (${errorMessage(err)}). Its output until then is shown; run it again once the sidecar is back.`);
+      else store.markFailed(id, errorMessage(err));
     } finally {
       asking = false;
     }

@@ -2,7 +2,7 @@
 // and every run's start, output and result — whichever view started the run. When the sidecar does not answer the
 // deck is offline (the blocks show their recordings) until it answers again; an exported page never asks.
 import { computed, readonly, ref, shallowRef } from 'vue';
-import type { ClusterStatus, RunResponse } from '../server/types';
+import type { ClusterStatus, RunResponse, StatusUnavailable } from '../server/types';
 import { isPrintMode } from './printMode';
 
 export interface RunSummaryEvent {
@@ -28,6 +28,8 @@ interface EventMap {
 type Listener<K extends keyof EventMap> = (payload: EventMap[K]) => void;
 
 const status = shallowRef<ClusterStatus | null>(null);
+/** set while the sidecar cannot read the cluster: then `status` is the last good snapshot, not the present */
+const statusProblem = shallowRef<StatusUnavailable | null>(null);
 const connected = ref(false);
 /** undefined until the first answer or failure: a page that is still connecting is not offline yet */
 const answered = ref<boolean>();
@@ -52,16 +54,22 @@ function connect(): void {
     answered.value = true;
     emit('open', undefined);
   });
-  // EventSource reconnects by itself after a dropped connection (sidecar restarted, laptop slept), not after a refusal
+  // EventSource reconnects by itself after a dropped connection (sidecar restarted, laptop slept), not after a refusal.
+  // The last snapshot stays: the status bar shows it as such, with its age, never as the present
   source.addEventListener('error', () => {
     connected.value = false;
     answered.value = false;
-    status.value = null; // a snapshot of a cluster we can no longer see is not the cluster's state
     if (stream.readyState !== EventSource.CLOSED) return;
     source = undefined;
     setTimeout(connect, RETRY_MS);
   });
-  source.addEventListener('status', (e) => { status.value = JSON.parse((e as MessageEvent<string>).data) as ClusterStatus; });
+  source.addEventListener('status', (e) => {
+    status.value = JSON.parse((e as MessageEvent<string>).data) as ClusterStatus;
+    statusProblem.value = null;
+  });
+  source.addEventListener('status-unavailable', (e) => {
+    statusProblem.value = JSON.parse((e as MessageEvent<string>).data) as StatusUnavailable;
+  });
   for (const name of ['run', 'output', 'result'] as const) {
     source.addEventListener(name, (e) => emit(name, JSON.parse((e as MessageEvent<string>).data)));
   }
@@ -71,6 +79,7 @@ export function useSidecarEvents() {
   connect();
   return {
     status: readonly(status),
+    statusProblem: readonly(statusProblem),
     connected: readonly(connected),
     /** the sidecar does not answer, or this page is an export: blocks show their recordings */
     offline,

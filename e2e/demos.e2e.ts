@@ -134,3 +134,14 @@ test('demo 6: sync on, switchover, the old primary follows, back to async, a quo
     },
   });
 });
+
+test('demo 7: the primary crashed mid-load; with a synchronous standby no acknowledged commit is lost', async ({ page, request }) => {
+  // step 2's sentence: acknowledged, on the promoted standby, lost
+  const figures = (id: string) => page.locator(`.run-figure[data-figure="${id}"]:visible`);
+  await presentDemo(page, request, 'demo7', {
+    'demo7/02-crash-sync': async () => {
+      await expect(figures('demo7/02-crash-sync').nth(2)).toHaveAttribute('data-value', '0');
+      await screenshot(page, 'demo7-sync-none-lost');
+    },
+  });
+});

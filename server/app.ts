@@ -20,12 +20,16 @@ import type { Snippet } from './types';
 export interface AppDeps {
   cluster: Cluster;
   snippets: ReadonlyMap<string, Snippet>;
+  /** snippet files that do not parse: id → what is wrong (a run of one answers SNIPPET_INVALID) */
+  brokenSnippets?: ReadonlyMap<string, string>;
   registry: RunRegistry;
   statusFeed: StatusFeed;
   token: string;
   allowedOrigins: Iterable<string>;
   allowEdits: boolean;
   log?: (err: unknown) => void;
+  /** what may wait for a page that does not read its events stream before it is closed (default SSE_BACKLOG_LIMIT) */
+  sseBacklogBytes?: number;
 }
 
 /** Who may ask at all, in order: loopback Host, the deck's Origin, the token. The run socket's handshake uses them too. */

@@ -9,12 +9,20 @@ export const ERROR_STATUS = {
   FORBIDDEN_HOST: 403,
   EDIT_NOT_ENABLED: 403,
   UNKNOWN_SNIPPET: 404,
+  /** a snippet file of the deck that cannot be parsed: the message names the file and what is wrong */
+  SNIPPET_INVALID: 500,
   UNKNOWN_RUN: 404,
   NOT_FOUND: 404,
   INVALID_STATE: 409,
+  /** a request body (or run-socket message) above the size limit */
+  PAYLOAD_TOO_LARGE: 413,
+  /** too many runs at once: refused at once rather than queued */
+  BUSY: 429,
   NODE_FROZEN: 503,
   NODE_DOWN: 503,
   TIMEOUT: 504,
+  /** the client took too long to send its request */
+  REQUEST_TIMEOUT: 408,
   /** a run stopped on request (nginx's "client closed request"); reported in run results rather than thrown */
   CANCELLED: 499,
   TOOL_MISSING: 501,

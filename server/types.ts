@@ -74,6 +74,15 @@ export interface ClusterStatus {
   link: LinkStatus;
   /** set when the backend's own records cannot be read (then nodes say little): what is wrong and what to do */
   problem?: string;
+  /** background work of the backend that failed (deleting old data folders, freeing a killed server's shared memory) */
+  warnings?: string[];
+}
+
+/** The status feed could not read the cluster: why, since when, and the time of the last good snapshot (ISO). */
+export interface StatusUnavailable {
+  reason: string;
+  since: string;
+  lastGoodAt: string | null;
 }
 
 export const CLUSTER_ACTIONS = [
@@ -170,6 +179,8 @@ export interface ShellRunResponse {
   truncated?: boolean;
   cancelled?: boolean;
   timedOut?: boolean;
+  /** the run could not run or finish for a reason of the sidecar's, not the command's (also in stderr) */
+  error?: { code: string; message: string };
 }
 
 /** What every run's answer may also carry. */

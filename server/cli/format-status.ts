@@ -32,13 +32,15 @@ export function formatStatus(status: ClusterStatus): string {
     ? `binaries: ${status.tools.source} ${status.tools.version} (${status.tools.binDir}); tools: ${
       Object.entries(status.tools.available).map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`).join(', ')}${
       status.tools.substitutes.length ? `; shell snippets get the project's substitutes for: ${status.tools.substitutes.join(', ')}` : ''}`
-    : 'binaries: not found';
+    // no tools while the records say what is wrong (a version mismatch, a damaged record): that, not "not found"
+    : status.problem ? 'binaries: not usable for this cluster (see PROBLEM above)' : 'binaries: not found';
   const link = status.link.partitioned.length || status.link.latencyMs
     ? `link: ${[status.link.partitioned.length ? `cut (${status.link.partitioned.join(', ')} partitioned)` : '',
       status.link.latencyMs ? `+${status.link.latencyMs} ms round trip` : ''].filter(Boolean).join(', ')}`
     : 'link: whole';
   const lines = [table(status.nodes.map(nodeRow)), `backend: ${status.backend}; ${link}`, tools];
   if (status.problem) lines.unshift(`PROBLEM: ${status.problem}`);
+  for (const warning of status.warnings ?? []) lines.push(`WARNING: ${warning}`);
   return lines.join('\n');
 }
 

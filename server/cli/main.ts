@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// first: a Ctrl-C before a command has its own shutdown leaves at once, with exit code 0 (nothing started yet)
+import './early-signals.mjs';
 import { Command } from 'commander';
 import { isDemoError } from '../errors';
 

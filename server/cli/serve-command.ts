@@ -3,12 +3,15 @@ import type { Cluster } from '../cluster/cluster';
 import { createCluster } from '../cluster/factory';
 import { deckOrigins } from '../sidecar/deck-origins';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
-import { loadSnippets } from '../snippets/load';
+import { readSnippetFolder } from '../snippets/load';
+import { messageOf } from '../errors';
 import { backendOption } from './backend-option';
 import { formatStatus } from './format-status';
-import { onShutdown } from './shutdown';
+import { onShutdown, type Shutdown } from './shutdown';
 
 export interface ServeOptions {
+  /** default: createCluster() (the backend of PGDEMO_BACKEND or of the state folder) */
+  cluster?: Cluster;
   port: number;
   allowEdits: boolean;
   deckPorts: number[];
@@ -22,7 +25,10 @@ export interface Served {
   startedCluster: boolean;
   /** settles when the pair is up (at once when we reattached); rejects with why `up` failed */
   clusterUp: Promise<void>;
-  stop(): Promise<void>;
+  /** stops what `serve` started; says what it stopped and what it left running */
+  stop(): Promise<string>;
+  /** snippet files that do not parse (each named with what is wrong); the others are served */
+  brokenSnippets: ReadonlyMap<string, string>;
 }
 
 async function bringUp(cluster: Cluster): Promise<void> {
@@ -36,16 +42,21 @@ async function bringUp(cluster: Cluster): Promise<void> {
  * sidecar answers status and the events stream at once, and runs wait until the pair is up.
  */
 export async function serve(options: ServeOptions): Promise<Served> {
-  const cluster = createCluster();
+  const cluster = options.cluster ?? createCluster();
   // Reattach to whatever runs (a sidecar killed with -9 left it running): report it as it is, change nothing.
   const wasUp = (await cluster.status()).nodes.some((node) => node.state !== 'stopped');
   const clusterUp = wasUp ? Promise.resolve() : bringUp(cluster);
   clusterUp.catch(() => undefined); // the caller awaits it; a failure must not also be an unhandled rejection
   let sidecar: RunningSidecar;
+  let brokenSnippets: ReadonlyMap<string, string> = new Map();
   try {
+    const folder = await readSnippetFolder();
+    brokenSnippets = folder.broken;
+    for (const problem of brokenSnippets.values()) console.error(`Snippet not served: ${problem}`);
     sidecar = await startSidecar({
       cluster,
-      snippets: await loadSnippets(),
+      snippets: folder.snippets,
+      brokenSnippets,
       port: options.port,
       allowEdits: options.allowEdits || process.env.PGDEMO_ALLOW_EDITS === '1',
       allowedOrigins: deckOrigins(options.deckPorts),
@@ -63,23 +74,32 @@ export async function serve(options: ServeOptions): Promise<Served> {
     sidecar,
     startedCluster,
     clusterUp,
+    brokenSnippets,
     async stop() {
       await sidecar.close();
       await clusterUp.catch(() => undefined); // a half-built pair is stopped too
       if (startedCluster) await cluster.down();
-      else console.error('The cluster was already running when we started, so it is left running (`pgdemo cluster down` stops it).');
       await cluster.close();
+      return startedCluster ? 'the sidecar and the cluster it started are stopped'
+        : 'the sidecar is stopped; the cluster was already running when it started, so it is left running (`pgdemo cluster down` stops it)';
     },
   };
 }
 
-/** Waits for the cluster; if it cannot come up, stops what `serve` started and rethrows. */
-export async function untilClusterUp(served: Served): Promise<void> {
+/**
+ * Waits for the cluster. If it cannot come up, the sidecar serves on (the deck's Reset may recover the pair, and the
+ * status bar says what is wrong): prints why and returns false.
+ */
+export async function untilClusterUp(served: Served, shutdown?: Shutdown): Promise<boolean> {
   try {
     await served.clusterUp;
+    return true;
   } catch (err) {
-    await served.stop();
-    throw err;
+    if (shutdown?.stopping) return false; // given up because of Ctrl-C: nothing to tell
+    const detail = (err as { detail?: string }).detail;
+    console.error(`The cluster did not come up: ${messageOf(err)}${detail ? `\n${detail}` : ''}`);
+    console.error('The sidecar serves on: "Reset for this demo" in the deck (or `pgdemo cluster reset`) brings back a fresh pair.');
+    return false;
   }
 }
 
@@ -91,14 +111,23 @@ export function addServeCommand(program: Command): void {
     .option('--deck-port <port...>', 'ports the deck is served on (its origins are allowed)', ['3030'])
     .option('--keep-cluster', 'leave the cluster running when the sidecar stops', false)
     .action(async (opts: { port: number; allowEdits: boolean; deckPort: string[]; keepCluster: boolean }) => {
-      const served = await serve({
+      const cluster = createCluster();
+      const serving = serve({
+        cluster,
         port: opts.port,
         allowEdits: opts.allowEdits,
         deckPorts: opts.deckPort.map(Number),
         keepCluster: opts.keepCluster,
       });
-      onShutdown(() => served.stop());
-      await untilClusterUp(served);
+      serving.catch(() => undefined); // awaited below
+      // registered before anything has started, so a Ctrl-C at any moment stops what has
+      const shutdown = onShutdown(async () => {
+        cluster.interrupt(); // a build under way gives up at its next step
+        return (await serving.catch(() => undefined))?.stop();
+      }, () => `The cluster in ${cluster.stateDir} may still run or be half built: \`pgdemo cluster down\` stops it.`);
+      const served = await serving;
+      await Promise.race([untilClusterUp(served, shutdown), shutdown.requested]);
+      if (shutdown.stopping) return;
       console.log(formatStatus(await served.cluster.status()));
       console.log(`Sidecar listening on ${served.sidecar.url} (token in ${served.cluster.stateDir}/sidecar.json)`);
       if (served.sidecar.allowEdits) console.log('Live editing is ON: edited and ad-hoc text will run.');

@@ -57,34 +57,46 @@ export function addStartCommand(program: Command): void {
         serve({ port: 0, allowEdits: opts.allowEdits, deckPorts: [deckPort], keepCluster: false }));
       const sidecar = serving.then((served) => served.sidecar);
       for (const pending of [serving, sidecar]) pending.catch(() => undefined); // awaited below, or by each request
-      const stopServing = async () => (await serving.catch(() => undefined))?.stop();
-      let deck: RunningDeck | undefined;
-      onShutdown(async () => {
-        await deck?.close();
-        await stopServing();
-      });
+      const stopServing = async (): Promise<string | undefined> => {
+        const served = await serving.catch(() => undefined);
+        served?.cluster.interrupt(); // a build under way gives up at its next step
+        return served?.stop();
+      };
+      let deck: Promise<RunningDeck> | undefined;
+      // before anything else can start: from here a Ctrl-C stops whatever has started, at any moment
+      const shutdown = onShutdown(async () => {
+        const [, stopped] = await Promise.all([deck?.then((d) => d.close(), () => undefined), stopServing()]);
+        return `the deck server${stopped ? `; ${stopped}` : ''}`;
+      }, () => `The cluster in ${process.env.PGDEMO_CLUSTER_DIR || '.cluster'} may still run or be half built: \`pgdemo cluster down\` stops it.`);
       try {
         await deckBuilt;
-        deck = await serveDeck({ distDir: join(projectRoot, 'dist'), exportsDir, port: deckPort, api: inProcessApi(sidecar),
+        if (shutdown.stopping) return;
+        deck = serveDeck({ distDir: join(projectRoot, 'dist'), exportsDir, port: deckPort, api: inProcessApi(sidecar),
           upgrade: inProcessUpgrade(sidecar) });
+        await deck;
       } catch (err) {
+        if (shutdown.stopping) return;
         await stopServing();
         throw err;
       }
+      if (shutdown.stopping) return;
       console.log(`Deck:    http://localhost:${deckPort}/   (presenter view: http://localhost:${deckPort}/presenter/)`);
       let served: Served;
       try {
         served = await serving;
-        await (await serveModule).untilClusterUp(served);
       } catch (err) {
-        await deck.close();
+        if (shutdown.stopping) return;
+        await (await deck).close();
         throw err;
       }
+      const up = await Promise.race([(await serveModule).untilClusterUp(served, shutdown), shutdown.requested.then(() => false)]);
+      if (shutdown.stopping) return;
       console.log(formatStatus(await served.cluster.status()));
       console.log(`\nSidecar: ${served.sidecar.url}`);
       if (served.sidecar.allowEdits) console.log('Live editing is ON: a block\'s Edit button runs edited text.');
       // performance.now() counts from this process's start
-      console.log(`Ready in ${seconds(performance.now())}: the deck at http://localhost:${deckPort}/ with a streaming pair behind it.`);
+      if (up) console.log(`Ready in ${seconds(performance.now())}: the deck at http://localhost:${deckPort}/ with a streaming pair behind it.`);
+      else console.log(`Serving in ${seconds(performance.now())}, but the cluster is NOT up (above): the deck at http://localhost:${deckPort}/ shows why; its Reset may recover it.`);
       console.log('Press Ctrl-C to stop the deck, the sidecar and the cluster. (`npm run deck` serves the slides for editing.)');
     });
 }

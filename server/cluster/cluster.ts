@@ -64,6 +64,8 @@ export interface Cluster {
   /** The environment the deck's shell snippets run in, with the sidecar to call back for `docker pause` & co. */
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment;
   tools(): ToolsInfo | null;
+  /** Ctrl-C: an operation under way (a build) gives up at its next step; `down` then stops what exists. */
+  interrupt(): void;
   /** Close client pools; does not stop servers. */
   close(): Promise<void>;
 }

@@ -102,11 +102,19 @@ export interface ClusterDriver {
   /** The environment the deck's shell snippets run in (embedded: the docker shim; docker: the real docker CLI). */
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment;
   tools(): ToolsInfo | null;
+  /** Optional: background work of the backend that failed (a delete, a shared-memory removal), until it succeeds. */
+  warnings?(): string[];
 
   // ---- network faults between the nodes -------------------------------------------------------------------------
   /** Cuts (or restores) the link between the nodes both ways, and sets the added round-trip latency (0 = none). */
   setLink(link: LinkStatus): Promise<DriverOutcome>;
   link(): Promise<LinkStatus>;
+
+  /**
+   * Optional: a long operation under way (a build) gives up at its next step with CANCELLED, and so does any later
+   * one (Ctrl-C while the pair is being built: what exists is then stopped by stopAll).
+   */
+  interrupt?(): void;
 
   /** Releases clients and waits for background work; does not stop servers. */
   close(): Promise<void>;

@@ -12,8 +12,18 @@ export interface PollOptions {
 }
 
 /**
+ * A bug in the check itself (a TypeError of our code, say): no retry cures it, so it is thrown at once as what it is,
+ * not waited out and reported as a TIMEOUT. (`fetch` reports a refused connection as a TypeError: that one is "not yet".)
+ */
+export function isProgrammingError(err: unknown): boolean {
+  return err instanceof ReferenceError || err instanceof RangeError
+    || (err instanceof TypeError && err.message !== 'fetch failed');
+}
+
+/**
  * Calls `check` until it returns a value other than undefined/false, or the deadline passes. Errors thrown by
  * `check` count as "not yet" (a server that is starting refuses connections); the last one becomes the cause.
+ * Our own errors other than TIMEOUT/NODE_DOWN, and programming errors, end the wait at once.
  */
 export async function pollUntil<T>(check: () => Promise<T | undefined | false>, options: PollOptions): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
@@ -25,6 +35,7 @@ export async function pollUntil<T>(check: () => Promise<T | undefined | false>, 
       if (value !== undefined && value !== false) return value;
     } catch (err) {
       if (err instanceof DemoError && err.code !== 'TIMEOUT' && err.code !== 'NODE_DOWN') throw err;
+      if (isProgrammingError(err)) throw err;
       lastError = err;
     }
     if (Date.now() >= deadline) {

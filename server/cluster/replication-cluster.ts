@@ -7,6 +7,7 @@ import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } 
 import { applicationNameOf } from './naming';
 import { SerialQueue } from './serial-queue';
 import { readStatus } from './status';
+import { ProbeSessions } from './sql/probe-sessions';
 import { waitForStreaming } from './sql/replication';
 import * as topology from './topology';
 
@@ -16,6 +17,10 @@ export class ReplicationCluster implements Cluster {
   readonly #driver: ClusterDriver;
   // a second `reset` while the first copies files would be chaos; status reads do not queue
   readonly #queue = new SerialQueue();
+  /** why the last `up` failed, until an up, reset or destroy succeeds: status says it (the sidecar serves on) */
+  #upFailure: string | undefined;
+  /** the status probe's kept session per node (closed by close()) */
+  readonly #probes = new ProbeSessions();
 
   constructor(driver: ClusterDriver) {
     this.#driver = driver;
@@ -55,7 +60,7 @@ export class ReplicationCluster implements Cluster {
   // ---- the pair -----------------------------------------------------------------------------------------------
 
   up(): Promise<OperationReport> {
-    return this.#run('up', undefined, async () => {
+    return this.#remembering(this.#run('up', undefined, async () => {
       if ((await this.#driver.built()) !== 'complete') return this.#driver.build();
       const reattached = await this.#driver.reattach();
       const streaming = await this.#standbysStreaming();
@@ -64,7 +69,23 @@ export class ReplicationCluster implements Cluster {
         ok: (reattached.ok ?? true) && streaming.ok,
         detail: [reattached.detail, ...streaming.problems].filter(Boolean).join('; ') || undefined,
       };
-    });
+    }), 'up');
+  }
+
+  /** Records a failed `up` for status, and forgets it once the pair is brought back by up, reset or destroy. */
+  async #remembering(operation: Promise<OperationReport>, action: 'up' | 'reset' | 'destroy'): Promise<OperationReport> {
+    try {
+      const report = await operation;
+      if (report.ok) this.#upFailure = undefined;
+      else if (action === 'up') this.#upFailure = `up did not reach its goal: ${report.detail ?? 'no detail'}`;
+      return report;
+    } catch (err) {
+      if (action === 'up') {
+        const detail = (err as { detail?: string }).detail;
+        this.#upFailure = `up failed: ${messageOf(err)}${detail ? ` ${detail}` : ''} (Reset builds a fresh pair)`;
+      }
+      throw err;
+    }
   }
 
   /** Each standby of the current topology streams from its upstream (after a reattach, within 10 s). */
@@ -83,11 +104,22 @@ export class ReplicationCluster implements Cluster {
   }
 
   reset(): Promise<OperationReport> {
-    return this.#run('reset', undefined, async () => {
-      if ((await this.#driver.built()) === 'complete') return this.#driver.restoreStartState();
-      const built = await this.#driver.build();
-      return { ...built, detail: `no saved start state yet, so a full build; ${built.detail ?? ''}`.trim() };
-    });
+    return this.#remembering(this.#run('reset', undefined, async () => {
+      let built: Awaited<ReturnType<ClusterDriver['built']>>;
+      try {
+        built = await this.#driver.built();
+      } catch (err) {
+        if (!isDemoError(err) || err.code !== 'INVALID_STATE') throw err;
+        // the backend's records are damaged, unreadable or gone under running servers: reset means a fresh pair
+        // whatever the state, so everything of this state folder goes and the pair is built again
+        await this.#driver.destroy();
+        const fresh = await this.#driver.build();
+        return { ...fresh, detail: `${err.message} So everything of the state folder was removed and the pair built again; ${fresh.detail ?? ''}`.trim() };
+      }
+      if (built === 'complete') return this.#driver.restoreStartState();
+      const fresh = await this.#driver.build();
+      return { ...fresh, detail: `no saved start state yet, so a full build; ${fresh.detail ?? ''}`.trim() };
+    }), 'reset');
   }
 
   down(): Promise<OperationReport> {
@@ -95,11 +127,13 @@ export class ReplicationCluster implements Cluster {
   }
 
   destroy(): Promise<OperationReport> {
-    return this.#run('destroy', undefined, () => this.#driver.destroy());
+    return this.#remembering(this.#run('destroy', undefined, () => this.#driver.destroy()), 'destroy');
   }
 
-  status(): Promise<ClusterStatus> {
-    return readStatus(this.#driver);
+  async status(): Promise<ClusterStatus> {
+    const status = await readStatus(this.#driver, this.#probes);
+    if (!this.#upFailure) return status;
+    return { ...status, problem: status.problem ? `${status.problem}; ${this.#upFailure}` : this.#upFailure };
   }
 
   // ---- one node -------------------------------------------------------------------------------------------------
@@ -170,7 +204,12 @@ export class ReplicationCluster implements Cluster {
     return this.#driver.tools();
   }
 
+  interrupt(): void {
+    this.#driver.interrupt?.();
+  }
+
   close(): Promise<void> {
+    this.#probes.close();
     return this.#driver.close();
   }
 }

@@ -8,16 +8,17 @@ import { nodeOfConninfo } from './naming';
 import { nodeFacts } from './node-files';
 import { buildNodeStatuses, type NodeObservation } from './node-status';
 import { probeNode } from './sql/node-probe';
+import type { ProbeSessions } from './sql/probe-sessions';
 
 const STATUS_LIMITS = { connectMs: 2_000, statementMs: 2_000 };
 
-async function observe(driver: ClusterDriver, node: NodeName): Promise<NodeObservation> {
+async function observe(driver: ClusterDriver, node: NodeName, sessions?: ProbeSessions): Promise<NodeObservation> {
   const { state, note } = await driver.processState(node);
   const notes = note ? [note] : [];
   let probe = null;
   if (state === 'running') {
     try {
-      probe = await probeNode(driver.connection(node), node, STATUS_LIMITS);
+      probe = await probeNode(driver.connection(node), node, STATUS_LIMITS, sessions);
     } catch (err) {
       notes.push(`not answering: ${(err as { detail?: string }).detail ?? messageOf(err)}`);
     }
@@ -43,14 +44,24 @@ export function conninfoResolver(driver: ClusterDriver): (conninfo: string | nul
   return (conninfo) => nodeOfConninfo(conninfo, addresses.map(([n, a]) => [n, a]));
 }
 
+/** The node's port, or 0 when not even that can be known (its record cannot be read). */
+function portOf(driver: ClusterDriver, node: NodeName): number {
+  try {
+    return driver.connection(node).port;
+  } catch {
+    return 0;
+  }
+}
+
 function emptyNodes(driver: ClusterDriver, note: string): NodeStatus[] {
   return NODE_NAMES.map((name) => ({
-    name, role: 'unknown', state: 'stopped', port: driver.connection(name).port, timeline: null, currentLsn: null,
+    name, role: 'unknown', state: 'stopped', port: portOf(driver, name), timeline: null, currentLsn: null,
     replayLsn: null, lagBytes: null, replicationState: null, syncState: null, upstream: null, slot: null, note,
   }));
 }
 
-export async function readStatus(driver: ClusterDriver): Promise<ClusterStatus> {
+/** `sessions`: the cluster's kept probe sessions (one per node); without, each probe opens a connection of its own. */
+export async function readStatus(driver: ClusterDriver, sessions?: ProbeSessions): Promise<ClusterStatus> {
   const at = new Date().toISOString();
   const base = { backend: driver.kind, at, tools: driver.tools() };
   let built: Awaited<ReturnType<ClusterDriver['built']>>;
@@ -64,9 +75,10 @@ export async function readStatus(driver: ClusterDriver): Promise<ClusterStatus> 
     return { ...base, up: false, nodes: emptyNodes(driver, 'not built yet: run `up`'), link: NO_LINK_FAULTS };
   }
   const [observations, link] = await Promise.all([
-    Promise.all(NODE_NAMES.map((n) => observe(driver, n))),
+    Promise.all(NODE_NAMES.map((n) => observe(driver, n, sessions))),
     driver.link(),
   ]);
   const nodes = buildNodeStatuses(observations, conninfoResolver(driver));
-  return { ...base, up: nodes.some((n) => n.state !== 'stopped'), nodes, link };
+  const warnings = driver.warnings?.() ?? [];
+  return { ...base, up: nodes.some((n) => n.state !== 'stopped'), nodes, link, ...(warnings.length ? { warnings } : {}) };
 }

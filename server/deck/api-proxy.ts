@@ -66,6 +66,10 @@ export function apiProxyMiddleware(locate: SidecarLocator): ApiMiddleware {
       res.writeHead(answer.statusCode ?? 502, without(answer.headers, HOP_BY_HOP));
       res.flushHeaders(); // server-sent events must reach the page at once
       answer.pipe(res);
+      // the sidecar died mid-answer (the events stream, say): end the page's side too, so the page sees it at once
+      answer.on('close', () => {
+        if (!answer.complete) res.destroy();
+      });
     });
     upstream.on('error', (err: NodeJS.ErrnoException) => {
       sendError(res, 502, 'NO_SIDECAR', `The sidecar at ${sidecar.url} did not answer (${err.code ?? err.message}). Is it running?`);

@@ -110,6 +110,17 @@ describe('the built deck server', () => {
     await first.seen.find((s) => s.url === '/api/events')!.closed;
   });
 
+  it('ends the page\'s events stream when the sidecar dies in the middle of it', async () => {
+    await writeSidecarFile(stateDir, { url: second.url, token: 'tok-2' });
+    const req = request(`${deck.url}/api/events`);
+    req.end();
+    const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
+    res.resume();
+    const ended = new Promise<boolean>((resolve) => res.on('close', () => resolve(res.complete)));
+    second.server.closeAllConnections(); // as a kill -9 of the sidecar: its sockets reset mid-stream
+    expect(await ended).toBe(false); // closed, not completed: EventSource reports an error and reconnects
+  });
+
   it('says so when sidecar.json names a sidecar that is gone', async () => {
     const gone = createServer();
     gone.listen(0, '127.0.0.1');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import express from 'express';
 import type { UpgradeHandler } from '../routes/run-socket';
+import { listenOnLoopback } from '../system/loopback-server';
 import type { ApiMiddleware } from './api-proxy';
 
 export interface DeckServerOptions {
@@ -37,9 +38,7 @@ export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck
   // every slide URL (/3, /presenter/3, /overview) is the same app
   app.get(/.*/, (_req, res) => res.sendFile(index));
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  const server: Server = await listenOnLoopback(app, options.port ?? 0);
   // upgraded sockets leave the HTTP server's books but still hold its close(): ended here on close
   const upgraded = new Set<Duplex>();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -4,11 +4,14 @@ import type { StatusFeed } from '../sidecar/status-feed';
 import { openSse } from './sse';
 
 /** The one live stream a page opens: cluster snapshots plus every run's start, output and result. */
-export function eventRoutes(deps: { registry: RunRegistry; statusFeed: StatusFeed }): Router {
+export function eventRoutes(deps: { registry: RunRegistry; statusFeed: StatusFeed; sseBacklogBytes?: number }): Router {
   const { registry, statusFeed } = deps;
   return Router().get('/api/events', (req, res) => {
-    const sse = openSse(res);
-    const unsubscribe = statusFeed.subscribe((status) => sse.send('status', status));
+    const sse = openSse(res, deps.sseBacklogBytes);
+    const unsubscribe = statusFeed.subscribe((update) => {
+      if ('status' in update) sse.send('status', update.status);
+      else sse.send('status-unavailable', update.unavailable);
+    });
     const onRun = (summary: unknown) => sse.send('run', summary);
     const onOutput = (e: unknown) => sse.send('output', e);
     const onResult = (e: unknown) => sse.send('result', e);

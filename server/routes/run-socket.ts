@@ -13,7 +13,9 @@ import { resolveRunRequest } from '../runs/run-request';
 import type { ApiErrorBody, RunSocketReply, Snippet } from '../types';
 
 export const RUN_SOCKET_PATH = '/api/run/socket';
-const MAX_MESSAGE = 256 * 1024; // as POST /api/run's JSON limit
+const MAX_MESSAGE = 256 * 1024; // as POST /api/run's JSON limit: a larger message gets PAYLOAD_TOO_LARGE
+/** past this ws closes the socket (1009) without reading the rest: memory is not ours to give to a stranger */
+const MAX_FRAME = 1024 * 1024;
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -35,11 +37,12 @@ function refuse(socket: Duplex, error: DemoError): void {
 export function runSocket(deps: {
   registry: RunRegistry;
   snippets: ReadonlyMap<string, Snippet>;
+  brokenSnippets?: ReadonlyMap<string, string>;
   allowEdits: boolean;
   /** the HTTP app's host, origin and token checks, in their order */
   checks: RequestHandler[];
 }): { upgrade: UpgradeHandler; close(): void } {
-  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
+  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
 
   function onMessage(ws: WebSocket, data: unknown): void {
     let id = 0;
@@ -52,10 +55,14 @@ export function runSocket(deps: {
       reply({ id, error: body });
     };
     try {
+      const bytes = Array.isArray(data) ? data.reduce((n, b: Buffer) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+      if (bytes > MAX_MESSAGE) {
+        throw new DemoError('PAYLOAD_TOO_LARGE', `The message is larger than the sidecar takes (${MAX_MESSAGE / 1024} kB).`);
+      }
       const message = JSON.parse(String(data)) as { id?: unknown; run?: unknown };
       if (typeof message.id !== 'number') throw new DemoError('BAD_REQUEST', 'A run message needs a numeric "id".');
       id = message.id;
-      const request = resolveRunRequest(message.run, deps.snippets, deps.allowEdits);
+      const request = resolveRunRequest(message.run, deps.snippets, deps.allowEdits, deps.brokenSnippets);
       deps.registry.start(request).done.then((result) => reply({ id, result }), fail);
     } catch (err) {
       fail(err instanceof SyntaxError ? new DemoError('BAD_REQUEST', 'The message is not valid JSON.') : err);

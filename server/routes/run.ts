@@ -6,13 +6,14 @@ import type { Snippet } from '../types';
 export function runRoutes(deps: {
   registry: RunRegistry;
   snippets: ReadonlyMap<string, Snippet>;
+  brokenSnippets?: ReadonlyMap<string, string>;
   allowEdits: boolean;
 }): Router {
-  const { registry, snippets, allowEdits } = deps;
+  const { registry, snippets, allowEdits, brokenSnippets } = deps;
   const router = Router();
 
   router.post('/api/run', async (req, res) => {
-    const request = resolveRunRequest(req.body, snippets, allowEdits);
+    const request = resolveRunRequest(req.body, snippets, allowEdits, brokenSnippets);
     const { done } = registry.start(request);
     res.json(await done);
   });

@@ -1,7 +1,13 @@
 import type { Response } from 'express';
 
+/**
+ * What may wait in memory for a page that does not read its stream (a stalled tab, a slow client): past it the stream
+ * is closed, and the page's EventSource reconnects and fetches what it missed (GET /api/runs/last).
+ */
+export const SSE_BACKLOG_LIMIT = 4 * 1024 * 1024;
+
 /** Opens a server-sent-events response; returns a sender. Comments every 15 s keep proxies from closing it. */
-export function openSse(res: Response): { send: (event: string, data: unknown) => void; close: () => void } {
+export function openSse(res: Response, backlogLimit = SSE_BACKLOG_LIMIT): { send: (event: string, data: unknown) => void; close: () => void } {
   res.status(200).set({
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
@@ -17,7 +23,12 @@ export function openSse(res: Response): { send: (event: string, data: unknown) =
   res.on('close', () => clearInterval(keepAlive));
   return {
     send(event, data) {
-      if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (res.writableEnded || res.destroyed) return;
+      if (res.writableLength > backlogLimit) {
+        res.destroy();
+        return;
+      }
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     },
     close,
   };

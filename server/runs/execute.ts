@@ -3,6 +3,7 @@ import { runShell } from '../run/shell/run-shell';
 import { buildToolsBundle } from '../tools/build';
 import { runSql } from '../run/sql/run-sql';
 import type { SessionPool } from '../run/sql/session-pool';
+import { runTag } from '../run/shell/process-group';
 import type { RunExecutor } from './run-registry';
 
 /** Picks the runner for a request and gives it what it needs from the cluster. */
@@ -15,7 +16,7 @@ export function createRunExecutor(
   // a run asked for while the pair still comes up waits for it (or for its cancel); a failed `up` lets the runner
   // report the node as it finds it
   const ready = clusterReady.then(() => undefined, () => undefined);
-  return async (request, signal, onOutput) => {
+  return async (request, signal, onOutput, runId) => {
     await Promise.race([ready, aborted(signal)]);
     if (request.kind === 'sql') {
       return runSql({
@@ -36,6 +37,7 @@ export function createRunExecutor(
       timeoutMs: request.timeoutMs,
       signal,
       onOutput,
+      tag: runTag(cluster.stateDir, runId),
     });
   };
 }

@@ -1,6 +1,7 @@
 // When the views hear of a run: a quick one once, with its result; a long or talkative one while it runs.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
+import { DemoError } from '../errors';
 import type { RunResponse } from '../types';
 import { RunRegistry, type RunExecutor, type RunSummary } from './run-registry';
 
@@ -40,4 +41,37 @@ it('announces a run before its first output', async () => {
   await registry.start(request).done;
   await nextTurn();
   expect(events).toEqual([['run', 'running'], ['output', 'hi\n'], ['result', '']]);
+});
+
+it('ends a run whose executor throws as an error that says why, and logs it; the registry goes on', async () => {
+  const logged: unknown[] = [];
+  const registry = new RunRegistry(async () => { throw new TypeError('cannot read properties of undefined'); },
+    { log: (_m, err) => logged.push(err) });
+  const result = await registry.start(request).done;
+  expect(result).toMatchObject({ ok: false, kind: 'shell', error: { code: 'INTERNAL' } });
+  expect(result.kind === 'shell' && result.error?.message).toMatch(/cannot read properties of undefined/);
+  expect(registry.lastBySnippet()[request.snippetId]).toMatchObject({ state: 'error' });
+  expect(registry.running).toBe(0);
+  expect(logged).toHaveLength(1);
+  // a SQL run gets a SQL error result, with the code of our error
+  const sqlRegistry = new RunRegistry(async () => { throw new DemoError('NODE_DOWN', 'postgres-primary does not accept connections.'); },
+    { log: () => undefined });
+  expect(await sqlRegistry.start({ kind: 'sql', text: 'SELECT 1', node: 'postgres-primary' }).done).toMatchObject({
+    ok: false, kind: 'sql', error: { code: 'NODE_DOWN', message: 'postgres-primary does not accept connections.' } });
+});
+
+it('refuses a run past the limit with BUSY at once, and starts nothing for it', async () => {
+  let started = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => { release = resolve; });
+  const registry = new RunRegistry(async () => { started++; await gate; return finished; }, { maxRunning: 2 });
+  const first = registry.start(request);
+  const second = registry.start(request);
+  expect(() => registry.start(request)).toThrow(expect.objectContaining({ code: 'BUSY' }));
+  await nextTurn();
+  expect(started).toBe(2);
+  release();
+  await Promise.all([first.done, second.done]);
+  await registry.start(request).done; // room again
+  expect(started).toBe(3);
 });

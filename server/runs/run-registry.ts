@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { DemoError } from '../errors';
+import { DemoError, isDemoError } from '../errors';
 import type { RunResponse } from '../types';
 import type { RunRequest } from './run-request';
+import { failedRun } from './failed-run';
 
 export type RunState = 'running' | 'done' | 'error';
 export type OutputStream = 'stdout' | 'stderr';
@@ -12,6 +13,7 @@ export type RunExecutor = (
   request: RunRequest,
   signal: AbortSignal,
   onOutput: (stream: OutputStream, data: string) => void,
+  runId: string,
 ) => Promise<Omit<RunResponse, 'runId'>>;
 
 export interface RunSummary {
@@ -35,6 +37,17 @@ interface RunEvents {
 const OUTPUT_KEPT = 256 * 1024;
 const FINISHED_KEPT = 200;
 /**
+ * Runs at once, past which a new one is refused with BUSY at once (never queued): the demos run at most three side by
+ * side (Demo 2's monitor beside its load, Demo 4's scenes), and each run holds a bash or a server session.
+ */
+export const DEFAULT_MAX_RUNNING = 16;
+
+export interface RunRegistryOptions {
+  maxRunning?: number;
+  /** where a run that failed for the sidecar's own reasons (not the command's) is logged */
+  log?: (message: string, err: unknown) => void;
+}
+/**
  * A run is announced to every view once it has lasted this long (or printed something): a quick one is announced
  * together with its result, so the page that clicked gets one update instead of two and nothing else crosses the
  * two cores while PostgreSQL works. Far below what anyone could see.
@@ -49,12 +62,29 @@ export class RunRegistry extends EventEmitter<RunEvents> {
   readonly #runs = new Map<string, { summary: RunSummary; controller: AbortController; done: Promise<RunResponse> }>();
   readonly #lastBySnippet = new Map<string, string>();
 
-  constructor(private readonly execute: RunExecutor) {
+  readonly #maxRunning: number;
+  readonly #log: (message: string, err: unknown) => void;
+
+  constructor(private readonly execute: RunExecutor, options: RunRegistryOptions = {}) {
     super();
+    this.#maxRunning = options.maxRunning ?? DEFAULT_MAX_RUNNING;
+    this.#log = options.log ?? ((message, err) => console.error(message, err));
+  }
+
+  get running(): number {
+    let n = 0;
+    for (const run of this.#runs.values()) if (run.summary.state === 'running') n++;
+    return n;
   }
 
   start(request: RunRequest): { runId: string; done: Promise<RunResponse> } {
+    if (this.running >= this.#maxRunning) {
+      throw new DemoError('BUSY', `${this.#maxRunning} runs are already running; this one was not started.`, {
+        detail: 'Wait for one to finish or cancel one, then run again.',
+      });
+    }
     const runId = randomUUID();
+    const startedMs = performance.now();
     const controller = new AbortController();
     const edited = request.edited ? { editedText: request.text } : {};
     const summary: RunSummary = {
@@ -73,7 +103,15 @@ export class RunRegistry extends EventEmitter<RunEvents> {
       announce();
       this.emit('output', { runId, snippet: request.snippetId, stream, data });
     };
-    const done = this.execute(request, controller.signal, onOutput)
+    // an executor that throws (a bug, a cluster whose records vanished) ends the run as an error that says so: the
+    // run must not stay "running" forever, and a rejection nobody handles would end the sidecar
+    const done = Promise.resolve()
+      .then(() => this.execute(request, controller.signal, onOutput, runId))
+      .catch((err: unknown) => {
+        // ours (a DemoError) in one line; anything else is a bug, with its stack
+        this.#log(`run ${runId} (${request.snippetId ?? request.kind}) failed in the sidecar:`, isDemoError(err) ? err.message : err);
+        return failedRun(request, err, performance.now() - startedMs, summary.output);
+      })
       .then((partial) => ({ ...partial, runId, ...edited }) as RunResponse)
       .then((result) => {
         summary.state = result.ok ? 'done' : 'error';

@@ -31,10 +31,14 @@ export function resolveRunRequest(
   rawBody: unknown,
   snippets: ReadonlyMap<string, Snippet>,
   allowEdits: boolean,
+  /** snippet files that do not parse: id → what is wrong */
+  broken: ReadonlyMap<string, string> = new Map(),
 ): RunRequest {
   const body = runBodySchema.parse(rawBody ?? {});
   if ('snippet' in body) {
     const snippet = snippets.get(body.snippet);
+    const problem = broken.get(body.snippet);
+    if (problem !== undefined) throw new DemoError('SNIPPET_INVALID', problem, { detail: 'Fix the file; the sidecar reads the snippets when it starts.' });
     if (!snippet) throw new DemoError('UNKNOWN_SNIPPET', `No snippet "${body.snippet}" in this deck.`);
     const edited = body.text !== undefined && body.text !== snippet.text;
     if (edited && !allowEdits) {

@@ -7,12 +7,16 @@ import { createRunExecutor } from '../runs/execute';
 import { RunRegistry } from '../runs/run-registry';
 import { SessionPool } from '../run/sql/session-pool';
 import type { Snippet } from '../types';
-import { writeSidecarFile, tokenFor } from './sidecar-file';
-import { StatusFeed } from './status-feed';
+import { listenOnLoopback, type ClientDeadlines } from '../system/loopback-server';
+import { endOrphanedRuns } from '../run/shell/process-group';
+import { readSidecarFile, writeSidecarFile, tokenFor } from './sidecar-file';
+import { StatusFeed, type StatusFeedOptions } from './status-feed';
 
 export interface SidecarOptions {
   cluster: Cluster;
   snippets: ReadonlyMap<string, Snippet>;
+  /** snippet files that do not parse: id → what is wrong (a run of one answers SNIPPET_INVALID) */
+  brokenSnippets?: ReadonlyMap<string, string>;
   /** 0 = any free port (the deck finds it in sidecar.json) */
   port?: number;
   allowEdits?: boolean;
@@ -20,6 +24,11 @@ export interface SidecarOptions {
   log?: (err: unknown) => void;
   /** runs wait for it (the cluster still coming up); status and events answer at once */
   clusterReady?: Promise<unknown>;
+  /** runs at once before BUSY (default DEFAULT_MAX_RUNNING) */
+  maxRunning?: number;
+  statusFeed?: StatusFeedOptions;
+  deadlines?: ClientDeadlines;
+  sseBacklogBytes?: number;
 }
 
 export interface RunningSidecar {
@@ -39,29 +48,31 @@ export interface RunningSidecar {
 export async function startSidecar(options: SidecarOptions): Promise<RunningSidecar> {
   const { cluster } = options;
   const token = await tokenFor(cluster.stateDir);
+  await endRunsOfADeadSidecar(cluster.stateDir);
   let url = '';
   // shell snippets call back into the sidecar for `docker pause|stop|…`, so the executor needs our own address
   const sessions = new SessionPool();
-  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token }), options.clusterReady));
-  const statusFeed = new StatusFeed(cluster);
+  const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token }), options.clusterReady),
+    { maxRunning: options.maxRunning });
+  const statusFeed = new StatusFeed(cluster, options.statusFeed);
   const app = createApp({
     cluster,
     snippets: options.snippets,
+    brokenSnippets: options.brokenSnippets,
     registry,
     statusFeed,
     token,
     allowedOrigins: options.allowedOrigins ?? [],
     allowEdits: options.allowEdits ?? false,
     log: options.log,
+    sseBacklogBytes: options.sseBacklogBytes,
   });
   const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
   const socket = runSocket({
-    registry, snippets: options.snippets, allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
+    registry, snippets: options.snippets, brokenSnippets: options.brokenSnippets, allowEdits: options.allowEdits ?? false,
+    checks: [checks.host, checks.origin, checks.token],
   });
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
-  });
+  const server = await listenOnLoopback(app, options.port ?? 0, options.deadlines);
   server.on('upgrade', socket.upgrade);
   const { port } = server.address() as AddressInfo;
   url = `http://127.0.0.1:${port}`;
@@ -83,4 +94,20 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A sidecar killed mid-run (kill -9, a crash) leaves its shell runs going: they belong to nobody now, so they are
+ * ended — unless that sidecar still answers (two on one folder), whose runs are its own business.
+ */
+async function endRunsOfADeadSidecar(stateDir: string): Promise<void> {
+  const previous = await readSidecarFile(stateDir);
+  if (previous) {
+    const alive = await fetch(`${previous.url}/api/health`, { signal: AbortSignal.timeout(500) }).then((r) => r.ok, () => false);
+    if (alive) return;
+  }
+  const { runs, groups } = await endOrphanedRuns(stateDir);
+  if (runs.length) {
+    console.error(`Ended ${runs.length} shell run(s) left running by a sidecar that stopped (process groups ${groups.join(', ')}).`);
+  }
 }

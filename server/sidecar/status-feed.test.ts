@@ -6,7 +6,7 @@ import { request, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { testCluster, type TestCluster } from '../cluster/test-support';
+import { eventually, testCluster, type TestCluster } from '../cluster/test-support';
 import type { NodeName } from '../types';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
 
@@ -67,8 +67,89 @@ it('queries the nodes only while a page listens, and stops when the last one lea
   // 4 Hz on two nodes: ~16 probes in 2 s (fewer on a busy machine, never none)
   expect(listening.xacts).toBeGreaterThanOrEqual(4);
   expect(page.statuses()).toBeGreaterThanOrEqual(4);
+  // one kept session per node, not a connection per read
+  expect(listening.sessions).toBeLessThanOrEqual(2);
+  expect((await during(1_000)).sessions).toBe(0);
 
   page.close();
   await sleep(500); // a probe already under way finishes
   expect(await during(2_000)).toEqual({ sessions: 0, xacts: 0 });
+});
+
+/** The events stream's messages as they arrive, parsed. */
+async function listen(url: string, token: string): Promise<{ events: { event: string; data: unknown }[]; close: () => void }> {
+  const req = request(`${url}/api/events`, { headers: { authorization: `Bearer ${token}` } });
+  req.end();
+  const [response] = (await once(req, 'response')) as [IncomingMessage];
+  const events: { event: string; data: unknown }[] = [];
+  let buffer = '';
+  response.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) events.push({ event, data: JSON.parse(data) });
+    }
+  });
+  return { events, close: () => req.destroy() };
+}
+
+it('says "status unavailable" with the reason and the last good snapshot when a read fails or hangs, logs it once, and recovers', async () => {
+  // the real cluster, with its status() failing or hanging on demand
+  let fault: 'none' | 'throw' | 'hang' = 'none';
+  const faulty = new Proxy(t.cluster, {
+    get(target, key) {
+      if (key !== 'status') {
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return async () => {
+        if (fault === 'throw') throw new Error('EACCES: permission denied, open cluster.json');
+        if (fault === 'hang') await new Promise(() => undefined);
+        return target.status();
+      };
+    },
+  });
+  const logged: string[] = [];
+  const faultySidecar = await startSidecar({ cluster: faulty, snippets: new Map(),
+    statusFeed: { readTimeoutMs: 1_000, log: (line) => logged.push(line) } });
+  const page = await listen(faultySidecar.url, faultySidecar.token);
+  try {
+    const lastOf = (name: string) => page.events.filter((e) => e.event === name).at(-1)?.data as Record<string, unknown> | undefined;
+    await eventually(async () => lastOf('status'));
+    const good = lastOf('status')!;
+
+    fault = 'throw';
+    const thrown = (await eventually(async () => lastOf('status-unavailable')))!;
+    expect(thrown).toMatchObject({ reason: 'EACCES: permission denied, open cluster.json', lastGoodAt: expect.any(String) });
+    expect(Date.parse(thrown.lastGoodAt as string)).toBeGreaterThanOrEqual(Date.parse(good.at as string));
+    await sleep(1_000); // four more failed reads: still one line in the log
+    expect(logged.filter((l) => l.includes('EACCES'))).toHaveLength(1);
+
+    fault = 'hang';
+    await eventually(async () => /has not answered for \d+ s/.test(String(lastOf('status-unavailable')?.reason)), 5_000);
+
+    // a hung read is given up after the deadline and a fresh one tried: the feed recovers by itself
+    fault = 'none';
+    const unavailableSoFar = page.events.length;
+    await eventually(async () => page.events.slice(unavailableSoFar).some((e) => e.event === 'status'), 5_000);
+    expect(logged.at(-1)).toBe('status available again');
+  } finally {
+    page.close();
+    await faultySidecar.close();
+  }
+  expect(logged.some((l) => /status unavailable: the status read has not answered/.test(l))).toBe(true);
+});
+
+it('a restarted node shows as running at once, not as "not answering" (its kept probe session is replaced)', async () => {
+  await t.cluster.status(); // the kept sessions exist
+  await t.cluster.stop('postgres-standby');
+  await t.cluster.start('postgres-standby');
+  const standby = (await t.cluster.status()).nodes.find((n) => n.name === 'postgres-standby')!;
+  expect(standby.state).toBe('running');
+  expect(standby.note ?? '').not.toMatch(/not answering/);
+  expect(standby.role).toBe('standby');
 });

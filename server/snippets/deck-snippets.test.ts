@@ -34,8 +34,8 @@ const fileNumber = (s: Snippet) => Number(s.id.split('/')[1]!.slice(0, 2));
 const codeLines = (s: Snippet) => s.text.split('\n').filter((line) => !/^\s*#/.test(line));
 
 describe('the deck\'s snippets', () => {
-  it('cover all six demos, in order of demo and file name', () => {
-    expect(new Set(snippets.map(demoOf))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
+  it('cover the six demos and Demo 7 (the deck\'s own), in order of demo and file name', () => {
+    expect(new Set(snippets.map(demoOf))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7]));
     const ids = snippets.map((s) => s.id);
     const sorted = [...ids].sort((a, b) => demoOf({ id: a } as Snippet) - demoOf({ id: b } as Snippet) || (a < b ? -1 : 1));
     expect(ids).toEqual(sorted);
@@ -69,10 +69,10 @@ describe('the deck\'s snippets', () => {
     }
   });
 
-  it('use only the docker forms the embedded shim maps: exec (psql, pg_ctl, pg_rewind, bash -c), cp, pause, unpause, stop, start', () => {
+  it('use only the docker forms the embedded shim maps: exec [-i] (psql, pg_ctl, pg_rewind, bash -c), cp, pause, unpause, stop, start, kill', () => {
     const containers = NODE_NAMES.join('|');
-    const exec = new RegExp(`^docker exec (${containers}) (psql|pg_ctl|pg_rewind|bash -c)\\b`);
-    const control = new RegExp(`^docker (pause|unpause|stop|start) (${containers})\\s*$`);
+    const exec = new RegExp(`^docker exec (-i )?(${containers}) (psql|pg_ctl|pg_rewind|bash -c)\\b`);
+    const control = new RegExp(`^docker (pause|unpause|stop|start|kill) (${containers})\\s*$`);
     const copy = new RegExp(`^docker cp \\S+ (${containers}):\\S+\\s*$`);
     let seen = 0;
     for (const snippet of shell()) {
@@ -115,7 +115,7 @@ describe('the deck\'s snippets', () => {
       'demo3/08-dr-report', 'demo3/09-rebuild-old-primary', 'demo4/01-confirm-problem', 'demo4/07b-reduce-standby-delay',
       'demo4/07c-hot-standby-feedback', 'demo5/02-promote-standby', 'demo5/05-demonstrate-rejection', 'demo5/06-pg-rewind',
       'demo6/02-enable-sync', 'demo6/05-promote-standby', 'demo6/07-demote-old-primary', 'demo6/09-switch-back-async',
-      'demo6/10-quorum-sync',
+      'demo6/10-quorum-sync', 'demo7/01-crash-async', 'demo7/02-crash-sync',
     ];
     for (const id of changed) {
       const note = snippets.find((s) => s.id === id)?.note;
@@ -131,6 +131,8 @@ describe('the deck\'s snippets', () => {
     expect(text('demo6/02-enable-sync')).not.toMatch(/pg_sleep\(5\)/);
     expect(text('demo2/05-sustained-load')).toMatch(/SAMPLER/);
     // the Q&A blocks also run on a real Docker engine: nothing but the seed's container names and data directory
-    for (const id of ['demo3/09-rebuild-old-primary', 'demo6/10-quorum-sync']) expect(text(id)).not.toMatch(/PGDEMO_/);
+    for (const id of ['demo3/09-rebuild-old-primary', 'demo6/10-quorum-sync', 'demo7/01-crash-async', 'demo7/02-crash-sync']) {
+      expect(text(id)).not.toMatch(/PGDEMO_/);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSnippets } from './load';
+import { loadSnippets, readSnippetFolder } from './load';
 
 const dirs: string[] = [];
 
@@ -41,7 +41,7 @@ describe('loadSnippets', () => {
 
   it.each([
     ['a stray file at the top', { 'notes.txt': 'x' }, /Unexpected "notes.txt"/],
-    ['a folder that is not demo1..demo6', { 'demo7/01-x.sql': sql('x') }, /Unexpected "demo7"/],
+    ['a folder that is not demo1..demo7', { 'demo8/01-x.sql': sql('x') }, /Unexpected "demo8"/],
     ['a badly named snippet', { 'demo1/1-x.sql': sql('x') }, /"demo1\/1-x.sql" is not a snippet file name/],
     ['an editor backup file', { 'demo1/01-x.sql~': sql('x') }, /is not a snippet file name/],
     ['a sub folder', { 'demo1/old/01-x.sql': sql('x') }, /Unexpected folder "demo1\/old"/],
@@ -53,5 +53,19 @@ describe('loadSnippets', () => {
 
   it('says which folder it could not read', async () => {
     await expect(loadSnippets('/nonexistent/snippets')).rejects.toThrow(/Cannot read the snippets folder \/nonexistent\/snippets/);
+  });
+});
+
+describe('readSnippetFolder (what the sidecar serves)', () => {
+  it('serves the good snippets and names each broken file with what is wrong, instead of failing as a whole', async () => {
+    const dir = await folder({
+      'demo1/01-good.sql': sql('good'),
+      'demo1/02-broken.sql': '-- title: broken\n-- node: postgres-primary\n-- step: two\n\nSELECT 1;\n',
+    });
+    const { snippets, broken } = await readSnippetFolder(dir);
+    expect([...snippets.keys()]).toEqual(['demo1/01-good']);
+    expect(broken.get('demo1/02-broken')).toMatch(/^Snippet demo1\/02-broken: step "two" is not a positive whole number\. \(file .*demo1\/02-broken\.sql\)$/);
+    // the strict loader (tests, tools) still refuses the whole folder, with the same words and its own code
+    await expect(loadSnippets(dir)).rejects.toMatchObject({ code: 'SNIPPET_INVALID', message: expect.stringMatching(/step "two"/) });
   });
 });

@@ -89,6 +89,29 @@ export async function processesMentioning(paths: string[]): Promise<ProcInfo[]> 
   return found;
 }
 
+async function environment(pid: number): Promise<string[]> {
+  try {
+    return (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0');
+  } catch {
+    return []; // gone, or not ours to read
+  }
+}
+
+/**
+ * Live processes (but us) whose environment holds `name=value` exactly: what a shell run started, whatever it did to
+ * get away (a new session, a double fork, a changed process group) — the environment is inherited unless cleared.
+ */
+export async function processesWithEnvironment(name: string, value: (v: string) => boolean): Promise<(ProcInfo & { value: string })[]> {
+  const prefix = `${name}=`;
+  const found: (ProcInfo & { value: string })[] = [];
+  await Promise.all((await allProcesses()).map(async (info) => {
+    if (info.pid === process.pid) return;
+    const entry = (await environment(info.pid)).find((e) => e.startsWith(prefix));
+    if (entry !== undefined && value(entry.slice(prefix.length))) found.push({ ...info, value: entry.slice(prefix.length) });
+  }));
+  return found.sort((a, b) => a.pid - b.pid);
+}
+
 /** SIGCONT then SIGKILL, ignoring processes that are already gone. */
 export function killNow(pids: Iterable<number>): void {
   for (const pid of pids) {

@@ -4,7 +4,7 @@
 // start state is a golden copy in each node's golden volume.
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DemoError } from '../../errors';
 import { freePortRun } from '../../system/ports';
 import { NODE_NAMES, type LinkStatus, type NodeName, type ProcessState, type ToolsInfo } from '../../types';
@@ -26,6 +26,8 @@ const DATA_DIR = '/var/lib/postgresql/data';
 /** where the other node reaches a node: the link relay in front of its server (compose/node/link-relay.pl) */
 const LINK_PORT = 5433;
 const IMAGE_DEFAULT = 'postgres:17';
+/** the containers' label naming the state folder that made them (compose/docker-compose.yml) */
+const STATE_DIR_LABEL = 'pgdemo.state-dir';
 
 export interface DockerDriverOptions {
   stateDir: string;
@@ -44,6 +46,9 @@ export class DockerDriver implements ClusterDriver {
   readonly #composeFile: string | undefined;
   readonly #engine: Engine;
   #known: DockerStateFile | null = null;
+  #interrupted = false;
+  /** a build under way: its containers exist before docker.json does */
+  #building = false;
 
   constructor(options: DockerDriverOptions) {
     this.stateDir = options.stateDir;
@@ -76,6 +81,7 @@ export class DockerDriver implements ClusterDriver {
         PGDEMO_PORT: String(state.ports['postgres-primary']),
         PGDEMO_STANDBY_PORT: String(state.ports['postgres-standby']),
         POSTGRES_PASSWORD: state.password,
+        PGDEMO_STATE_DIR: resolve(this.stateDir),
       },
     });
   }
@@ -95,19 +101,49 @@ export class DockerDriver implements ClusterDriver {
       { withReplay: true, timeoutMs });
   }
 
+  interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  #checkpoint(): void {
+    if (this.#interrupted) throw new DemoError('CANCELLED', 'Interrupted: the build was given up between two of its steps.');
+  }
+
   // ---- the pair -----------------------------------------------------------------------------------------------------
 
   async built(): Promise<'nothing' | 'incomplete' | 'complete'> {
     const state = await this.#state.read();
     this.#known = state;
-    if (!state) return 'nothing';
+    if (!state) {
+      const left = this.#building ? [] : await this.#containersOfThisFolder();
+      if (left.length === 0) return 'nothing';
+      throw new DemoError('INVALID_STATE', `${this.#state.file} is gone, but the containers ${left.join(', ')} made for this state `
+        + 'folder still exist: the folder was removed or emptied under a running pair.',
+      { detail: 'Reset removes them and builds a fresh pair.' });
+    }
     await requireEngine(this.#engine, 3_000);
     const containers = await Promise.all(NODE_NAMES.map((n) => this.#node(n).state()));
     if (containers.includes('missing') || !state.startStateSaved) return 'incomplete';
     return 'complete';
   }
 
+  /** The seed-named containers labelled with this state folder; none when the engine cannot be reached. */
+  async #containersOfThisFolder(): Promise<NodeName[]> {
+    if (!(await requireEngine(this.#engine, 3_000).then(() => true, () => false))) return [];
+    const labels = await Promise.all(NODE_NAMES.map((n) => this.#node(n).label(STATE_DIR_LABEL).catch(() => undefined)));
+    return NODE_NAMES.filter((_, i) => labels[i] === resolve(this.stateDir));
+  }
+
   async build(): Promise<DriverOutcome> {
+    this.#building = true;
+    try {
+      return await this.#build();
+    } finally {
+      this.#building = false;
+    }
+  }
+
+  async #build(): Promise<DriverOutcome> {
     await requireEngine(this.#engine);
     const local = isLocalEngine(this.#engine.endpoint);
     const first = local ? await freePortRun(this.#basePort, 2) : this.#basePort;
@@ -123,7 +159,9 @@ export class DockerDriver implements ClusterDriver {
     const project = await this.#project(draft);
     // from nothing: a pair with the seed's container names, ours or left by hand, makes way
     await project.destroy();
+    this.#checkpoint();
     await project.up();
+    this.#checkpoint();
     const [uid, gid, version] = await Promise.all([['id', '-u'], ['id', '-g'], ['postgres', '--version']]
       .map(async (cmd) => (await execOk(this.#engine.docker, 'postgres-primary', cmd)).stdout.trim()));
     const state: DockerStateFile = {
@@ -136,8 +174,10 @@ export class DockerDriver implements ClusterDriver {
     await this.#verb('postgres-standby', 'configure-standby',
       [primaryConninfo(this.peerAddress('postgres-primary'), 'postgres-standby'), slotOf('postgres-standby')]);
     // the start state: both servers stopped cleanly (primary first, so its shutdown checkpoint reaches the standby)
+    this.#checkpoint();
     for (const node of NODE_NAMES) await this.#verb(node, 'stop', ['fast']);
     await Promise.all(NODE_NAMES.map((node) => this.#verb(node, 'save-golden')));
+    this.#checkpoint();
     for (const node of NODE_NAMES) await this.#verb(node, 'start');
     await this.#waitForPair();
     this.#known = { ...state, startStateSaved: true };

@@ -26,6 +26,12 @@ export class NodeContainer {
     return info.State.Running ? 'running' : 'stopped';
   }
 
+  /** One of the container's labels; undefined when the container or the label is missing. */
+  async label(key: string): Promise<string | undefined> {
+    const info = await tolerate(this.#container.inspect(), 404);
+    return info?.Config.Labels?.[key];
+  }
+
   /** The server's process state: a paused container is frozen; a running one runs its server only if a postmaster is there. */
   async processState(): Promise<ProcessState> {
     const state = await this.state();

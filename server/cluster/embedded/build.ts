@@ -17,9 +17,12 @@ import { assertReachable, giveTo } from './os-user';
 import { runTool } from './run-tool';
 import type { Trash } from './trash';
 
+/** Present (with the builder's pid) while a pair is being built, before cluster.json exists. */
+export const BUILDING_FILE = 'building.json';
+
 /** Entries we may find in a state folder that is ours (so handing it to the server user is safe). */
 export const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'spare', 'trash', 'scratch', 'pgpass',
-  'sidecar.json', 'link.json', 'link-applied.json', 'link-relay.json']);
+  'sidecar.json', 'link.json', 'link-applied.json', 'link-relay.json', BUILDING_FILE]);
 
 /**
  * Creates the folder layout. The state folder itself is handed to the server user only when it is empty or holds
@@ -85,8 +88,10 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: P
     '-D', dataDir, '-U', SUPERUSER, '-E', 'UTF8', '--locale=C.UTF-8',
     '--auth-local=trust', '--auth-host=scram-sha-256', '--no-instructions',
   ], { runAs: ctx.runAs });
+  ctx.checkpoint?.();
   await writeServerConfig(dataDir, ctx.layout.runDir);
   await startNode(ctx, primary);
+  ctx.checkpoint?.();
 
   const superuserPassword = randomBytes(18).toString('base64url');
   await withClient(socketConnection(ctx, primary), primary, async (client) => {
@@ -96,7 +101,9 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: P
   await writePgpass(ctx, superuserPassword);
 
   const method = await cloneStandby(ctx, primary, standby);
+  ctx.checkpoint?.();
   await makeGolden(ctx, trash);
+  ctx.checkpoint?.();
   await linkReady;
   await startPair(ctx);
   return method;

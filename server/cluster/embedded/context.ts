@@ -3,6 +3,7 @@ import type { NodeName } from '../../types';
 import type { NodeConnection } from '../cluster';
 import type { PeerAddress } from '../driver';
 import { DATABASE, SUPERUSER } from '../naming';
+import type { ProblemLog } from '../problem-log';
 import type { Binaries } from './binaries';
 import type { Layout } from './layout';
 import type { RunAs } from './os-user';
@@ -14,6 +15,10 @@ export interface EmbeddedContext {
   ports: Record<NodeName, number>;
   /** the link relay's port in front of each node (absent on pairs built before the relay existed) */
   peerPorts?: Record<NodeName, number>;
+  /** failures of work nobody waits for (a killed server's shared memory), for status */
+  problems?: ProblemLog;
+  /** throws CANCELLED once the operation was interrupted (Ctrl-C): long work calls it between its steps */
+  checkpoint?: () => void;
 }
 
 /** Over the unix socket (trust): no password, no TLS, fastest. */

@@ -1,12 +1,12 @@
 // The embedded backend's driver: the pair as local PostgreSQL server processes on loopback ports. All state is on disk
 // (cluster.json, data folders, pid files); a new object on the same folder sees exactly what the last one left.
-import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import { NODE_NAMES, type LinkStatus, type NodeName, type ToolsInfo } from '../../types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
+import { ProblemLog } from '../problem-log';
 import { SerialQueue } from '../serial-queue';
 import { findBinaries, requireBinaries, type Binaries } from './binaries';
 import { OUR_ENTRIES } from './build';
@@ -20,8 +20,9 @@ import { LinkControl } from './link/link-control';
 import { writeOwned } from './node-config';
 import * as nodeOps from './node-operations';
 import { resolveRunAs, type RunAs } from './os-user';
-import { buildFresh, resetFromGolden, reuse, stopAll, type PairDeps } from './pair-operations';
+import { buildFresh, buildUnderWay, resetFromGolden, reuse, stopAll, type PairDeps } from './pair-operations';
 import { findPostmaster } from './postmaster';
+import { isPostgres, processesMentioning } from '../../system/proc';
 import { runTool, tailOf } from './run-tool';
 import { embeddedShellEnvironment } from './shell/shell-environment';
 import { Spare } from './spare';
@@ -50,34 +51,46 @@ export class EmbeddedDriver implements ClusterDriver {
   readonly #spare: Spare;
   readonly #link: LinkControl;
   readonly #deps: PairDeps;
+  readonly #problems = new ProblemLog();
+  #interrupted = false;
   #runAs: RunAs | undefined | null = null;
   #binaries: Binaries | null | undefined;
   #ports: Record<NodeName, number>;
   #peerPorts: Record<NodeName, number> | undefined;
+  /** the ports above were read from cluster.json (not the defaults for a pair still to build) */
+  #portsRecorded = false;
 
   constructor(options: EmbeddedDriverOptions) {
     this.stateDir = options.stateDir;
     this.#layout = new Layout(options.stateDir);
-    this.#trash = new Trash(this.#layout.trashDir, this.#background, () => this.#spare.ready());
+    this.#trash = new Trash(this.#layout.trashDir, this.#background, () => this.#spare.ready(), this.#problems);
     this.#spare = new Spare(this.#trash);
     this.#link = new LinkControl(options.stateDir, this.#layout.relayLog);
-    this.#deps = { layout: this.#layout, trash: this.#trash, spare: this.#spare, link: this.#link };
+    this.#deps = { layout: this.#layout, trash: this.#trash, spare: this.#spare, link: this.#link,
+      checkpoint: () => this.#checkpoint() };
     this.#basePort = options.basePort ?? (Number(process.env.PGDEMO_PORT) || 54320);
     this.#explicitBinDir = options.binDir ?? (process.env.PG_BIN || undefined);
     this.#osUser = options.osUser;
-    const recorded = this.#recordedFile();
-    this.#ports = recorded?.ports ?? { 'postgres-primary': this.#basePort, 'postgres-standby': this.#basePort + 1 };
-    this.#peerPorts = recorded?.peerPorts;
+    this.#ports = { 'postgres-primary': this.#basePort, 'postgres-standby': this.#basePort + 1 };
+    try {
+      this.#remember(this.#layout.readClusterFileSync());
+    } catch {
+      // damaged or unreadable: status says so (built() throws), and connection() refuses rather than guess ports
+    }
   }
 
   // ---- wiring -------------------------------------------------------------------------------------------------
 
+  #remember(file: ClusterFile | null): void {
+    if (!file) return;
+    this.#ports = file.ports;
+    this.#peerPorts = file.peerPorts;
+    this.#portsRecorded = true;
+  }
+
+  /** cluster.json, or null when there is none; throws INVALID_STATE when it cannot be read */
   #recordedFile(): ClusterFile | null {
-    try {
-      return JSON.parse(readFileSync(this.#layout.clusterFile, 'utf8')) as ClusterFile;
-    } catch {
-      return null;
-    }
+    return this.#layout.readClusterFileSync();
   }
 
   get #user(): RunAs | undefined {
@@ -116,9 +129,8 @@ export class EmbeddedDriver implements ClusterDriver {
   #contextOf(file: ClusterFile): EmbeddedContext {
     const binaries = this.#binariesFor(file);
     this.#binaries = binaries;
-    this.#ports = file.ports;
-    this.#peerPorts = file.peerPorts;
-    return { layout: this.#layout, binaries, runAs: this.#user, ports: file.ports, peerPorts: file.peerPorts };
+    this.#remember(file);
+    return { layout: this.#layout, binaries, runAs: this.#user, ports: file.ports, peerPorts: file.peerPorts, problems: this.#problems };
   }
 
   /** The context of the cluster on disk; INVALID_STATE when there is none. */
@@ -128,11 +140,27 @@ export class EmbeddedDriver implements ClusterDriver {
     return this.#contextOf(file);
   }
 
+  interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  #checkpoint(): void {
+    if (this.#interrupted) throw new DemoError('CANCELLED', 'Interrupted: the build was given up between two of its steps.');
+  }
+
   // ---- the pair ---------------------------------------------------------------------------------------------------
 
   async built(): Promise<'nothing' | 'incomplete' | 'complete'> {
     const file = await this.#layout.readClusterFile();
-    if (!file) return 'nothing';
+    if (!file) {
+      // no record, but servers of this state folder still run: it was removed (or emptied) under a running pair
+      const servers = (await processesMentioning(NODE_NAMES.map((n) => this.#layout.dataDir(n)))).filter(isPostgres);
+      const left = [...servers.map((p) => p.pid), ...await this.#link.processes()];
+      if (left.length === 0 || await buildUnderWay(this.#layout)) return 'nothing';
+      throw new DemoError('INVALID_STATE', `${this.#layout.clusterFile} is gone, but processes of this state folder still run `
+        + `(pids ${left.join(', ')}): the folder was removed or emptied under a running pair.`,
+      { detail: 'Reset stops them and builds a fresh pair.' });
+    }
     // a pair from before the link relay has no peer ports: the next `up` builds it again
     if (!file.peerPorts) return 'incomplete';
     return (await goldenIsComplete(this.#contextOf(file))) ? 'complete' : 'incomplete';
@@ -142,8 +170,7 @@ export class EmbeddedDriver implements ClusterDriver {
     const binaries = requireBinaries(findBinaries(this.#explicitBinDir));
     const { file, ...outcome } = await buildFresh(this.#deps, binaries, this.#basePort, this.#user);
     this.#binaries = binaries;
-    this.#ports = file.ports;
-    this.#peerPorts = file.peerPorts;
+    this.#remember(file);
     return outcome;
   }
 
@@ -238,12 +265,15 @@ export class EmbeddedDriver implements ClusterDriver {
 
   // ---- reaching the nodes -----------------------------------------------------------------------------------------
 
-  /** Ports may have been chosen by another process (a CLI `up`) since this object was made: re-read them. */
+  /**
+   * Ports may have been chosen by another process (a CLI `up`) since this object was made: re-read them. A record that
+   * cannot be read keeps the ports read before; with none read before, it is an error, never the default ports.
+   */
   #currentPorts(): Pick<EmbeddedContext, 'ports' | 'peerPorts'> {
-    const recorded = this.#recordedFile();
-    if (recorded && NODE_NAMES.every((n) => Number.isInteger(recorded.ports?.[n]))) {
-      this.#ports = recorded.ports;
-      this.#peerPorts = recorded.peerPorts;
+    try {
+      this.#remember(this.#recordedFile());
+    } catch (err) {
+      if (!this.#portsRecorded) throw err;
     }
     return { ports: this.#ports, peerPorts: this.#peerPorts };
   }
@@ -273,6 +303,10 @@ export class EmbeddedDriver implements ClusterDriver {
       pgpass: this.#layout.pgpass,
       ...(runAs ? { runAs: { uid: runAs.uid, gid: runAs.gid } } : {}),
     }, control);
+  }
+
+  warnings(): string[] {
+    return this.#problems.list();
   }
 
   tools(): ToolsInfo | null {

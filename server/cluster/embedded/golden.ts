@@ -47,6 +47,7 @@ export function waitForPair(ctx: EmbeddedContext, timeoutMs = 20_000): Promise<v
 export async function makeGolden(ctx: EmbeddedContext, trash: Trash): Promise<void> {
   // its shutdown checkpoint keeps pg_wal (and so the copy) small
   await stopNode(ctx, PRIMARY, 'fast');
+  ctx.checkpoint?.();
   await mkdir(ctx.layout.goldenDir, { recursive: true });
   await Promise.all([PRIMARY, STANDBY].map(async (node) => {
     const tmp = `${ctx.layout.goldenCopy(node)}.${randomBytes(3).toString('hex')}.tmp`;

@@ -1,10 +1,20 @@
 // Where everything lives under the state folder, and the small cluster.json that records what cannot be derived
 // from the processes and data folders (ports, which binaries built the pair, when).
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DemoError } from '../../errors';
 import { NODE_NAMES, type NodeName, type ToolsInfo } from '../../types';
+import { readRecord, readRecordSync } from '../records';
+
+const RECOVERY = 'Run `pgdemo cluster down`, then delete the state folder (or run `pgdemo cluster destroy`) and `up` to build a fresh cluster.';
+
+function parseClusterFile(text: string): ClusterFile {
+  const parsed = JSON.parse(text) as ClusterFile;
+  if ((parsed.version !== 1 && parsed.version !== 2) || !NODE_NAMES.every((n) => Number.isInteger(parsed.ports?.[n]))) {
+    throw new Error('unexpected shape');
+  }
+  return parsed;
+}
 
 export interface ClusterFile {
   /** 2 added peerPorts; a version-1 pair has no link relay and is rebuilt by the next `up` */
@@ -41,24 +51,13 @@ export class Layout {
   logFile(node: NodeName) { return join(this.logsDir, `${node}.log`); }
   get relayLog() { return join(this.logsDir, 'link-relay.log'); }
 
-  async readClusterFile(): Promise<ClusterFile | null> {
-    let text: string;
-    try {
-      text = await readFile(this.clusterFile, 'utf8');
-    } catch {
-      return null;
-    }
-    try {
-      const parsed = JSON.parse(text) as ClusterFile;
-      if ((parsed.version !== 1 && parsed.version !== 2) || !NODE_NAMES.every((n) => Number.isInteger(parsed.ports?.[n]))) {
-        throw new Error('unexpected shape');
-      }
-      return parsed;
-    } catch (err) {
-      throw new DemoError('INVALID_STATE', `${this.clusterFile} is damaged.`, {
-        detail: 'Delete the state folder (after `down`) to build a fresh cluster.', cause: err,
-      });
-    }
+  /** null when there is none (not built yet); INVALID_STATE when it exists but cannot be read or understood */
+  readClusterFile(): Promise<ClusterFile | null> {
+    return readRecord(this.clusterFile, parseClusterFile, RECOVERY);
+  }
+
+  readClusterFileSync(): ClusterFile | null {
+    return readRecordSync(this.clusterFile, parseClusterFile, RECOVERY);
   }
 
   /** write-then-rename, so a crash never leaves half a file */

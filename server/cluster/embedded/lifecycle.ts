@@ -58,7 +58,7 @@ export async function stopNode(ctx: EmbeddedContext, node: NodeName, mode: StopM
   const pm = await findPostmaster(dataDir);
   if (pm.pid === null) return null;
   if (pm.state === 'frozen') await thawProcesses(pm.pid);
-  const how = await stopPostmaster(dataDir, pm.pid, mode);
+  const how = await stopPostmaster(dataDir, pm.pid, mode, undefined, ctx.problems);
   await removeStaleLockFiles(ctx, node);
   return how;
 }
@@ -91,7 +91,7 @@ export async function killNodes(ctx: EmbeddedContext, nodes: readonly NodeName[]
     if (pm.pid === null) return;
     if (pm.state === 'frozen') await thawProcesses(pm.pid);
     signal(pm.pid, 'SIGQUIT');
-    if (!(await waitForExit([pm.pid], 1_000))) await killHard(dataDir, [pm.pid]);
+    if (!(await waitForExit([pm.pid], 1_000))) await killHard(dataDir, [pm.pid], ctx.problems);
   }));
   const leftovers = (await processesMentioning(dataDirs)).filter((p) => p.comm === 'postgres');
   if (leftovers.length) await killHard(null, leftovers.map((p) => p.pid));

@@ -1,13 +1,13 @@
 // Whole-pair operations of the embedded backend: build from nothing, reuse what is on disk, reset from the golden
 // copy, stop everything.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NODE_NAMES, type LinkStatus, type NodeName } from '../../types';
 import { NO_LINK_FAULTS } from '../link-faults';
 import { STANDBY_SIGNAL } from '../node-files';
 import type { Binaries } from './binaries';
-import { buildPair, choosePorts, prepareFolders } from './build';
+import { BUILDING_FILE, buildPair, choosePorts, prepareFolders, type PortPlan } from './build';
 import type { EmbeddedContext } from './context';
 import { restoreGolden, startPair } from './golden';
 import type { ClusterFile, Layout } from './layout';
@@ -15,7 +15,7 @@ import { dataDirExists, killNodes, startNode, stopNode } from './lifecycle';
 import type { DriverOutcome } from '../driver';
 import type { RunAs } from './os-user';
 import { findPostmaster, killHard, thawProcesses } from './postmaster';
-import { isPostgres, processesMentioning } from '../../system/proc';
+import { isLive, isPostgres, procInfo, processesMentioning } from '../../system/proc';
 import type { Spare } from './spare';
 import type { Trash } from './trash';
 import { relayFronts, type LinkControl } from './link/link-control';
@@ -25,6 +25,8 @@ export interface PairDeps {
   trash: Trash;
   spare: Spare;
   link: LinkControl;
+  /** throws CANCELLED once the driver was interrupted (Ctrl-C) */
+  checkpoint?: () => void;
 }
 
 /**
@@ -43,11 +45,33 @@ export async function buildFresh(
   basePort: number,
   runAs: RunAs | undefined,
 ): Promise<DriverOutcome & { file: ClusterFile }> {
-  const { layout, trash, spare } = deps;
+  const { layout } = deps;
   await deps.link.stop();
-  const { ports, peerPorts } = await choosePorts(basePort);
-  const ctx: EmbeddedContext = { layout, binaries, runAs, ports, peerPorts };
+  const plan = await choosePorts(basePort);
+  const ctx: EmbeddedContext = { layout, binaries, runAs, ...plan, checkpoint: deps.checkpoint };
   await mkdir(layout.stateDir, { recursive: true });
+  const building = join(layout.stateDir, BUILDING_FILE);
+  await writeFile(building, `${JSON.stringify({ pid: process.pid })}\n`);
+  try {
+    return await buildFromNothing(deps, ctx, plan);
+  } finally {
+    await rm(building, { force: true });
+  }
+}
+
+/** A build under way in a live process (this one or another), for status: servers without cluster.json are expected. */
+export async function buildUnderWay(layout: Layout): Promise<boolean> {
+  try {
+    const { pid } = JSON.parse(await readFile(join(layout.stateDir, BUILDING_FILE), 'utf8')) as { pid: number };
+    return isLive(await procInfo(pid));
+  } catch {
+    return false;
+  }
+}
+
+async function buildFromNothing(deps: PairDeps, ctx: EmbeddedContext, { ports, peerPorts }: PortPlan): Promise<DriverOutcome & { file: ClusterFile }> {
+  const { layout, trash, spare } = deps;
+  const { binaries } = ctx;
   await killNodes(ctx, NODE_NAMES);
   await spare.discard(ctx);
   await prepareFolders(ctx);

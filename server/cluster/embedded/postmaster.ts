@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import type { ProcessState } from '../../types';
 import { pollUntil } from '../poll';
+import type { ProblemLog } from '../problem-log';
 import type { RunAs } from './os-user';
 import { childrenOf, isLive, isPostgres, isStopped, procInfo, processesMentioning } from '../../system/proc';
 import { tailOf } from './run-tool';
@@ -163,6 +164,7 @@ export async function stopPostmaster(
   pid: number,
   mode: StopMode,
   fastTimeoutMs = 15_000,
+  problems?: ProblemLog,
 ): Promise<'fast' | 'immediate' | 'killed'> {
   const children = await childrenOf(pid);
   if (mode === 'fast') {
@@ -171,12 +173,12 @@ export async function stopPostmaster(
   }
   signal(pid, 'SIGQUIT');
   if (await waitForExit([pid], 5_000)) return 'immediate';
-  await killHard(dataDir, [pid, ...children]);
+  await killHard(dataDir, [pid, ...children], problems);
   return 'killed';
 }
 
 /** SIGCONT + SIGKILL, for processes that are frozen, hung or not ours to ask nicely. */
-export async function killHard(dataDir: string | null, pids: number[]): Promise<void> {
+export async function killHard(dataDir: string | null, pids: number[], problems?: ProblemLog): Promise<void> {
   const pidFile = dataDir ? await readPidFile(dataDir) : null;
   const all = new Set(pids);
   for (const pid of pids) for (const child of await childrenOf(pid)) all.add(child);
@@ -186,10 +188,20 @@ export async function killHard(dataDir: string | null, pids: number[]): Promise<
   }
   await waitForExit([...all], 5_000);
   // a SIGKILLed postmaster cannot remove its SysV segment; the next start would not find it in a fresh folder
-  if (pidFile?.shmId && all.has(pidFile.pid)) await releaseSharedMemory(pidFile.shmId);
+  if (pidFile?.shmId && all.has(pidFile.pid)) {
+    const failure = await releaseSharedMemory(pidFile.shmId);
+    if (failure) problems?.report(`shm ${pidFile.shmId}`, `the shared memory segment ${pidFile.shmId} of a killed server in ${dataDir} could not be removed (${failure}); \`ipcrm -m ${pidFile.shmId}\` frees it`);
+    else problems?.resolve(`shm ${pidFile.shmId}`);
+  }
 }
 
-function releaseSharedMemory(shmId: number): Promise<void> {
-  return new Promise((resolve) => execFile('ipcrm', ['-m', String(shmId)], () => resolve()));
+/** null when the segment is gone (removed now, or already); otherwise what ipcrm said. */
+export function releaseSharedMemory(shmId: number): Promise<string | null> {
+  return new Promise((resolve) => execFile('ipcrm', ['-m', String(shmId)], (err, _stdout, stderr) => {
+    if (!err) return resolve(null);
+    // "invalid id": the segment is already gone (its last user detached and it was marked for removal)
+    if (/invalid id/i.test(stderr)) return resolve(null);
+    resolve(stderr.trim() || err.message);
+  }));
 }
 

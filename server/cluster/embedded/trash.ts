@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { ProblemLog } from '../problem-log';
 import type { SerialQueue } from '../serial-queue';
 
 export class Trash {
@@ -13,6 +14,7 @@ export class Trash {
     private readonly dir: string,
     private readonly background: SerialQueue,
     private readonly first: () => Promise<unknown> = async () => undefined,
+    private readonly problems?: ProblemLog,
   ) {}
 
   /** Moves `path` out of the way; false when there was nothing to move. */
@@ -43,12 +45,18 @@ export class Trash {
       return;
     }
     if (entries.length === 0) return;
-    await new Promise<void>((resolve) => {
+    const failure = await new Promise<string | null>((resolve) => {
       // detached: a Ctrl-C to our process group does not cut it short. Not unref'd: close() waits for it, and an
       // unref'd child would let Node exit mid-await (exit code 13)
-      const rm = spawn('rm', ['-rf', '--', ...entries.map((e) => join(this.dir, e))], { detached: true, stdio: 'ignore' });
-      rm.on('error', () => resolve());
-      rm.on('exit', () => resolve());
+      const rm = spawn('rm', ['-rf', '--', ...entries.map((e) => join(this.dir, e))], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      rm.stderr.setEncoding('utf8').on('data', (chunk: string) => { if (stderr.length < 2000) stderr += chunk; });
+      rm.on('error', (err) => resolve(`could not start rm: ${err.message}`));
+      rm.on('close', (code, signal) => resolve(code === 0 ? null
+        : `${signal ? `killed by ${signal}` : `exit code ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(0, 3).join('; ')}` : ''}`));
     });
+    // what it could not delete stays in trash/ (the next purge tries again); until then, status says so
+    if (failure) this.problems?.report('trash', `deleting old data folders in ${this.dir} failed (${failure}); they take disk space until a later delete succeeds`);
+    else this.problems?.resolve('trash');
   }
 }

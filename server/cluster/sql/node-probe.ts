@@ -1,6 +1,7 @@
 // Everything status needs from one running node, in one round trip. Backend-neutral: takes a connection config.
 import type { NodeConnection } from '../cluster';
 import { query, type ClientLimits } from './client';
+import type { ProbeSessions } from './probe-sessions';
 
 export interface ReplicationRow {
   applicationName: string;
@@ -78,8 +79,11 @@ interface ProbeRow extends Record<string, unknown> {
 
 const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-export async function probeNode(conn: NodeConnection, label: string, limits?: ClientLimits): Promise<NodeProbe> {
-  const [row] = await query<ProbeRow>(conn, label, PROBE_SQL, [], limits);
+/** The probe on `sessions`' kept session for the node when given, else on a connection of its own. */
+export async function probeNode(conn: NodeConnection, label: string, limits?: ClientLimits, sessions?: ProbeSessions): Promise<NodeProbe> {
+  const [row] = sessions
+    ? await sessions.query<ProbeRow>(conn, label, PROBE_SQL, limits)
+    : await query<ProbeRow>(conn, label, PROBE_SQL, [], limits);
   if (!row) throw new Error(`${label}: the status query returned no row`);
   return {
     inRecovery: row.in_recovery,

@@ -5,6 +5,7 @@ import type { ControlEndpoint } from '../../cluster/driver';
 
 export const TERMINAL_SHIM = fileURLToPath(new URL('./terminal.bash', import.meta.url));
 const NET_SCRIPT = fileURLToPath(new URL('./pgdemo-net.mjs', import.meta.url));
+const RESET_SCRIPT = fileURLToPath(new URL('./pgdemo-reset.mjs', import.meta.url));
 export const SYSTEM_PATH = ['/usr/local/bin', '/usr/bin', '/bin'];
 
 export interface BaseEnvironmentOptions {
@@ -31,6 +32,7 @@ export function baseShellEnvironment(options: BaseEnvironmentOptions): Record<st
     PGDEMO_TERMINAL_SHIM: TERMINAL_SHIM,
     PGDEMO_NODE_BIN: process.execPath,
     PGDEMO_NET_SCRIPT: NET_SCRIPT,
+    PGDEMO_RESET_SCRIPT: RESET_SCRIPT,
     ...(options.control ? { PGDEMO_CONTROL_URL: options.control.url, PGDEMO_CONTROL_TOKEN: options.control.token } : {}),
     ...options.extra,
     PATH: [...new Set(options.path.filter(Boolean))].join(':'),

@@ -111,6 +111,30 @@ describe('runShell', () => {
     expect(await isAlive(pid)).toBe(false);
   });
 
+  it('cancel ends children that ignore SIGTERM, also those that left the group (setsid, a double fork)', async () => {
+    const controller = new AbortController();
+    const pids: number[] = [];
+    // three ways to hang on: ignore SIGTERM in the group, in a new session, and daemonized (double fork + setsid)
+    const text = [
+      '(trap "" TERM; exec sleep 1000) & echo "pid $!"',
+      'setsid bash -c \'trap "" TERM; echo "pid $$"; exec sleep 1000\' &',
+      '(setsid bash -c \'trap "" TERM; echo "pid $$"; exec sleep 1000\' &) ',
+      'sleep 0.3; echo ready; wait',
+    ].join('\n');
+    const pending = run(text, {
+      signal: controller.signal,
+      tag: 'test-run|1',
+      onOutput: (_s, chunk) => {
+        for (const m of chunk.matchAll(/pid (\d+)/g)) pids.push(Number(m[1]));
+        if (/ready/.test(chunk)) controller.abort();
+      },
+    });
+    const response = await pending;
+    expect(response).toMatchObject({ ok: false, cancelled: true });
+    expect(pids).toHaveLength(3);
+    for (const pid of pids) expect(await isAlive(pid), `pid ${pid}`).toBe(false);
+  });
+
   it('times out, ending the group and saying so', async () => {
     const started = performance.now();
     const response = await run('echo start; sleep 30', { timeoutMs: 500 });

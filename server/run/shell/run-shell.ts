@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { ShellEnvironment } from '../../cluster/driver';
 import type { ShellRunResponse } from '../../types';
 import { OutputCapture, type OutputListener } from './output-capture';
-import { killProcessGroup } from './process-group';
+import { killEscapedMembers, killProcessGroup, RUN_TAG } from './process-group';
 
 export interface RunShellOptions {
   text: string;
@@ -17,6 +17,8 @@ export interface RunShellOptions {
   maxBytes?: number;
   signal?: AbortSignal;
   onOutput?: OutputListener;
+  /** set as PGDEMO_RUN in the run's environment: a cancel or timeout also ends what carries it (runTag()) */
+  tag?: string;
 }
 
 export type ShellRunOutcome = Omit<ShellRunResponse, 'runId'>;
@@ -46,11 +48,19 @@ export async function runShell(options: RunShellOptions): Promise<ShellRunOutcom
   const started = performance.now();
   const capture = new OutputCapture(options.maxBytes ?? 1024 * 1024, options.onOutput);
   const runAs = environment.runAs && process.getuid?.() === 0 ? environment.runAs : undefined;
+  // spawn reports a missing cwd as "spawn /bin/bash ENOENT", which blames bash: say what is really missing
+  if (!existsSync(environment.cwd)) {
+    return {
+      ok: false, kind: 'shell', exitCode: null, signal: null, stdout: '', durationMs: Math.round(performance.now() - started),
+      stderr: `The shell's working folder ${environment.cwd} does not exist (is the cluster built? \`up\` or Reset makes it).\n`,
+      error: { code: 'INVALID_STATE', message: `The shell's working folder ${environment.cwd} does not exist.` },
+    };
+  }
 
   const child = spawn(BASH, ['--noprofile', '--norc', '-c', options.text], {
     argv0: 'bash', // error messages read "bash: line 2: …" as in a terminal
     cwd: environment.cwd,
-    env: environment.env,
+    env: options.tag ? { ...environment.env, [RUN_TAG]: options.tag } : environment.env,
     // its own process group: the run can end everything it started with one signal
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,6 +90,8 @@ export async function runShell(options: RunShellOptions): Promise<ShellRunOutcom
   signal?.removeEventListener('abort', onAbort);
 
   if (child.pid !== undefined) await killProcessGroup(child.pid);
+  // a cancelled or timed-out run: also what left the group (a setsid child that ignores SIGTERM, say)
+  if (stopReason && options.tag) await killEscapedMembers(options.tag);
   await Promise.all([drained(child.stdout, DRAIN_MS), drained(child.stderr, DRAIN_MS)]);
   if (exit.error) capture.add('stderr', `Could not start bash: ${exit.error.message}\n`);
   capture.flush();

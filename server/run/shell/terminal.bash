@@ -6,6 +6,8 @@
 #                        like watch's, so a slide shows it update and the run ends (the real watch never ends).
 #   pgdemo-net cut|heal <node>, delay <ms>
 #                      → the network between the two nodes (pgdemo-net.mjs): a partition, or added latency.
+#   pgdemo-reset       → a fresh streaming pair, as the deck's "Reset for this demo" (pgdemo-reset.mjs), so a block
+#                        that crashes the primary can run again from the same start.
 #
 # The functions are exported, so a nested `bash -c …` sees them too.
 
@@ -39,4 +41,8 @@ pgdemo-net() {
   "$PGDEMO_NODE_BIN" "$PGDEMO_NET_SCRIPT" "$@"
 }
 
-export -f watch pgdemo-net
+pgdemo-reset() {
+  "$PGDEMO_NODE_BIN" "$PGDEMO_RESET_SCRIPT" "$@"
+}
+
+export -f watch pgdemo-net pgdemo-reset

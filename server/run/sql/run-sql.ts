@@ -8,7 +8,7 @@ import { closeClient, ConnectFailure, openClient, within, type OpenOptions } fro
 import { commandOf, type OutputBudget, type StatementResult } from './run-statement';
 import { splitScript, type SqlStatement } from './split-script';
 import {
-  connectError, demoSqlError, formatNotice, fromDatabaseError, isDatabaseError, lostConnectionError, seconds,
+  connectError, demoSqlError, formatNotice, type NoticeFields, fromDatabaseError, isDatabaseError, lostConnectionError, seconds,
 } from './sql-errors';
 import type { SessionPool } from './session-pool';
 import { superviseStatement, type Supervised } from './supervise-statement';
@@ -68,7 +68,11 @@ export async function runSql(options: RunSqlOptions): Promise<SqlRunOutcome> {
     if (failure.reason === 'aborted') return finish(demoSqlError('CANCELLED', `Cancelled while connecting to ${node}.`));
     return finish(connectError(failure.original, node, failure.reason === 'timeout', connectTimeoutMs));
   }
-  const onNotice = (notice: Parameters<typeof formatNotice>[0]) => notices.push(formatNotice(notice));
+  let lastNotice: NoticeFields | undefined;
+  const onNotice = (notice: NoticeFields) => {
+    lastNotice = notice;
+    notices.push(formatNotice(notice));
+  };
   client.on('notice', onNotice);
 
   const typeNames = TypeNames.forClient(client);
@@ -96,7 +100,8 @@ export async function runSql(options: RunSqlOptions): Promise<SqlRunOutcome> {
         for (const result of outcome.results) results.push(toSqlResult(result, typeNames, timing ? durationMs : undefined));
       }
       const syncWaitCancelled = notices.slice(noticesBefore).some((n) => n.includes(SYNC_REP_CANCELLED));
-      const error = statementError(outcome, { node, statement: item, statementTimeoutMs, syncWaitCancelled });
+      const lastWords = notices.length > noticesBefore ? lastNotice : undefined;
+      const error = statementError(outcome, { node, statement: item, statementTimeoutMs, syncWaitCancelled, lastWords });
       if (error) return finish(error);
     }
     return finish();
@@ -125,6 +130,8 @@ interface ErrorContext {
   statementTimeoutMs: number;
   /** PostgreSQL warned "canceling wait for synchronous replication": the commit happened locally */
   syncWaitCancelled: boolean;
+  /** the last notice the server sent during this statement (a server going down says why first) */
+  lastWords?: NoticeFields;
 }
 
 /** What went wrong with one statement, told honestly; undefined when it simply succeeded. */
@@ -136,7 +143,7 @@ function statementError(outcome: Supervised, context: ErrorContext): SqlError | 
     case undefined:
       if (outcome.results) return undefined;
       if (isDatabaseError(outcome.error)) return fromDatabaseError(outcome.error, statement);
-      return lostConnectionError(outcome.error, node);
+      return lostConnectionError(outcome.error, node, context.lastWords);
     case 'cancel':
       if (outcome.dropped) {
         return demoSqlError('CANCELLED',

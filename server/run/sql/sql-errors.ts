@@ -49,17 +49,26 @@ export function connectError(err: unknown, node: NodeName, timedOut: boolean, ti
   return demoSqlError('NODE_DOWN', `Could not connect to ${node}: ${text}`);
 }
 
-/** The connection broke while a statement ran and nobody asked for it. */
-export function lostConnectionError(err: unknown, node: NodeName): SqlError {
-  const text = err instanceof Error ? err.message : String(err);
-  return demoSqlError('NODE_DOWN', `${node} closed the connection (did it stop or crash?)`, text);
-}
-
 export interface NoticeFields {
   severity?: string;
   message?: string;
   detail?: string;
   hint?: string;
+  /** SQLSTATE */
+  code?: string;
+}
+
+/**
+ * The connection broke while a statement ran and nobody asked for it. A server going down says why first (class 57,
+ * "operator intervention": "terminating connection due to immediate shutdown command", as a WARNING to the client):
+ * that is PostgreSQL's error for the run, with the lost connection as its detail.
+ */
+export function lostConnectionError(err: unknown, node: NodeName, lastWords?: NoticeFields): SqlError {
+  const text = err instanceof Error ? err.message : String(err);
+  if (lastWords?.message && lastWords.code?.startsWith('57')) {
+    return { code: lastWords.code, message: lastWords.message, detail: `then ${node} closed the connection (${text})` };
+  }
+  return demoSqlError('NODE_DOWN', `${node} closed the connection (did it stop or crash?)`, text);
 }
 
 /** psql's layout: "NOTICE:  relation … already exists, skipping", then DETAIL/HINT lines. */

@@ -7,7 +7,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DemoError } from '../../../errors';
-import { isLive, procInfo } from '../../../system/proc';
+import { isLive, killNow, procInfo, processesWhoseCommandMentions } from '../../../system/proc';
 import type { LinkStatus, NodeName } from '../../../types';
 import { pollUntil } from '../../poll';
 import { tailOf } from '../run-tool';
@@ -100,9 +100,20 @@ export class LinkControl {
     }
   }
 
+  /** Relay processes of this state folder by their command line: found even when the pid file went with the folder. */
+  async processes(): Promise<number[]> {
+    return (await processesWhoseCommandMentions(RELAY_MAIN))
+      .filter((p) => p.command.split(' ').includes(this.stateDir)).map((p) => p.pid);
+  }
+
   async stop(): Promise<boolean> {
     const current = await this.running();
-    if (!current) return false;
+    if (!current) {
+      // no pid file (the state folder was removed under it): by its command line
+      const strays = await this.processes();
+      killNow(strays);
+      return strays.length > 0;
+    }
     process.kill(current.pid, 'SIGTERM');
     const gone = async () => !isLive(await procInfo(current.pid));
     await pollUntil(gone, { timeoutMs: 2_000, intervalMs: 10, what: 'the link relay to stop' })

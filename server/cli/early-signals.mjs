@@ -1,0 +1,19 @@
+// Loaded first (`node --import ./server/cli/early-signals.mjs …`, and again as main.ts's first import): until a command
+// has registered its own shutdown (server/cli/shutdown.ts), a Ctrl-C finds nothing started yet, so the process
+// leaves at once with exit code 0 instead of dying of the signal. Plain JavaScript, so it is in place before tsx.
+const EARLY = Symbol.for('pgdemo.earlySignals');
+
+if (!globalThis[EARLY]) {
+  const leave = (signal) => {
+    process.stderr.write(`\n${signal}: nothing was started yet; exiting.\n`);
+    process.exit(0);
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, leave);
+  globalThis[EARLY] = {
+    /** the command's own shutdown takes over from here */
+    release() {
+      for (const signal of signals) process.off(signal, leave);
+    },
+  };
+}
