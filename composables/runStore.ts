@@ -113,6 +113,11 @@ export function useRunStore() {
     runs,
     /** before the sidecar announces the run: show it as running at once */
     markStarting(snippet: string, editedText?: string): void {
+      // the events stream can announce the run first (30 ms after it starts, or at its first output, vs the page's
+      // 50 ms): that entry holds the runId its output is matched by; replacing it would drop the output (and leave a
+      // run the sidecar dies under unrecognisable as interrupted)
+      const known = runs.get(snippet);
+      if (known?.state === 'running' && known.runId) return;
       runs.set(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [], previous: lastResultOf(runs.get(snippet)), editedText });
     },
     applyResult,
