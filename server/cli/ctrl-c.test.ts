@@ -166,4 +166,16 @@ describe('one Ctrl-C (SIGINT to the process group) stops everything npm start st
     await nothingLeft(start, sidecarPort);
     await running; // its request ended with the server, one way or another
   });
+
+  // the moments above, at fixed points, once missed a Ctrl-C that came while module loading blocked the event loop
+  // (it was dropped when the early handler made way for the command's own): a sweep through the first second and more
+  it('at any point of the first 1.2 s (a sweep, one start per point)', async () => {
+    for (const ms of [300, 450, 600, 750, 900, 1050, 1200]) {
+      const start = npmStart(warm);
+      await printed(start, /^> node .*main\.ts start/m, 30_000);
+      await sleep(ms);
+      start.ctrlC();
+      await nothingLeft(start, await sidecarPortOf(warm));
+    }
+  }, 180_000);
 });

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { DEMOS } from '../rehearse/checks';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
 
 const run = promisify(execFile);
@@ -12,6 +13,8 @@ describe('pgdemo rehearse', () => {
     const failed = await run(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'rehearse', '--demo', '9'], { cwd: PROJECT_ROOT })
       .then(() => undefined, (err: { code: number; stderr: string }) => err);
     expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toBe('pgdemo: There is no demo "9".\nDemos: 1, 2, 3, 4, 5, 6.\n');
+    const demos = Object.keys(DEMOS).map((d) => d.replace('demo', '')).join(', ');
+    expect(demos).toMatch(/^1, 2, 3, 4, 5, 6, 7/);
+    expect(failed?.stderr).toBe(`pgdemo: There is no demo "9".\nDemos: ${demos}.\n`);
   });
 });

@@ -20,7 +20,6 @@ export interface Shutdown {
  * second press that does not wait, what may still run and how to stop it.
  */
 export function onShutdown(cleanup: () => Promise<string | void>, mayBeLeft: () => string = () => '`pgdemo cluster down` stops what is left.'): Shutdown {
-  (globalThis as { [key: symbol]: { release(): void } | undefined })[Symbol.for('pgdemo.earlySignals')]?.release();
   let firstAt: number | undefined;
   let announce!: (signal: NodeJS.Signals) => void;
   const requested = new Promise<NodeJS.Signals>((resolve) => { announce = resolve; });
@@ -46,5 +45,18 @@ export function onShutdown(cleanup: () => Promise<string | void>, mayBeLeft: () 
     );
   };
   for (const signal of SIGNALS) process.on(signal, handler);
+  // only now, not before: a signal's last listener removed stops Node's watcher for it, and a Ctrl-C that arrived while
+  // module loading blocked the event loop (still unread) would be dropped with it — the process then ignored Ctrl-C
+  (globalThis as { [key: symbol]: { release(): void } | undefined })[Symbol.for('pgdemo.earlySignals')]?.release();
   return { get stopping() { return firstAt !== undefined; }, requested };
+}
+
+/**
+ * Whether a failure while starting is a Ctrl-C's fallout: tsx's esbuild, in our process group, dies of the same SIGINT
+ * at once, so our next module load fails ("The service is no longer running") before our own handler has run. Gives
+ * the signal a moment to arrive first; then the shutdown, not the error, is what the person sees.
+ */
+export async function stoppedBySignal(shutdown: Shutdown): Promise<boolean> {
+  if (!shutdown.stopping) await new Promise((resolve) => setTimeout(resolve, 200));
+  return shutdown.stopping;
 }

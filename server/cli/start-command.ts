@@ -9,7 +9,7 @@ import { inProcessApi, inProcessUpgrade, offlineApi } from '../deck/in-process-a
 import { serveDeck, type RunningDeck } from '../deck/serve-deck';
 import { formatStatus } from './format-status';
 import type { Served } from './serve-command';
-import { onShutdown } from './shutdown';
+import { onShutdown, stoppedBySignal } from './shutdown';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 // `npm run export`'s PDFs, for the deck's download button
@@ -75,7 +75,7 @@ export function addStartCommand(program: Command): void {
           upgrade: inProcessUpgrade(sidecar) });
         await deck;
       } catch (err) {
-        if (shutdown.stopping) return;
+        if (await stoppedBySignal(shutdown)) return;
         await stopServing();
         throw err;
       }
@@ -85,7 +85,7 @@ export function addStartCommand(program: Command): void {
       try {
         served = await serving;
       } catch (err) {
-        if (shutdown.stopping) return;
+        if (await stoppedBySignal(shutdown)) return;
         await (await deck).close();
         throw err;
       }
