@@ -17,6 +17,13 @@ export type ActionParams = z.infer<typeof actionParamsSchema>;
 
 const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'partition', 'heal'] as const;
 
+/** what each action reads from the request's body */
+const PARAMS_OF: Record<ClusterAction, readonly (keyof ActionParams)[]> = {
+  up: [], down: [], reset: [], destroy: [],
+  ...Object.fromEntries(NODE_ACTIONS.map((a) => [a, ['node']])) as Record<(typeof NODE_ACTIONS)[number], ['node']>,
+  rebuild: ['node', 'leaveStopped'], follow: ['node', 'upstream'], sync: ['on'], latency: ['ms'],
+};
+
 export function isClusterAction(name: string): name is ClusterAction {
   return (CLUSTER_ACTIONS as readonly string[]).includes(name);
 }
@@ -29,6 +36,13 @@ function requireParam<T>(value: T | undefined, action: string, what: string): T 
 export function runClusterAction(cluster: Cluster, action: string, params: ActionParams): Promise<OperationReport> {
   if (!isClusterAction(action)) {
     throw new DemoError('BAD_REQUEST', `Unknown action "${action}".`, { detail: `Valid: ${CLUSTER_ACTIONS.join(', ')}` });
+  }
+  // a parameter the action does not take is refused, not ignored: `up` with a node is a caller's mistake, and a
+  // request that means something else must not do something
+  const extra = Object.keys(params).filter((key) => params[key as keyof ActionParams] !== undefined
+    && !(PARAMS_OF[action] as readonly string[]).includes(key));
+  if (extra.length > 0) {
+    throw new DemoError('BAD_REQUEST', `"${action}" takes ${PARAMS_OF[action].length ? PARAMS_OF[action].map((k) => `"${k}"`).join(', ') : 'no parameters'}, not ${extra.map((k) => `"${k}"`).join(', ')}.`);
   }
   const nodeOf = () => requireParam(params.node, action, `a node (${NODE_NAMES.join(' or ')})`);
   switch (action) {

@@ -24,11 +24,10 @@ export function openSse(res: Response, backlogLimit = SSE_BACKLOG_LIMIT): { send
   return {
     send(event, data) {
       if (res.writableEnded || res.destroyed) return;
-      if (res.writableLength > backlogLimit) {
-        res.destroy();
-        return;
-      }
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      // checked after the write, not only before the next one: the last event of a burst (a run's result) may be the
+      // one that passes the limit, and nothing may follow it for a long time
+      if (res.writableLength > backlogLimit) res.destroy();
     },
     close,
   };
