@@ -54,6 +54,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** ArrowRight (the next click or slide), then wait until that slide is on screen: slides render asynchronously. */
 export async function nextSlide(page: Page): Promise<void> {
+  // a key pressed while the deck still mounts (right after goto) is lost: first the slide on screen, as a presenter sees it
+  await expect(page.locator('.slidev-page h1:visible').first()).toBeVisible();
   const url = page.url();
   await page.keyboard.press('ArrowRight');
   await page.waitForURL((u) => u.toString() !== url, { timeout: 10_000 });
