@@ -23,6 +23,23 @@ function destroy(client: pg.Client): void {
   }
 }
 
+/**
+ * A client (not yet connected) whose connect, statements and, with `lockTimeout`, lock waits are bounded by `limits`:
+ * a frozen node answers with an error within them instead of hanging its caller.
+ */
+export function limitedClient(conn: NodeConnection, limits: ClientLimits, applicationName: string,
+  options: { lockTimeout?: boolean } = {}): pg.Client {
+  const statementMs = limits.statementMs ?? DEFAULT_STATEMENT_MS;
+  return new pg.Client({
+    ...conn,
+    connectionTimeoutMillis: limits.connectMs ?? DEFAULT_CONNECT_MS,
+    statement_timeout: statementMs,
+    query_timeout: statementMs + 1_000,
+    ...(options.lockTimeout ? { lock_timeout: statementMs } : {}),
+    application_name: applicationName,
+  });
+}
+
 /** Opens a client, runs `work`, always closes it. `label` names the node in error messages. */
 export async function withClient<T>(
   conn: NodeConnection,
@@ -30,15 +47,7 @@ export async function withClient<T>(
   work: (client: pg.Client) => Promise<T>,
   limits: ClientLimits = {},
 ): Promise<T> {
-  const statementMs = limits.statementMs ?? DEFAULT_STATEMENT_MS;
-  const client = new pg.Client({
-    ...conn,
-    connectionTimeoutMillis: limits.connectMs ?? DEFAULT_CONNECT_MS,
-    statement_timeout: statementMs,
-    query_timeout: statementMs + 1_000,
-    lock_timeout: statementMs,
-    application_name: 'pgdemo-cluster',
-  });
+  const client = limitedClient(conn, limits, 'pgdemo-cluster', { lockTimeout: true });
   // an 'error' event without a listener would crash the process (e.g. the server is killed mid-query)
   client.on('error', () => destroy(client));
   try {

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { DemoError, messageOf } from '../../errors';
 import type { NodeConnection } from '../cluster';
-import { DEFAULT_CONNECT_MS, DEFAULT_STATEMENT_MS, type ClientLimits } from './client';
+import { limitedClient, type ClientLimits } from './client';
 
 interface Session {
   key: string;
@@ -49,14 +49,7 @@ export class ProbeSessions {
     const kept = this.#sessions.get(label);
     if (kept && !kept.dead && kept.key === key) return kept;
     if (kept) destroy(kept);
-    const statementMs = limits.statementMs ?? DEFAULT_STATEMENT_MS;
-    const client = new pg.Client({
-      ...conn,
-      connectionTimeoutMillis: limits.connectMs ?? DEFAULT_CONNECT_MS,
-      statement_timeout: statementMs,
-      query_timeout: statementMs + 1_000,
-      application_name: 'pgdemo-status',
-    });
+    const client = limitedClient(conn, limits, 'pgdemo-status');
     const session: Session = { key, client, dead: false };
     // the server ending an idle session (a restart, pg_terminate_backend) must not crash the process
     client.on('error', () => destroy(session));
