@@ -7,7 +7,7 @@ import { nodeByDataDir, nodesFromEnv } from './nodes';
 import { clusterStatus, rebuildStopped, shortMethod, SidecarError } from './sidecar';
 import { sourceNode } from './source-node';
 import { substituteCommand } from './substitute-command';
-import { writeStandbyConfig } from './standby-config';
+import { recoveryConninfo, writeStandbyConfig } from './standby-config';
 
 const SPECS = [
   { short: 'D', long: 'pgdata', takesValue: true },
@@ -88,8 +88,9 @@ export async function pgBasebackup(argv: string[], env: NodeJS.ProcessEnv = proc
     }
     const report = await rebuildStopped(target.name);
     if (flag('write-recovery-conf')) {
-      const user = value('username') ?? env.PGUSER ?? 'postgres';
-      await writeStandbyConfig(targetDir, `user=${user} host=127.0.0.1 port=${source.peerPort}`, slot);
+      const conninfo = recoveryConninfo(value('dbname'), { option: value('username'), fallback: env.PGUSER ?? 'postgres' },
+        { host: '127.0.0.1', port: String(source.peerPort) });
+      await writeStandbyConfig(targetDir, conninfo, slot);
     }
     say(`${substituted}; cloned ${source.name} into ${target.name}'s data folder through the sidecar instead (${
       shortMethod(report.method)})${flag('write-recovery-conf') ? ', with standby.signal and primary_conninfo (-R)' : ''}`);

