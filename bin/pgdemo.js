@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The package's `pgdemo` command: runs the TypeScript CLI through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../server/cli/main.ts');
+// The package's `pgdemo` command: the TypeScript CLI, compiled on first use (server/cli/launch.mjs), so no build step
+// is needed.
+import '../server/cli/launch.mjs';

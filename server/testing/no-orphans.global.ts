@@ -10,7 +10,7 @@ let before = new Set<number>();
 
 /** Servers of the embedded backend and its link relays (not the docker backend's, whose data dir is the seed's). */
 async function serverPids(): Promise<Set<number>> {
-  const relays = (await processesWhoseCommandMentions('relay-main.ts')).map((p) => p.pid);
+  const relays = (await processesWhoseCommandMentions('relay-main') /* .ts, or its compiled .mjs */).map((p) => p.pid);
   const inContainers = new Set((await processesWhoseCommandMentions(' -D /var/lib/postgresql/data')).map((p) => p.pid));
   const postgres = [...(await postgresPids())].filter((pid) => !inContainers.has(pid));
   return new Set([...postgres, ...relays]);

@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const ENTRY = fileURLToPath(new URL('./main.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,6 +18,8 @@ function cacheDirs(): string[] {
 }
 
 async function bundle(): Promise<string> {
+  // loaded here: every command imports this module, few build the bundle
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [ENTRY],
     bundle: true,

@@ -5,11 +5,11 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
-import { parse } from 'yaml';
 import { DemoError } from '../../errors';
 import { composeSchema, type ComposeDocument, type ComposeService } from './compose-schema';
 import { durationNs, keyValues, portBinding, sizeBytes } from './compose-values';
 import { type Env, interpolateTree } from './interpolate';
+import { yaml } from './docker-packages';
 
 export const DEFAULT_COMPOSE_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../compose/docker-compose.yml');
 
@@ -56,7 +56,7 @@ export async function loadComposeFile(file = DEFAULT_COMPOSE_FILE, env: Env = pr
 /** The plan for a compose file's text; `file` locates relative bind-mount sources and names it in errors. */
 export function planCompose(text: string, options: { file: string; env: Env }): ComposePlan {
   const { file, env } = options;
-  const doc = validate(interpolateTree(parse(text, { merge: true }), env, basename(file)), file);
+  const doc = validate(interpolateTree(yaml().parse(text, { merge: true }), env, basename(file)), file);
   // Compose's project name (COMPOSE_PROJECT_NAME, else the folder's name): objects without an explicit `name:` carry
   // it, and the containers carry Compose's labels, so `docker-compose down` also removes a pair we made.
   const project = (env.COMPOSE_PROJECT_NAME || basename(dirname(file))).toLowerCase().replace(/[^a-z0-9_-]/g, '');

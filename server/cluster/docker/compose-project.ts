@@ -4,11 +4,11 @@
 // installed (Debian has only v1, others only v2).
 import { posix } from 'node:path';
 import type Docker from 'dockerode';
-import { pack } from 'tar-fs';
 import { DemoError } from '../../errors';
 import { pollUntil } from '../poll';
 import { type ComposePlan, type ServicePlan, loadComposeFile } from './compose-file';
 import { type Engine, connectEngine, requireEngine, requireImage, statusOf, tolerate } from './engine';
+import { tarFs } from './docker-packages';
 import { type ExecOptions, type ExecResult, execIn, execOk } from './exec';
 import type { Env } from './interpolate';
 import { demuxToText } from './logs';
@@ -151,7 +151,7 @@ export class ComposeProject {
   private async copyFiles(plan: ServicePlan): Promise<void> {
     for (const copy of plan.copies) {
       const prefix = copy.containerPath.replace(/^\/+/, '');
-      const archive = pack(copy.hostDir, {
+      const archive = tarFs().pack(copy.hostDir, {
         // root-owned, like a read-only mount: the node's user can run the scripts but not change them
         map: (header) => ({ ...header, name: posix.join(prefix, header.name), uid: 0, gid: 0, uname: 'root', gname: 'root' }),
       });

@@ -1,7 +1,8 @@
 // Which Docker engine we talk to, and the one clear error when none answers. DOCKER_HOST works as with the docker
 // CLI: unix:///path, tcp://host:port, ssh://user@host (unset: the local socket).
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { DemoError } from '../../errors';
+import { dockerode } from './docker-packages';
 
 export interface Engine {
   docker: Docker;
@@ -14,8 +15,8 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
 export function connectEngine(dockerHost: string | undefined = process.env.DOCKER_HOST): Engine {
   const endpoint = dockerHost || `unix://${DEFAULT_SOCKET}`;
   // The process's own DOCKER_HOST: let docker-modem read the environment itself (it also honours the TLS variables).
-  if (dockerHost === process.env.DOCKER_HOST) return { docker: new Docker(), endpoint };
-  return { docker: new Docker(optionsFor(endpoint)), endpoint };
+  if (dockerHost === process.env.DOCKER_HOST) return { docker: new (dockerode())(), endpoint };
+  return { docker: new (dockerode())(optionsFor(endpoint)), endpoint };
 }
 
 function optionsFor(endpoint: string): Docker.DockerOptions {

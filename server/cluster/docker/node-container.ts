@@ -2,10 +2,10 @@
 // through the Engine's archive API, which works on a stopped container too (a status read must never start one).
 import { dirname, basename } from 'node:path';
 import type Docker from 'dockerode';
-import tarStream from 'tar-stream';
 import type { ProcessState } from '../../types';
 import { statusOf, tolerate } from './engine';
 import { execOk } from './exec';
+import { tarStream } from './docker-packages';
 
 export type ContainerState = 'missing' | 'running' | 'paused' | 'stopped';
 
@@ -80,7 +80,7 @@ export class NodeContainer {
 
   /** Puts a file in place (its folder must exist), owned and moded as given. */
   async putFile(path: string, content: string, owner: { uid: number; gid: number; mode: number }): Promise<void> {
-    const pack = tarStream.pack();
+    const pack = tarStream().pack();
     pack.entry({ name: basename(path), mode: owner.mode, uid: owner.uid, gid: owner.gid }, content);
     pack.finalize();
     await this.#container.putArchive(pack, { path: dirname(path) });
@@ -90,7 +90,7 @@ export class NodeContainer {
 /** The content of the first regular file in a tar stream. */
 function firstFileOf(archive: NodeJS.ReadableStream): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
-    const extract = tarStream.extract();
+    const extract = tarStream().extract();
     let found: Buffer | null = null;
     extract.on('entry', (header, stream, next) => {
       const chunks: Buffer[] = [];

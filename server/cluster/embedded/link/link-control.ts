@@ -13,6 +13,7 @@ import { pollUntil } from '../../poll';
 import { tailOf } from '../run-tool';
 import { LINK_APPLIED_FILE, LINK_FILE, RELAY_PID_FILE, type LinkFile } from './link-files';
 import type { RelayFront } from './link-relay';
+import { compiledEntry } from '../../../compiled/compiled-entry.mjs';
 
 const RELAY_MAIN = fileURLToPath(new URL('./relay-main.ts', import.meta.url));
 const PROJECT_DIR = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -64,7 +65,9 @@ export class LinkControl {
     if (current) await this.stop();
     const id = await this.#write(faults ?? await this.read());
     const log = openSync(this.logFile, 'a', 0o644);
-    const child = spawn(process.execPath, ['--import', 'tsx', RELAY_MAIN, this.stateDir,
+    // compiled, it listens ~0.2 s sooner than through tsx (and costs a start that much less CPU)
+    const program = await compiledEntry(RELAY_MAIN).then((file) => [file], () => ['--import', 'tsx', RELAY_MAIN]);
+    const child = spawn(process.execPath, [...program, this.stateDir,
       ...fronts.flatMap((f) => ['--front', `${f.name}:${f.listenPort}:${f.targetPort}`])], {
       cwd: PROJECT_DIR, detached: true, stdio: ['ignore', log, log], env: { PATH: process.env.PATH },
     });
@@ -102,7 +105,8 @@ export class LinkControl {
 
   /** Relay processes of this state folder by their command line: found even when the pid file went with the folder. */
   async processes(): Promise<number[]> {
-    return (await processesWhoseCommandMentions(RELAY_MAIN))
+    // relay-main.ts, or its compiled module (node_modules/.cache/pgdemo-compiled/…relay-main.mjs)
+    return (await processesWhoseCommandMentions('relay-main'))
       .filter((p) => p.command.split(' ').includes(this.stateDir)).map((p) => p.pid);
   }
 
