@@ -14,8 +14,8 @@ import { makeGolden, startPair } from './golden';
 import { startNode } from './lifecycle';
 import { writeServerConfig } from './node-config';
 import { assertReachable, giveTo } from './os-user';
-import { runTool } from './run-tool';
 import type { Trash } from './trash';
+import { freshDataDir } from './initdb-template';
 
 /** Present (with the builder's pid) while a pair is being built, before cluster.json exists. */
 export const BUILDING_FILE = 'building.json';
@@ -84,10 +84,7 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: P
   const [primary, standby] = NODE_NAMES;
   await prepareFolders(ctx);
   const dataDir = ctx.layout.dataDir(primary);
-  await runTool(join(ctx.binaries.binDir, 'initdb'), [
-    '-D', dataDir, '-U', SUPERUSER, '-E', 'UTF8', '--locale=C.UTF-8',
-    '--auth-local=trust', '--auth-host=scram-sha-256', '--no-instructions',
-  ], { runAs: ctx.runAs });
+  const fresh = await freshDataDir(ctx.binaries, dataDir, SUPERUSER, ctx.runAs);
   ctx.checkpoint?.();
   await writeServerConfig(dataDir, ctx.layout.runDir);
   await startNode(ctx, primary);
@@ -106,5 +103,5 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: P
   ctx.checkpoint?.();
   await linkReady;
   await startPair(ctx);
-  return method;
+  return `${fresh === 'copied' ? 'initdb (a copy of its cached output)' : 'initdb'} + ${method}`;
 }

@@ -91,7 +91,7 @@ async function buildFromNothing(deps: PairDeps, ctx: EmbeddedContext, { ports, p
   await layout.writeClusterFile(file);
   return {
     file,
-    method: `initdb + ${method}, then a golden copy`,
+    method: `${method}, then a golden copy`,
     detail: `PostgreSQL ${binaries.version} from ${binaries.source} (${binaries.binDir}); `
       + `ports ${ports['postgres-primary']}/${ports['postgres-standby']}, `
       + `link relay ${peerPorts['postgres-primary']}/${peerPorts['postgres-standby']}`,
