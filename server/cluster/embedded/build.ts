@@ -1,21 +1,22 @@
-// From nothing to a streaming pair with a golden copy: folders, initdb, settings, roles, a standby clone.
+// From nothing to a streaming pair with a golden copy: folders, initdb, settings, roles, the standby a copy of the
+// stopped primary.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import { freePortRun } from '../../system/ports';
 import { NODE_NAMES, type NodeName } from '../../types';
-import { REPLICATION_PASSWORD, REPLICATION_USER, SUPERUSER } from '../naming';
+import { REPLICATION_PASSWORD, REPLICATION_USER, slotOf, SUPERUSER } from '../naming';
 import { withClient } from '../sql/client';
-import { literal } from '../sql/replication';
-import { cloneStandby } from './clone';
+import { ensureSlot, literal } from '../sql/replication';
 import { socketConnection, type EmbeddedContext } from './context';
-import { makeGolden, startPair } from './golden';
-import { startNode } from './lifecycle';
+import { copyToGolden, startPair } from './golden';
+import { startNode, stopNode } from './lifecycle';
 import { writeServerConfig } from './node-config';
 import { assertReachable, giveTo } from './os-user';
 import type { Trash } from './trash';
 import { freshDataDir } from './initdb-template';
+import { standbyFromStopped } from './standby-from-stopped';
 
 /** Present (with the builder's pid) while a pair is being built, before cluster.json exists. */
 export const BUILDING_FILE = 'building.json';
@@ -97,9 +98,13 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: P
   });
   await writePgpass(ctx, superuserPassword);
 
-  const method = await cloneStandby(ctx, primary, standby);
+  await ensureSlot(socketConnection(ctx, primary), primary, slotOf(standby));
+  // cleanly stopped, the primary is the standby's base backup and the golden copy's primary at once
+  await stopNode(ctx, primary, 'fast');
   ctx.checkpoint?.();
-  await makeGolden(ctx, trash);
+  const method = await standbyFromStopped(ctx, primary, standby);
+  ctx.checkpoint?.();
+  await copyToGolden(ctx, trash);
   ctx.checkpoint?.();
   await linkReady;
   await startPair(ctx);

