@@ -1,4 +1,5 @@
-// (b) `reset` (golden copy) vs a from-scratch `up` (initdb + base backup), both to a streaming pair, medians.
+// (b) `reset` (golden copy) vs a from-scratch `up` (embedded: a copy of initdb's cached output, the standby a copy of the stopped
+// primary; docker: new containers), both to a streaming pair, medians.
 // Target: reset <= 1.5 s.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
