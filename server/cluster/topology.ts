@@ -8,7 +8,9 @@ import { applicationNameOf, otherNode, primaryConninfo, slotOf, sourceServer } f
 import { configureStandby, STANDBY_SIGNAL } from './node-files';
 import { query } from './sql/client';
 import { probeNode, type NodeProbe } from './sql/node-probe';
-import { ensureSlot, promote as promoteSql, setSynchronousStandby, setUpstream, waitForStreaming } from './sql/replication';
+import {
+  ensureSlot, promote as promoteSql, setSynchronousStandby, setUpstream, waitForStreaming, waitForUpstreamTimeline,
+} from './sql/replication';
 
 /** Asks a node that must be running (frozen or stopped nodes get a clear error instead of a hang). */
 export async function probeRunning(driver: ClusterDriver, node: NodeName): Promise<NodeProbe> {
@@ -36,6 +38,9 @@ async function requirePrimarySource(driver: ClusterDriver, target: NodeName, act
 export async function streamingOutcome(driver: ClusterDriver, node: NodeName, upstream: NodeName,
   timeoutMs: number): Promise<Required<Pick<DriverOutcome, 'ok' | 'detail'>>> {
   try {
+    await waitForStreaming(driver.connection(upstream), upstream, applicationNameOf(node), { timeoutMs });
+    await waitForUpstreamTimeline(driver.connection(upstream), upstream, driver.connection(node), node, timeoutMs);
+    // after a switch of timeline its walsender starts over: streaming again, now on the upstream's timeline
     await waitForStreaming(driver.connection(upstream), upstream, applicationNameOf(node), { timeoutMs });
     return { ok: true, detail: `${node} streams from ${upstream}` };
   } catch {

@@ -1,6 +1,7 @@
 // `npm run export` → exports/slides.pdf: every slide with each block's recorded result (print mode shows recordings,
 // never asks a sidecar, and has no Run/Cancel buttons). `npm run export:notes` → exports/notes.pdf: the presenter
 // notes, each Q&A slide's answer included (setup/preparser.ts). Slidev's own exporters, on the system's Chromium.
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
@@ -28,7 +29,9 @@ export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_D
     // creating a network, say): the page never mounts. The slides exporter then gives up after a fixed 30 s; the notes
     // exporter prints the empty page (one page, where this deck's notes take twenty)
     const failed = await runSlidev(PROJECT_ROOT, args, env).then(
-      async () => (what === 'notes' && pdfPageObjects(await readFile(file)) < 2 ? 'printed an empty page' : undefined),
+      async () => (what === 'notes' && pdfPageObjects(await readFile(file)) < 2 ? 'printed an empty page'
+        // or the slides exporter prints every page blank (a CI run, beside tests creating Docker networks)
+        : what === 'slides' && pdfText(file) === '' ? 'printed blank pages' : undefined),
       (err: unknown) => {
         if (!String(err).includes("waiting for locator('body')")) throw err;
         return 'never showed its page';
@@ -39,6 +42,18 @@ export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_D
   }
   await stat(file); // Slidev exits 0 on some failures: the file must be there
   return { file, durationMs: performance.now() - started };
+}
+
+/**
+ * The PDF's text without blanks, by pdftotext (poppler-utils) where it is installed; undefined where it is not, so a
+ * machine without it is not told its export failed.
+ */
+function pdfText(file: string): string | undefined {
+  try {
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+/g, '');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Page objects written out in the clear, as Chromium writes a notes PDF (a PDF with object streams counts 0). */

@@ -37,6 +37,27 @@ export async function waitForStreaming(
 }
 
 /**
+ * Waits until the standby at `standby` receives `upstream`'s current timeline, when `upstream` is a primary. A standby
+ * that follows a promoted node streams the old timeline up to the switch first, then restarts its receiver on the new
+ * one: its walsender says "streaming" for the first part and "startup" again a moment later, so seeing "streaming"
+ * once is not yet "it follows".
+ */
+export async function waitForUpstreamTimeline(upstream: NodeConnection, upstreamLabel: string, standby: NodeConnection,
+  standbyLabel: string, timeoutMs: number): Promise<void> {
+  // the timeline being written: pg_control's lags until the end-of-recovery checkpoint; a standby has none to give
+  const [row] = await query<{ timeline: number | null }>(upstream, upstreamLabel,
+    "SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int END AS timeline");
+  const timeline = row?.timeline;
+  if (!timeline) return;
+  await withClient(standby, standbyLabel, (client) => pollUntil(async () => {
+    const { rowCount } = await client.query(
+      "SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming' AND received_tli = $1", [timeline]);
+    return (rowCount ?? 0) > 0;
+  }, { timeoutMs, intervalMs: 10, what: `${standbyLabel} to receive timeline ${timeline} from ${upstreamLabel}` }),
+  { statementMs: timeoutMs + 2_000 });
+}
+
+/**
  * Makes sure `slot` exists on the server, reserving WAL from now (a standby cloned or rewound afterwards streams
  * from there). An inactive slot left from an earlier round is recreated so it does not pin old WAL.
  */
