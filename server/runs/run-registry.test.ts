@@ -43,6 +43,16 @@ it('announces a run before its first output', async () => {
   expect(events).toEqual([['run', 'running'], ['output', 'hi\n'], ['result', '']]);
 });
 
+it('announces a run by its first output without that output: the output event brings it, once', async () => {
+  const registry = new RunRegistry(async (_r, _s, onOutput) => { onOutput('stdout', 'first\n'); onOutput('stdout', 'second\n'); return finished; });
+  // as the events stream sends them: serialized when emitted
+  const seen: string[] = [];
+  registry.on('run', (s) => seen.push(`run output=${JSON.stringify(s.output)}`));
+  registry.on('output', (o) => seen.push(`output ${JSON.stringify(o.data)}`));
+  await registry.start(request).done;
+  expect(seen).toEqual(['run output=""', 'output "first\\n"', 'output "second\\n"']);
+});
+
 it('ends a run whose executor throws as an error that says why, and logs it; the registry goes on', async () => {
   const logged: unknown[] = [];
   const registry = new RunRegistry(async () => { throw new TypeError('cannot read properties of undefined'); },

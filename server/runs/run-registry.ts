@@ -99,8 +99,10 @@ export class RunRegistry extends EventEmitter<RunEvents> {
     };
     const announcing = setTimeout(announce, ANNOUNCE_AFTER_MS);
     const onOutput = (stream: OutputStream, data: string) => {
-      if (summary.output.length < OUTPUT_KEPT) summary.output += data.slice(0, OUTPUT_KEPT - summary.output.length);
+      // announced with the output before this chunk: the 'output' event right after brings it, and a view that took
+      // it from the announcement too showed the first chunk twice
       announce();
+      if (summary.output.length < OUTPUT_KEPT) summary.output += data.slice(0, OUTPUT_KEPT - summary.output.length);
       this.emit('output', { runId, snippet: request.snippetId, stream, data });
     };
     // an executor that throws (a bug, a cluster whose records vanished) ends the run as an error that says so: the
