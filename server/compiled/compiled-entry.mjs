@@ -2,7 +2,7 @@
 // of its own source files changed. `npm start` and the link relay run from it: loading the CLI through tsx's loader
 // hooks took ~0.5 s of CPU per start (each of ~150 files resolved and transformed), the bundle ~0.1 s.
 // Plain JavaScript: it runs before anything can load TypeScript.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,7 +52,7 @@ export async function compiledEntry(entry, cacheDir = CACHE_DIR) {
   const name = relative(PROJECT_ROOT, entry).replace(/\.ts$/, '').replaceAll(/[/\\.]+/g, '_');
   const bundleFile = join(cacheDir, `${name}.mjs`);
   const manifestFile = join(cacheDir, `${name}.json`);
-  if (isFresh(manifestFile)) return bundleFile;
+  if (existsSync(bundleFile) && isFresh(manifestFile)) return bundleFile;
 
   const { build } = await import('esbuild');
   const result = await build({

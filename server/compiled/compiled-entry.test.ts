@@ -34,6 +34,12 @@ describe('a TypeScript entry compiled into one module', () => {
     expect(runNode(await compiledEntry(entry, cache))).toMatch(/^second 1 /);
   });
 
+  it('is built again when its module went missing, though its sources did not change', async () => {
+    const file = await compiledEntry(entry, cache);
+    rmSync(file);
+    expect(runNode(await compiledEntry(entry, cache))).toMatch(/^second 1 /);
+  });
+
   it('throws on a source that does not compile (the launcher then runs the sources through tsx)', async () => {
     writeFileSync(part, 'export const word = ;\n');
     utimesSync(part, new Date(), new Date(Date.now() + 10_000));
