@@ -20,6 +20,9 @@ export async function measureClicks(browser: Browser, deckUrl: string, clicks: n
     await page.goto(`${deckUrl}/demo6`);
     const selector = `[data-snippet="${SNIPPET}"]:visible`;
     for (let i = 0; i < 10 && await page.locator(selector).count() === 0; i++) {
+      // a key pressed while the deck still mounts (right after goto) is lost, as e2e/support/deck.ts's nextSlide knows:
+      // the slide on screen first (bench:speed timed out here under load)
+      await page.locator('.slidev-page h1:visible').first().waitFor({ timeout: 60_000 });
       const url = page.url();
       await page.keyboard.press('ArrowRight');
       await page.waitForURL((u) => u.toString() !== url);
