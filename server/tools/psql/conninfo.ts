@@ -97,6 +97,12 @@ export function parseUri(text: string): Settings {
   return settings;
 }
 
+/** The settings a conninfo string or URI given as a database name expands to (libpq's expand_dbname); {} for a plain name. */
+export function expandConninfo(dbname: string): Settings {
+  if (!isConninfo(dbname)) return {};
+  return /^postgres(?:ql)?:\/\//.test(dbname) ? parseUri(dbname) : parseKeywordValue(dbname);
+}
+
 /** Debian's libpq looks in /var/run/postgresql, upstream's in /tmp. */
 function defaultSocketDir(): string {
   return existsSync('/var/run/postgresql') ? '/var/run/postgresql' : '/tmp';
@@ -113,8 +119,7 @@ export function resolveConnection(target: CommandLineTarget, env: NodeJS.Process
   const given: Settings = { host: target.host, port: target.port, user: target.user };
   if (target.dbname !== undefined) {
     if (isConninfo(target.dbname)) {
-      const expanded = /^postgres(?:ql)?:\/\//.test(target.dbname)
-        ? parseUri(target.dbname) : parseKeywordValue(target.dbname);
+      const expanded = expandConninfo(target.dbname);
       Object.assign(given, Object.fromEntries(Object.entries(expanded).filter(([, v]) => v !== undefined)));
     } else {
       given.dbname = target.dbname;

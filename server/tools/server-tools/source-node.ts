@@ -1,6 +1,6 @@
 // Which node a substitute copies from: the conninfo (--source-server, -d) or -h/-p it was given, after docker-shim.bash
 // turned `host=postgres-standby port=5432` into that node's loopback port.
-import { ConninfoError, isConninfo, parseKeywordValue, parseUri } from '../psql/conninfo';
+import { ConninfoError, expandConninfo } from '../psql/conninfo';
 import { nodeByPort, type NodeInfo } from './nodes';
 
 export interface SourceSpec {
@@ -16,8 +16,7 @@ export function sourceNode(nodes: NodeInfo[], spec: SourceSpec, env: NodeJS.Proc
   let settings: Partial<Record<string, string>> = {};
   if (spec.conninfo) {
     try {
-      if (/^postgres(?:ql)?:\/\//.test(spec.conninfo)) settings = parseUri(spec.conninfo);
-      else if (isConninfo(spec.conninfo)) settings = parseKeywordValue(spec.conninfo);
+      settings = expandConninfo(spec.conninfo);
     } catch (err) {
       return (err as ConninfoError).message;
     }

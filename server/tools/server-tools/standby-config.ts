@@ -2,7 +2,7 @@
 // standby.signal and primary_conninfo (and primary_slot_name) appended to postgresql.auto.conf.
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isConninfo, parseKeywordValue, parseUri } from '../psql/conninfo';
+import { expandConninfo } from '../psql/conninfo';
 
 const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
@@ -23,8 +23,7 @@ const connValue = (value: string) => (/^[A-Za-z0-9_.]+$/.test(value) ? value : `
  */
 export function recoveryConninfo(dbname: string | undefined, user: { option?: string; fallback: string },
   reached: { host: string; port: string }): string {
-  let given: Partial<Record<string, string>> = {};
-  if (dbname && isConninfo(dbname)) given = /^postgres(?:ql)?:\/\//.test(dbname) ? parseUri(dbname) : parseKeywordValue(dbname);
+  const given = dbname ? expandConninfo(dbname) : {};
   const settings: Record<string, string> = { user: user.option ?? given.user ?? user.fallback };
   if (given.password !== undefined) settings.password = given.password;
   Object.assign(settings, reached);
