@@ -9,7 +9,7 @@ import { configureStandby, STANDBY_SIGNAL } from './node-files';
 import { query } from './sql/client';
 import { probeNode, type NodeProbe } from './sql/node-probe';
 import {
-  ensureSlot, promote as promoteSql, setSynchronousStandby, setUpstream, waitForStreaming, waitForUpstreamTimeline,
+  ensureSlot, promote as promoteSql, setSynchronousStandby, setUpstream, waitForReceivedTimeline, waitForStreaming,
 } from './sql/replication';
 
 /** Asks a node that must be running (frozen or stopped nodes get a clear error instead of a hang). */
@@ -38,9 +38,10 @@ async function requirePrimarySource(driver: ClusterDriver, target: NodeName, act
 export async function streamingOutcome(driver: ClusterDriver, node: NodeName, upstream: NodeName,
   timeoutMs: number): Promise<Required<Pick<DriverOutcome, 'ok' | 'detail'>>> {
   try {
-    await waitForStreaming(driver.connection(upstream), upstream, applicationNameOf(node), { timeoutMs });
-    await waitForUpstreamTimeline(driver.connection(upstream), upstream, driver.connection(node), node, timeoutMs);
-    // after a switch of timeline its walsender starts over: streaming again, now on the upstream's timeline
+    // a primary upstream's timeline, which the node must have switched to (a standby upstream's is its own business)
+    const probe = await probeNode(driver.connection(upstream), upstream);
+    if (!probe.inRecovery && probe.timeline) await waitForReceivedTimeline(driver.connection(node), node, probe.timeline, timeoutMs);
+    // its walsender, started over after a switch of timeline, streams again
     await waitForStreaming(driver.connection(upstream), upstream, applicationNameOf(node), { timeoutMs });
     return { ok: true, detail: `${node} streams from ${upstream}` };
   } catch {

@@ -37,23 +37,17 @@ export async function waitForStreaming(
 }
 
 /**
- * Waits until the standby at `standby` receives `upstream`'s current timeline, when `upstream` is a primary. A standby
- * that follows a promoted node streams the old timeline up to the switch first, then restarts its receiver on the new
- * one: its walsender says "streaming" for the first part and "startup" again a moment later, so seeing "streaming"
- * once is not yet "it follows".
+ * Waits until the standby's walreceiver streams `timeline`. A standby that follows a promoted node streams the old
+ * timeline up to the switch first, then restarts its receiver on the new one: its walsender says "streaming" for the
+ * first part and "startup" again a moment later, so seeing "streaming" once is not yet "it follows".
  */
-export async function waitForUpstreamTimeline(upstream: NodeConnection, upstreamLabel: string, standby: NodeConnection,
-  standbyLabel: string, timeoutMs: number): Promise<void> {
-  // the timeline being written: pg_control's lags until the end-of-recovery checkpoint; a standby has none to give
-  const [row] = await query<{ timeline: number | null }>(upstream, upstreamLabel,
-    "SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int END AS timeline");
-  const timeline = row?.timeline;
-  if (!timeline) return;
-  await withClient(standby, standbyLabel, (client) => pollUntil(async () => {
+export async function waitForReceivedTimeline(standby: NodeConnection, label: string, timeline: number,
+  timeoutMs: number): Promise<void> {
+  await withClient(standby, label, (client) => pollUntil(async () => {
     const { rowCount } = await client.query(
       "SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming' AND received_tli = $1", [timeline]);
     return (rowCount ?? 0) > 0;
-  }, { timeoutMs, intervalMs: 10, what: `${standbyLabel} to receive timeline ${timeline} from ${upstreamLabel}` }),
+  }, { timeoutMs, intervalMs: 10, what: `${label} to receive timeline ${timeline}` }),
   { statementMs: timeoutMs + 2_000 });
 }
 

@@ -4,8 +4,9 @@
 // pg_rewind prints, so the deck shows the same figure whichever of them ran.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { CONTROL_FILE, parseControlFile } from '../../cluster/control-file';
+import { query } from '../../cluster/sql/client';
+import { probeNode } from '../../cluster/sql/node-probe';
 import type { NodeInfo } from './nodes';
 
 interface TimelineSpan {
@@ -46,19 +47,12 @@ export function divergencePoint(source: TimelineSpan[], target: TimelineSpan[]):
 }
 
 async function sourceHistory(source: NodeInfo): Promise<TimelineSpan[]> {
-  const client = new pg.Client({ host: source.socketDir, port: source.port, user: 'postgres', database: 'postgres' });
-  await client.connect();
-  try {
-    // the timeline being written now (the control file's lags until the end-of-recovery checkpoint completes)
-    const { rows } = await client.query<{ timeline: number }>(
-      "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int AS timeline");
-    const timeline = rows[0]!.timeline;
-    if (timeline === 1) return parseHistory(1, '');
-    const history = await client.query<{ text: string }>('SELECT pg_read_file($1) AS text', [`pg_wal/${historyFile(timeline)}`]);
-    return parseHistory(timeline, history.rows[0]!.text);
-  } finally {
-    await client.end();
-  }
+  const conn = { host: source.socketDir, port: source.port, user: 'postgres', database: 'postgres' };
+  // the timeline being written now, as status reads it (pg_control's lags until the end-of-recovery checkpoint)
+  const timeline = (await probeNode(conn, source.name)).timeline ?? 1;
+  if (timeline === 1) return parseHistory(1, '');
+  const [history] = await query<{ text: string }>(conn, source.name, 'SELECT pg_read_file($1) AS text', [`pg_wal/${historyFile(timeline)}`]);
+  return parseHistory(timeline, history?.text ?? '');
 }
 
 async function targetHistory(target: NodeInfo): Promise<TimelineSpan[] | undefined> {
