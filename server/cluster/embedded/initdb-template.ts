@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Binaries } from './binaries';
 import { copyDir } from './golden';
-import type { RunAs } from './os-user';
+import { giveTo, type RunAs } from './os-user';
 import { runTool } from './run-tool';
 
 const CACHE_DIR = fileURLToPath(new URL('../../../node_modules/.cache/pgdemo-initdb', import.meta.url));
 
-export function initdbArgs(superuser: string): string[] {
+function initdbArgs(superuser: string): string[] {
   return ['-U', superuser, '-E', 'UTF8', '--locale=C.UTF-8', '--auth-local=trust', '--auth-host=scram-sha-256', '--no-instructions'];
 }
 
@@ -62,7 +62,7 @@ export async function freshDataDir(binaries: Binaries, dataDir: string, superuse
   return 'initdb';
 }
 
-/** Makes the template if it is missing (postinstall): initdb into a scratch folder, kept. */
+/** Makes the template if it is missing (postinstall): a fresh data folder in a scratch folder, its initdb kept. */
 export async function ensureTemplate(binaries: Binaries, superuser: string, runAs: RunAs | undefined,
   cacheDir = CACHE_DIR): Promise<'present' | 'made'> {
   const template = templateDir(binaries, initdbArgs(superuser), runAs, cacheDir);
@@ -70,9 +70,9 @@ export async function ensureTemplate(binaries: Binaries, superuser: string, runA
   const scratch = `${template}.${process.pid}.initdb`;
   try {
     await mkdir(scratch, { recursive: true, mode: 0o755 });
-    if (runAs) await import('./os-user').then(({ giveTo }) => giveTo(runAs, scratch));
-    await runTool(join(binaries.binDir, 'initdb'), ['-D', join(scratch, 'data'), ...initdbArgs(superuser)], { runAs });
-    if (!await keep(join(scratch, 'data'), template)) throw new Error(`could not write ${template}`);
+    await giveTo(runAs, scratch);
+    await freshDataDir(binaries, join(scratch, 'data'), superuser, runAs, cacheDir);
+    if (!existsSync(join(template, 'complete'))) throw new Error(`could not write ${template}`);
     return 'made';
   } finally {
     await rm(scratch, { recursive: true, force: true });
