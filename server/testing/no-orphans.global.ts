@@ -2,6 +2,7 @@
 // any new one behind ("processes you start are stopped when you stop"): postgres servers and the embedded backend's
 // link relays.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RELAY_COMMAND_MARK } from '../cluster/embedded/link/link-files';
 import { commandLine, postgresPids, processesWhoseCommandMentions } from '../system/proc';
 
 // Opt-in (npm test and CI set it): while several people run tests on one machine, their servers would count as ours.
@@ -10,7 +11,7 @@ let before = new Set<number>();
 
 /** Servers of the embedded backend and its link relays (not the docker backend's, whose data dir is the seed's). */
 async function serverPids(): Promise<Set<number>> {
-  const relays = (await processesWhoseCommandMentions('relay-main') /* .ts, or its compiled .mjs */).map((p) => p.pid);
+  const relays = (await processesWhoseCommandMentions(RELAY_COMMAND_MARK)).map((p) => p.pid);
   const inContainers = new Set((await processesWhoseCommandMentions(' -D /var/lib/postgresql/data')).map((p) => p.pid));
   const postgres = [...(await postgresPids())].filter((pid) => !inContainers.has(pid));
   return new Set([...postgres, ...relays]);

@@ -11,7 +11,7 @@ import { isLive, killNow, procInfo, processesWhoseCommandMentions } from '../../
 import type { LinkStatus, NodeName } from '../../../types';
 import { pollUntil } from '../../poll';
 import { tailOf } from '../run-tool';
-import { LINK_APPLIED_FILE, LINK_FILE, RELAY_PID_FILE, type LinkFile } from './link-files';
+import { LINK_APPLIED_FILE, LINK_FILE, RELAY_COMMAND_MARK, RELAY_PID_FILE, type LinkFile } from './link-files';
 import type { RelayFront } from './link-relay';
 import { compiledEntry } from '../../../compiled/compiled-entry.mjs';
 
@@ -105,8 +105,7 @@ export class LinkControl {
 
   /** Relay processes of this state folder by their command line: found even when the pid file went with the folder. */
   async processes(): Promise<number[]> {
-    // relay-main.ts, or its compiled module (node_modules/.cache/pgdemo-compiled/…relay-main.mjs)
-    return (await processesWhoseCommandMentions('relay-main'))
+    return (await processesWhoseCommandMentions(RELAY_COMMAND_MARK))
       .filter((p) => p.command.split(' ').includes(this.stateDir)).map((p) => p.pid);
   }
 

@@ -7,6 +7,8 @@ export const LINK_FILE = 'link.json';
 export const LINK_APPLIED_FILE = 'link-applied.json';
 /** the relay's pid and fronts while it runs */
 export const RELAY_PID_FILE = 'link-relay.json';
+/** in every relay's command line: relay-main.ts, or its compiled module (node_modules/.cache/pgdemo-compiled/…relay-main.mjs) */
+export const RELAY_COMMAND_MARK = 'relay-main';
 
 export interface LinkFile extends Pick<LinkStatus, 'partitioned' | 'latencyMs'> {
   /** changes with every write, so the writer can wait for exactly its own change */
