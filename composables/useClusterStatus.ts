@@ -1,16 +1,30 @@
 // The live cluster snapshot (pushed by the sidecar ~4 Hz over the shared events stream) and small views of it.
-import { computed, onScopeDispose, ref } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
 import { NODE_NAMES, type NodeStatus } from '../server/types';
+import { useOnScreen } from './useOnScreen';
 import { useSidecarEvents } from './useSidecarEvents';
 
-export function useClusterStatus() {
-  const { status, connected, offline, statusProblem } = useSidecarEvents();
+/**
+ * `shownIn`: the component's root element. Given, the snapshot follows the feed only while that element is on screen
+ * (and catches up the moment it is): Slidev keeps every slide mounted, and ~80 status bars and pictures re-rendering
+ * at 4 Hz on hidden slides cost the page's main thread ~10 % of a core.
+ */
+export function useClusterStatus(shownIn?: Ref<HTMLElement | undefined>) {
+  const live = useSidecarEvents();
+  const { connected, offline, statusProblem } = live;
+  const status = shownIn ? whileOnScreen(live.status, useOnScreen(shownIn)) : live.status;
   const nodes = computed(() => {
     const byName = new Map((status.value?.nodes ?? []).map((n) => [n.name, n as NodeStatus]));
     return NODE_NAMES.map((name) => byName.get(name)).filter((n): n is NodeStatus => n !== undefined);
   });
   const at = computed(() => status.value?.at);
   return { status, connected, offline, statusProblem, nodes, at };
+}
+
+function whileOnScreen<T>(source: Readonly<Ref<T>>, onScreen: Readonly<Ref<boolean>>): Readonly<Ref<T>> {
+  const shown = shallowRef(source.value);
+  watch([source, onScreen], ([value, on]) => { if (on) shown.value = value; });
+  return shown;
 }
 
 /**
