@@ -27,10 +27,10 @@ async function filesUnder(root: string, input: string): Promise<string[]> {
 export async function deckInputsHash(projectRoot: string): Promise<string> {
   const files = (await Promise.all(DECK_INPUTS.map((input) => filesUnder(projectRoot, input.replace(/\/$/, '')))))
     .flat().sort();
+  // read all at once (libuv's pool does four at a time), hashed in order: one after another took ~100 ms of each start
+  const contents = await Promise.all(files.map((file) => readFile(join(projectRoot, file))));
   const hash = createHash('sha256');
-  for (const file of files) {
-    hash.update(file).update('\0').update(await readFile(join(projectRoot, file))).update('\0');
-  }
+  files.forEach((file, i) => hash.update(file).update('\0').update(contents[i]!).update('\0'));
   return hash.digest('hex');
 }
 

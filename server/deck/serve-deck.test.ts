@@ -147,6 +147,19 @@ describe('the built deck server', () => {
     }
   });
 
+  it('lets the browser keep the hashed assets for good, revalidates the app, and 404s a missing asset', async () => {
+    await mkdir(join(stateDir, 'assets'), { recursive: true });
+    await writeFile(join(stateDir, 'assets', 'index-AbC123.js'), 'export {}');
+    const asset = await http(`${deck.url}/assets/index-AbC123.js`);
+    expect([asset.status, asset.body]).toEqual([200, 'export {}']);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const app = await http(`${deck.url}/`);
+    expect(app.headers['cache-control']).toBe('public, max-age=0');
+    const missing = await http(`${deck.url}/assets/gone-XyZ.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).not.toContain('<title>deck</title>');
+  });
+
   it('serves the single-page app for every slide URL', async () => {
     for (const path of ['/', '/12', '/presenter/3']) {
       const answer = await http(`${deck.url}${path}`);

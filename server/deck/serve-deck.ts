@@ -34,6 +34,10 @@ export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck
   app.disable('x-powered-by');
   app.use(options.api);
   if (options.exportsDir) app.use('/exports', express.static(options.exportsDir, { fallthrough: false, extensions: [] }));
+  // Vite names every file under assets/ by a hash of its content: a browser keeps them for good, so a reload of the
+  // deck (or the next `npm start` in the same browser) asks for index.html alone. A missing asset is a 404, not the app.
+  app.use('/assets', express.static(join(options.distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  // index.html and the rest: revalidated on each load (a rebuilt deck shows at once)
   app.use(express.static(options.distDir, { index: 'index.html', fallthrough: true }));
   // every slide URL (/3, /presenter/3, /overview) is the same app
   app.get(/.*/, (_req, res) => res.sendFile(index));
