@@ -2,7 +2,8 @@
 // any commits between, to see what each change bought), in ONE run on the same machine: fresh clones (`npm ci` each;
 // one without an install-time build gets `npm run build`), measured alternately so the machine's drift hits all alike.
 //   (d) click → table in the DOM / next frame, beside the sidecar's own time (each version's own e2e stack)
-//   (e) npm start → a Run block rendered with a streaming pair: cold (fresh state folder) and warm
+//   (e) npm start → a Run block rendered with a streaming pair: cold (fresh state folder, fresh browser profile), warm
+//       (the second start, same browser) and warm with the page in a new browser profile
 //   (f) the status feed's cost: insert throughput on/off (A-B-B-A pairs) and its own CPU
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   for (const ref of REFS) {
     const clone = await cloneAt(ref);
     if (!existsSync(join(clone.dir, 'dist', 'index.html'))) await run('npm', ['run', 'build'], { cwd: clone.dir, maxBuffer: 64 << 20 });
-    versions.push({ name: ref, clone, clicks: [], start: { cold: [], warm: [], installMs: clone.installMs, notes: [] } });
+    versions.push({ name: ref, clone, clicks: [], start: { cold: [], warm: [], warmNewProfile: [], installMs: clone.installMs, notes: [] } });
   }
   const browser = await launchChromium();
   try {
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
   }
   if (PARTS.has('e')) {
     row(`(e) npm start → Run block + streaming pair, cold (median of ${ROUNDS})`, (v) => `${s(median(v.start.cold))} [${v.start.cold.map(s).join(', ')}]`);
-    row(`(e) same, warm (median of ${ROUNDS})`, (v) => `${s(median(v.start.warm))} [${v.start.warm.map(s).join(', ')}]`);
+    row(`(e) same, warm: second start, same browser (median of ${ROUNDS})`, (v) => `${s(median(v.start.warm))} [${v.start.warm.map(s).join(', ')}]`);
+    row(`(e) same, warm, page in a new browser profile (median of ${ROUNDS})`, (v) => `${s(median(v.start.warmNewProfile))} [${v.start.warmNewProfile.map(s).join(', ')}]`);
   }
   if (PARTS.has('f')) row('(f) inserts with feed on / off', (v) => (v.feed ? describeFeed(v.feed) : '—'));
   row('npm ci (incl. any install-time build)', (v) => s(v.clone.installMs));

@@ -102,9 +102,8 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: P
   // cleanly stopped, the primary is the standby's base backup and the golden copy's primary at once
   await stopNode(ctx, primary, 'fast');
   ctx.checkpoint?.();
-  const method = await standbyFromStopped(ctx, primary, standby);
-  ctx.checkpoint?.();
-  await copyToGolden(ctx, trash);
+  // the standby and the golden copy, all made from the stopped primary at once
+  const [method] = await Promise.all([standbyFromStopped(ctx, primary, standby), copyToGolden(ctx, trash)]);
   ctx.checkpoint?.();
   await linkReady;
   await startPair(ctx);

@@ -8,7 +8,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Binaries } from './binaries';
-import { copyDir } from './golden';
+import { copyDir } from './copy-dir';
 import { giveTo, type RunAs } from './os-user';
 import { runTool } from './run-tool';
 

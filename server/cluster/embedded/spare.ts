@@ -7,7 +7,7 @@ import { mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NODE_NAMES } from '../../types';
 import type { EmbeddedContext } from './context';
-import { copyDir } from './golden';
+import { copyDir } from './copy-dir';
 import { dataDirExists } from './lifecycle';
 import type { Trash } from './trash';
 

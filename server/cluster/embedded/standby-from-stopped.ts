@@ -7,14 +7,18 @@ import { join } from 'node:path';
 import type { NodeName } from '../../types';
 import { primaryConninfo, slotOf } from '../naming';
 import { peerAddress, type EmbeddedContext } from './context';
-import { copyDir, pruneFutureWal } from './golden';
+import { copyDir } from './copy-dir';
+import { pruneFutureWal } from './future-wal';
 import { configureStandby } from './node-config';
 
 export const METHOD_COLD_COPY = 'a copy of the cleanly stopped primary';
 
-/** `source` must be stopped cleanly and hold the target's slot; the target's data folder must not exist. */
-export async function standbyFromStopped(ctx: EmbeddedContext, source: NodeName, target: NodeName): Promise<string> {
-  const targetDir = ctx.layout.dataDir(target);
+/**
+ * `source` must be stopped cleanly and hold the target's slot; the target's data folder (or `targetDir`, where the
+ * golden copy makes its standby) must not exist.
+ */
+export async function standbyFromStopped(ctx: EmbeddedContext, source: NodeName, target: NodeName,
+  targetDir = ctx.layout.dataDir(target)): Promise<string> {
   await copyDir(ctx.layout.dataDir(source), targetDir);
   // the primary's slots are the primary's: a copy of its slot on the standby would keep WAL there for nobody
   const slots = join(targetDir, 'pg_replslot');
