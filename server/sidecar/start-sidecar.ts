@@ -55,6 +55,8 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   const registry = new RunRegistry(createRunExecutor(cluster, sessions, () => ({ url, token }), options.clusterReady),
     { maxRunning: options.maxRunning });
   const statusFeed = new StatusFeed(cluster, options.statusFeed);
+  // the pair just came up (or failed to): every page sees it now, not a tick later
+  void options.clusterReady?.then(() => statusFeed.refresh(), () => statusFeed.refresh());
   const app = createApp({
     cluster,
     snippets: options.snippets,

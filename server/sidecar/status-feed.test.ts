@@ -76,6 +76,24 @@ it('queries the nodes only while a page listens, and stops when the last one lea
   expect(await during(2_000)).toEqual({ sessions: 0, xacts: 0 });
 });
 
+it('reads at once when the cluster comes up, not at the next tick', async () => {
+  let up!: () => void;
+  const clusterReady = new Promise<void>((resolve) => { up = resolve; });
+  // a tick far away: only the read a new page gets, and the one the cluster's coming up asks for
+  const slow = await startSidecar({ cluster: t.cluster, snippets: new Map(), clusterReady, statusFeed: { intervalMs: 60_000 } });
+  const page = await listen(slow.url, slow.token);
+  try {
+    await eventually(async () => expect(page.events.filter((e) => e.event === 'status')).toHaveLength(1));
+    await sleep(500);
+    expect(page.events.filter((e) => e.event === 'status')).toHaveLength(1);
+    up();
+    await eventually(async () => expect(page.events.filter((e) => e.event === 'status')).toHaveLength(2), 3_000);
+  } finally {
+    page.close();
+    await slow.close();
+  }
+});
+
 /** The events stream's messages as they arrive, parsed. */
 async function listen(url: string, token: string): Promise<{ events: { event: string; data: unknown }[]; close: () => void }> {
   const req = request(`${url}/api/events`, { headers: { authorization: `Bearer ${token}` } });

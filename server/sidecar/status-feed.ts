@@ -35,6 +35,8 @@ export class StatusFeed {
   #generation = 0;
   #last: ClusterStatus | undefined;
   #unavailable: StatusUnavailable | undefined;
+  /** a refresh asked for while a read was under way: read again as soon as it answers */
+  #readAgain = false;
 
   constructor(private readonly cluster: Cluster, options: StatusFeedOptions = {}) {
     this.#intervalMs = options.intervalMs ?? 250;
@@ -61,6 +63,16 @@ export class StatusFeed {
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
+  }
+
+  /**
+   * Reads now rather than at the next tick, for whoever listens: the cluster just changed (it came up), and a page
+   * should not show the state before that for up to a tick longer. A read under way is followed by another.
+   */
+  refresh(): void {
+    if (this.#listeners.size === 0) return;
+    if (this.#readingSince !== undefined) this.#readAgain = true;
+    else void this.#tick();
   }
 
   #send(update: StatusUpdate): void {
@@ -107,6 +119,10 @@ export class StatusFeed {
       if (generation === this.#generation) this.#failed(messageOf(err));
     } finally {
       settle();
+      if (this.#readAgain && this.#readingSince === undefined) {
+        this.#readAgain = false;
+        if (this.#listeners.size > 0) void this.#tick();
+      }
     }
   }
 }
