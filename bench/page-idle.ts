@@ -1,4 +1,4 @@
-// What the deck's page costs while the presenter talks: the main thread's busy time per second on a demo slide, with
+// (i) What the deck's page costs while the presenter talks: the main thread's busy time per second on a demo slide, with
 // the status feed pushing ~4 Hz and every slide mounted (Slidev mounts them all a few seconds after the first load).
 // That time competes with the sidecar and PostgreSQL for the same cores, and delays whatever the next click does.
 // From a CPU profile of the page (CDP), so it counts the page's JavaScript, not style, layout or paint.

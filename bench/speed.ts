@@ -5,7 +5,7 @@
 //   (e) npm start → a Run block rendered with a streaming pair: cold (fresh state folder, fresh browser profile), warm
 //       (the second start, same browser) and warm with the page in a new browser profile
 //   (f) the status feed's cost: insert throughput on/off (A-B-B-A pairs) and its own CPU
-//   (g) the page's main thread while the presenter talks: busy ms per second on a demo slide, the feed on
+//   (i) the page's main thread while the presenter talks: busy ms per second on a demo slide, the feed on
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ const run = promisify(execFile);
 const REFS = process.argv.length > 3 ? process.argv.slice(2) : [process.argv[2] ?? '00f148a', 'HEAD'];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 // BENCH_PARTS=d to compare only the clicks (e.g. two commits of a client change)
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'd,e,f,g').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'd,e,f,i').split(','));
 const CLICK_BLOCKS = 4; // A B B A, each this many clicks:
 const CLICKS_PER_BLOCK = Number(process.env.BENCH_CLICKS ?? 30);
 // ports: BENCH_PORT_BASE (deck) and BENCH_PG_BASE (clusters), each version gets its own
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
           versions[i]!.clicks.push(...await measureClicks(browser, stacks[i]!.deckUrl, CLICKS_PER_BLOCK));
         }
       }
-      for (let round = 0; round < (PARTS.has('g') ? 2 : 0); round++) {
+      for (let round = 0; round < (PARTS.has('i') ? 2 : 0); round++) {
         for (const [i, v] of (round % 2 === 0 ? [...versions.entries()] : [...versions.entries()].reverse())) {
           v.pageBusy.push((await measurePageIdle(browser, stacks[i]!.deckUrl)).busyMsPerSecond);
         }
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     row(`(e) same, warm, page in a new browser profile (median of ${ROUNDS})`, (v) => `${s(median(v.start.warmNewProfile))} [${v.start.warmNewProfile.map(s).join(', ')}]`);
   }
   if (PARTS.has('f')) row('(f) inserts with feed on / off', (v) => (v.feed ? describeFeed(v.feed) : '—'));
-  if (PARTS.has('g')) row('(g) page main thread on a demo slide, feed on: busy ms/s [samples]', (v) => `${median(v.pageBusy).toFixed(1)} [${v.pageBusy.map((b) => b.toFixed(1)).join(', ')}]`);
+  if (PARTS.has('i')) row('(i) page main thread on a demo slide, feed on: busy ms/s [samples]', (v) => `${median(v.pageBusy).toFixed(1)} [${v.pageBusy.map((b) => b.toFixed(1)).join(', ')}]`);
   row('npm ci (incl. any install-time build)', (v) => s(v.clone.installMs));
   for (const v of versions) for (const note of v.start.notes) console.log(`  ${v.name}: ${note}`);
 }
