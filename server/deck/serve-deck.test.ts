@@ -6,7 +6,7 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from 'no
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { http } from '../testing/http';
 import { writeSidecarFile } from '../sidecar/sidecar-file';
 import { apiProxyMiddleware, sidecarFromStateDir } from './api-proxy';
@@ -158,6 +158,24 @@ describe('the built deck server', () => {
     const missing = await http(`${deck.url}/assets/gone-XyZ.js`);
     expect(missing.status).toBe(404);
     expect(missing.body).not.toContain('<title>deck</title>');
+  });
+
+  it('answers a missing file with a 404 and says nothing in the terminal (the page asks for the PDF on every load)', async () => {
+    // Express's own last handler prints every error outside NODE_ENV=test, which vitest sets: the presenter's setting
+    const env = process.env.NODE_ENV;
+    delete process.env.NODE_ENV;
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const presenters = await serveDeck({ distDir: stateDir, exportsDir: join(stateDir, 'no-exports'),
+      api: apiProxyMiddleware(sidecarFromStateDir(stateDir)) }).finally(() => (process.env.NODE_ENV = env));
+    try {
+      const pdf = await http(`${presenters.url}/exports/slides.pdf`, { method: 'HEAD' });
+      const asset = await http(`${presenters.url}/assets/gone-XyZ.js`);
+      expect([pdf.status, asset.status, asset.body]).toEqual([404, 404, 'Not found']);
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+      await presenters.close();
+    }
   });
 
   it('serves the single-page app for every slide URL', async () => {

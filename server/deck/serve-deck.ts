@@ -2,6 +2,7 @@
 // (`npm run serve:deck`), or in this process (`npm start`).
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -26,6 +27,20 @@ export interface RunningDeck {
   close(): Promise<void>;
 }
 
+/**
+ * A missing file (the PDF the page asks about on every load when none was exported, an old asset) is a plain 404, said to
+ * the browser only: Express's own last handler would also dump each one into the presenter's terminal.
+ */
+const answerErrors: ErrorRequestHandler = (err: { status?: number; message?: string }, req, res, _next) => {
+  const status = typeof err.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+  if (status >= 500) console.error(`Deck server: ${req.method} ${req.path} failed: ${err.message ?? String(err)}`);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(status).type('text/plain').send(status === 404 ? 'Not found' : 'The deck server could not answer this request.');
+};
+
 export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck> {
   const index = join(options.distDir, 'index.html');
   if (!existsSync(index)) throw new Error(`No built deck in ${options.distDir}: run \`npm run build\` first.`);
@@ -41,6 +56,7 @@ export async function serveDeck(options: DeckServerOptions): Promise<RunningDeck
   app.use(express.static(options.distDir, { index: 'index.html', fallthrough: true }));
   // every slide URL (/3, /presenter/3, /overview) is the same app
   app.get(/.*/, (_req, res) => res.sendFile(index));
+  app.use(answerErrors);
 
   const server: Server = await listenOnLoopback(app, options.port ?? 0);
   // upgraded sockets leave the HTTP server's books but still hold its close(): ended here on close
