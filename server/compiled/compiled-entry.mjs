@@ -1,6 +1,8 @@
-// A TypeScript entry point compiled into one ES module (esbuild; packages stay in node_modules), rebuilt only when one
-// of its own source files changed. `npm start` and the link relay run from it: loading the CLI through tsx's loader
-// hooks took ~0.5 s of CPU per start (each of ~150 files resolved and transformed), the bundle ~0.1 s.
+// A TypeScript entry point compiled into one ES module (esbuild), rebuilt only when one of its own source files or
+// packages changed. `npm start` and the link relay run from it: loading the CLI through tsx's loader hooks took ~0.5 s
+// of CPU per start (each of ~150 files resolved and transformed), the module ~0.1 s. The packages it imports at the top
+// (express, pg, ws, zod, commander and theirs: ~300 files) are in the module too: resolving and reading them one by one
+// was another ~0.1 s of each start. Those it imports only when used (`await import('esbuild')`) stay in node_modules.
 // Plain JavaScript: it runs before anything can load TypeScript.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -15,6 +17,16 @@ const CACHE_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'pgdemo-compiled'
 function stamp(file) {
   const stats = statSync(file);
   return `${stats.size}:${stats.mtimeMs}`;
+}
+
+/**
+ * What is stamped for an input: a project file itself; for a package's file, the package's package.json (an install
+ * that changes the package writes it anew), so a start checks ~40 files, not ~400.
+ */
+function stampedFile(input) {
+  // (node_modules/.cache is no package)
+  const inPackage = /^(.*node_modules\/(?:@[^/]+\/)?[^/.][^/]*)\//.exec(input);
+  return inPackage ? `${inPackage[1]}/package.json` : input;
 }
 
 function isFresh(manifestFile) {
@@ -34,13 +46,21 @@ const ownImportMetaUrl = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: /\.(?:ts|mjs|js)$/ }, async (args) => {
-      if (args.path.includes(`${join('node_modules', '')}`)) return undefined;
+      if (args.path.includes(join('node_modules', ''))) return undefined;
       const source = await readFile(args.path, 'utf8');
       return {
         contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
         loader: args.path.endsWith('.ts') ? 'ts' : 'js',
       };
     });
+  },
+};
+
+/** A package imported with `await import(…)` is loaded when it is used, as in the sources: it stays in node_modules. */
+const lazyPackagesOutside = {
+  name: 'lazy-packages-outside',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
   },
 };
 
@@ -62,14 +82,24 @@ export async function compiledEntry(entry, cacheDir = CACHE_DIR) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
     write: false,
     metafile: true,
-    plugins: [ownImportMetaUrl],
+    plugins: [ownImportMetaUrl, lazyPackagesOutside],
+    // optional parts of packages, required inside a try: absent here, and never used
+    external: ['pg-native', 'pg-cloudflare', 'bufferutil', 'utf-8-validate', 'supports-color'],
+    // the CommonJS packages' require() of Node's own modules, in an ES module
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.filename);" },
+    // pg probes for Cloudflare Workers by touching `navigator` and `Response`, which makes Node 20 load its fetch
+    // implementation at the first connection (~45 ms). This module runs on Node only: they are simply absent.
+    define: { navigator: 'undefined', Response: 'undefined' },
     logLevel: 'silent',
   });
-  const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs)) inputs[file] = stamp(join(PROJECT_ROOT, file));
+  // this builder too: a module built as it used to build is rebuilt as it builds now
+  const inputs = { [relative(PROJECT_ROOT, fileURLToPath(import.meta.url))]: stamp(fileURLToPath(import.meta.url)) };
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const file = stampedFile(input);
+    inputs[file] ??= stamp(join(PROJECT_ROOT, file));
+  }
   mkdirSync(cacheDir, { recursive: true, mode: 0o755 });
   // two starts may build at once: each writes its own file, the renames are atomic, and both results are the same
   const partial = `.${process.pid}.partial`;

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compiledEntry } from './compiled-entry.mjs';
 
@@ -38,6 +38,23 @@ describe('a TypeScript entry compiled into one module', () => {
     const file = await compiledEntry(entry, cache);
     rmSync(file);
     expect(runNode(await compiledEntry(entry, cache))).toMatch(/^second 1 /);
+  });
+
+  it('holds the packages it imports at the top, and leaves those it imports when used in node_modules', async () => {
+    // inside the project, where its packages resolve
+    const project = mkdtempSync(join(fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url)), 'compiled-test-'));
+    try {
+      const withPackages = join(project, 'packages.ts');
+      writeFileSync(withPackages, "import { Command } from 'commander';\n"
+        + "console.log(typeof new Command('x').parse, typeof (await import('yaml')).parse);\n");
+      const file = await compiledEntry(withPackages, join(project, 'cache'));
+      expect(runNode(file)).toBe('function function\n');
+      const code = readFileSync(file, 'utf8');
+      expect(code).not.toMatch(/from ["']commander["']/);
+      expect(code).toContain('import("yaml")');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('throws on a source that does not compile (the launcher then runs the sources through tsx)', async () => {
