@@ -7,6 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 // `.ts` spelled out (here and in what it imports): Vite's native config loader, its planned default, needs it.
 import { apiProxyMiddleware, defaultStateDir, sidecarFromStateDir } from './server/deck/api-proxy.ts';
 import { isDeckInput } from './server/deck/deck-inputs.ts';
+import { codeFontCss } from './server/deck/code-font.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,6 +21,17 @@ function sidecarProxy(): Plugin {
     configurePreviewServer(server) {
       server.middlewares.use((req, res, next) => void proxy(req, res, next));
     },
+  };
+}
+
+/** `virtual:pgdemo-code-font.css`: the code font cut to the deck's characters (server/deck/code-font.ts). */
+function codeFont(): Plugin {
+  const id = 'virtual:pgdemo-code-font.css';
+  const resolved = `\0${id}`;
+  return {
+    name: 'pgdemo-code-font',
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load: (loaded) => (loaded === resolved ? codeFontCss(`${projectRoot}node_modules/.cache/pgdemo-fonts`) : undefined),
   };
 }
 
@@ -45,7 +57,7 @@ function deckInputsGuard(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sidecarProxy(), deckInputsGuard()],
+  plugins: [sidecarProxy(), codeFont(), deckInputsGuard()],
   // found only when a slide with a lag chart renders, the dev server would bundle it then and reload the page: an
   // export (`npm run export`, a dev server in print mode) on a cold cache lost its first 30 s to that reload
   optimizeDeps: { include: ['chart.js'] },

@@ -6,8 +6,8 @@
 import '@fontsource/atkinson-hyperlegible-next/latin-400.css';
 import '@fontsource/atkinson-hyperlegible-next/latin-400-italic.css';
 import '@fontsource/atkinson-hyperlegible-next/latin-700.css';
-import '@fontsource/iosevka/latin-400.css';
-import '@fontsource/iosevka/latin-700.css';
+// the code font, cut to the deck's characters at build time (server/deck/code-font.ts)
+import 'virtual:pgdemo-code-font.css';
 import { configs } from '@slidev/client';
 import { defineAppSetup } from '@slidev/types';
 import { ref } from 'vue';

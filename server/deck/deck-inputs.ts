@@ -7,7 +7,7 @@ export const DECK_INPUTS = [
   'recordings/',
   // the sidecar's modules the deck bundles (shared types, the snippet parser and its error type, figures from results)
   'server/types.ts', 'server/errors.ts', 'server/snippets/parse.ts', 'server/figure-value.ts',
-  'vite.config.ts', 'server/deck/deck-inputs.ts', 'package-lock.json',
+  'vite.config.ts', 'server/deck/deck-inputs.ts', 'server/deck/code-font.ts', 'package-lock.json',
 ] as const;
 
 /** Whether a path relative to the project root is one of the deck's inputs (or inside one of its folders). */
