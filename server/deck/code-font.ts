@@ -11,7 +11,9 @@ import subsetFont from 'subset-font';
 /**
  * Every character a code block, a result table or a recorded terminal may show: ASCII and Latin-1, punctuation (… — ·),
  * arrows, maths (≤ ≠), box drawing and blocks (psql's and the report scripts' frames), shapes and dingbats (● ✓ ✗).
- * Broader than what the deck holds today, so an edited snippet or a new result rarely falls back to another font.
+ * Broader than what the deck holds today, so an edited snippet or a new result rarely falls back to another font. (One
+ * difference remains: a character that no font on the machine has is drawn blank, where the whole font drew its hatched
+ * box — harfbuzz keeps the "missing glyph" glyph without its outline.)
  */
 export const CODE_FONT_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x20, 0x7e], [0xa0, 0xff], [0x2010, 0x205e], [0x2190, 0x21ff], [0x2200, 0x22ff], [0x2500, 0x25ff], [0x2700, 0x27bf],
