@@ -1,12 +1,13 @@
-// The cut code font draws exactly what the whole one draws: every character it keeps, in both weights, with the deck's
-// NWID feature on and the character pairs Iosevka joins (<= != ->), pixel for pixel in Chromium. A glyph, a feature or a
-// ligature lost in the cut shows as a difference here. (No deck needed: the page is written by the test.)
+// The cut code font draws what the whole one draws: every character of the deck's snippets, recordings and slides, in
+// both weights, with the deck's NWID feature on and the character pairs Iosevka joins (<= != ->), compared in Chromium
+// as closely as its antialiasing allows. A glyph, a feature or a ligature lost in the cut shows as a difference here,
+// and a character the deck holds outside the cut's ranges is named. (No deck needed: the page is written by the test.)
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { CODE_FONT_WEIGHTS, codeFontSubset, originalCodeFont } from '../server/deck/code-font';
+import { CODE_FONT_RANGES, CODE_FONT_WEIGHTS, codeFontSubset, originalCodeFont } from '../server/deck/code-font';
 
 const dataUrl = (woff2: Buffer) => `url(data:font/woff2;base64,${woff2.toString('base64')}) format('woff2')`;
 
@@ -59,8 +60,13 @@ async function largestInkDifference(page: Page, a: Buffer, b: Buffer): Promise<n
   }, [a.toString('base64'), b.toString('base64')] as const);
 }
 
+test('every character the deck holds is one the cut keeps', async () => {
+  const outside = [...await deckText()].filter((ch) => !CODE_FONT_RANGES.some(([from, to]) => ch.codePointAt(0)! >= from && ch.codePointAt(0)! <= to));
+  expect(outside, 'add their range to CODE_FONT_RANGES (server/deck/code-font.ts)').toEqual([]);
+});
+
 for (const weight of CODE_FONT_WEIGHTS) {
-  test(`the cut Iosevka ${weight} draws every kept character as the whole font does`, async ({ page }) => {
+  test(`the cut Iosevka ${weight} draws the deck's characters as the whole font does`, async ({ page }) => {
     const whole = await readFile(originalCodeFont(weight));
     const cut = await codeFontSubset(weight, join(tmpdir(), 'pgdemo-code-font-test'));
     expect(cut.length).toBeLessThan(whole.length / 8);
