@@ -7,9 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { CODE_FONT_RANGES, CODE_FONT_WEIGHTS, codeFontSubset, originalCodeFont } from '../server/deck/code-font';
-
-const dataUrl = (woff2: Buffer) => `url(data:font/woff2;base64,${woff2.toString('base64')}) format('woff2')`;
+import { CODE_FONT_RANGES, CODE_FONT_WEIGHTS, codeFontSubset, originalCodeFont, woff2Source } from '../server/deck/code-font';
 
 /** What the deck shows in its code font: ASCII, and every other character of its snippets, recordings and slides. */
 async function deckText(): Promise<string> {
@@ -73,8 +71,8 @@ for (const weight of CODE_FONT_WEIGHTS) {
     const text = sampleLines(await deckText()).map((l) => l.replaceAll('&', '&amp;').replaceAll('<', '&lt;')).join('<br>');
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.setContent(`<style>
-      @font-face { font-family: Whole; font-weight: ${weight}; src: ${dataUrl(whole)}; }
-      @font-face { font-family: Cut; font-weight: ${weight}; src: ${dataUrl(cut)}; }
+      @font-face { font-family: Whole; font-weight: ${weight}; src: ${woff2Source(whole)}; }
+      @font-face { font-family: Cut; font-weight: ${weight}; src: ${woff2Source(cut)}; }
       :root { font-feature-settings: "NWID" 1; }
       div { font-size: 30px; line-height: 40px; font-weight: ${weight}; white-space: pre; width: 1280px; }
       #whole { font-family: Whole, monospace; } #cut { font-family: Cut, monospace; }

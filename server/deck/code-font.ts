@@ -58,12 +58,15 @@ export async function codeFontSubset(weight: number, cacheDir: string): Promise<
   return cut;
 }
 
+/** A font's `src` value, the font inlined. */
+export const woff2Source = (woff2: Buffer): string => `url(data:font/woff2;base64,${woff2.toString('base64')}) format('woff2')`;
+
 /** The @font-face rules of the cut font, each weight inlined (a data: URL works alike in the dev server and the build). */
 export async function codeFontCss(cacheDir: string): Promise<string> {
   const faces = await Promise.all(CODE_FONT_WEIGHTS.map(async (weight) => {
     const woff2 = await codeFontSubset(weight, cacheDir);
     return `@font-face {\n  font-family: 'Iosevka';\n  font-style: normal;\n  font-display: swap;\n  font-weight: ${weight};\n`
-      + `  src: url(data:font/woff2;base64,${woff2.toString('base64')}) format('woff2');\n}\n`;
+      + `  src: ${woff2Source(woff2)};\n}\n`;
   }));
   return `/* Iosevka (SIL OFL 1.1), cut to the deck's characters by server/deck/code-font.ts */\n${faces.join('')}`;
 }
