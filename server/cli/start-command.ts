@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -7,6 +5,7 @@ import { backendOption } from './backend-option';
 import { ensureDeckBuilt } from '../deck/deck-build';
 import { inProcessApi, inProcessUpgrade, offlineApi } from '../deck/in-process-api';
 import { serveDeck, type RunningDeck } from '../deck/serve-deck';
+import { isPortFree } from '../system/ports';
 import { formatStatus } from './format-status';
 import type { Served } from './serve-command';
 import { onShutdown, stoppedBySignal } from './shutdown';
@@ -15,21 +14,8 @@ const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 // `npm run export`'s PDFs, for the deck's download button
 const exportsDir = process.env.PGDEMO_EXPORTS_DIR || join(projectRoot, 'exports');
 
-async function isFree(port: number): Promise<boolean> {
-  const probe = createServer();
-  try {
-    probe.listen(port, '127.0.0.1');
-    await once(probe, 'listening');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.close();
-  }
-}
-
 async function firstFreePort(from: number, count: number): Promise<number> {
-  for (let port = from; port < from + count; port++) if (await isFree(port)) return port;
+  for (let port = from; port < from + count; port++) if (await isPortFree(port)) return port;
   throw new Error(`no free port in ${from}–${from + count - 1} for the deck`);
 }
 
