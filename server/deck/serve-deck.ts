@@ -2,11 +2,10 @@
 // (`npm run serve:deck`), or in this process (`npm start`).
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
-import type { ErrorRequestHandler } from 'express';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import type { UpgradeHandler } from '../routes/run-socket';
 import { listenOnLoopback } from '../system/loopback-server';
 import type { ApiMiddleware } from './api-proxy';
