@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NODE_NAMES, type NodeName, type ToolsInfo } from '../../types';
-import { readRecord, readRecordSync } from '../records';
+import { RecordFile } from '../record-file';
 
 const RECOVERY = 'Run `pgdemo cluster down`, then delete the state folder (or run `pgdemo cluster destroy`) and `up` to build a fresh cluster.';
 
@@ -31,7 +31,11 @@ export interface ClusterFile {
 }
 
 export class Layout {
-  constructor(readonly stateDir: string) {}
+  readonly #clusterRecord: RecordFile<ClusterFile>;
+
+  constructor(readonly stateDir: string) {
+    this.#clusterRecord = new RecordFile(this.clusterFile, parseClusterFile, RECOVERY);
+  }
 
   get clusterFile() { return join(this.stateDir, 'cluster.json'); }
   /** unix sockets of both servers (0700, owned by the server user) */
@@ -53,11 +57,11 @@ export class Layout {
 
   /** null when there is none (not built yet); INVALID_STATE when it exists but cannot be read or understood */
   readClusterFile(): Promise<ClusterFile | null> {
-    return readRecord(this.clusterFile, parseClusterFile, RECOVERY);
+    return this.#clusterRecord.read();
   }
 
   readClusterFileSync(): ClusterFile | null {
-    return readRecordSync(this.clusterFile, parseClusterFile, RECOVERY);
+    return this.#clusterRecord.readSync();
   }
 
   /** write-then-rename, so a crash never leaves half a file */
