@@ -6,6 +6,8 @@ import { request, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { probeNode } from '../cluster/sql/node-probe';
+import { ProbeSessions } from '../cluster/sql/probe-sessions';
 import { eventually, testCluster, type TestCluster } from '../cluster/test-support';
 import type { NodeName } from '../types';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
@@ -170,4 +172,20 @@ it('a restarted node shows as running at once, not as "not answering" (its kept 
   expect(standby.state).toBe('running');
   expect(standby.note ?? '').not.toMatch(/not answering/);
   expect(standby.role).toBe('standby');
+});
+
+it('parses the status probe once per kept session: every later read runs the statement prepared then', async () => {
+  const sessions = new ProbeSessions();
+  try {
+    for (const node of ['postgres-primary', 'postgres-standby'] as const) {
+      const connection = t.cluster.connection(node);
+      const first = await probeNode(connection, node, undefined, sessions);
+      const again = await probeNode(connection, node, undefined, sessions);
+      expect(again).toMatchObject({ inRecovery: node === 'postgres-standby', timeline: first.timeline });
+      const prepared = await sessions.query<{ name: string }>(connection, node, 'SELECT name FROM pg_prepared_statements');
+      expect(prepared.map((p) => p.name)).toEqual(['pgdemo-status-probe']);
+    }
+  } finally {
+    sessions.close();
+  }
 });

@@ -64,6 +64,14 @@ SELECT head.in_recovery,
          FROM pg_replication_slots WHERE slot_type = 'physical'), '[]') AS slots
 FROM head`;
 
+/**
+ * On a kept session the probe is a prepared statement: parsing it and expanding pg_stat_replication's and
+ * pg_replication_slots' views cost each node ~0.8 ms of CPU per read, about half of what the status feed cost the
+ * servers at four reads a second. It has no parameters and calls its functions when executed, so the one plan kept is
+ * right for a primary and a standby alike, before and after a promotion.
+ */
+const PROBE_STATEMENT = 'pgdemo-status-probe';
+
 interface ProbeRow extends Record<string, unknown> {
   in_recovery: boolean;
   head_lsn: string | null;
@@ -82,7 +90,7 @@ const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(
 /** The probe on `sessions`' kept session for the node when given, else on a connection of its own. */
 export async function probeNode(conn: NodeConnection, label: string, limits?: ClientLimits, sessions?: ProbeSessions): Promise<NodeProbe> {
   const [row] = sessions
-    ? await sessions.query<ProbeRow>(conn, label, PROBE_SQL, limits)
+    ? await sessions.query<ProbeRow>(conn, label, { name: PROBE_STATEMENT, text: PROBE_SQL }, limits)
     : await query<ProbeRow>(conn, label, PROBE_SQL, [], limits);
   if (!row) throw new Error(`${label}: the status query returned no row`);
   return {

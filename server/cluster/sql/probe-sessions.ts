@@ -30,8 +30,8 @@ export class ProbeSessions {
   readonly #sessions = new Map<string, Session>();
   #closed = false;
 
-  /** Runs `text` on `label`'s kept session (opened on first use); rows as objects. */
-  async query<R extends Record<string, unknown>>(conn: NodeConnection, label: string, text: string, limits: ClientLimits = {}): Promise<R[]> {
+  /** Runs `text` (or a named statement, prepared once per session) on `label`'s kept session (opened on first use); rows as objects. */
+  async query<R extends Record<string, unknown>>(conn: NodeConnection, label: string, text: string | pg.QueryConfig, limits: ClientLimits = {}): Promise<R[]> {
     const kept = this.#sessions.get(label);
     const reused = kept !== undefined && !kept.dead && kept.key === keyOf(conn);
     try {
@@ -67,7 +67,7 @@ export class ProbeSessions {
     return session;
   }
 
-  async #run<R extends Record<string, unknown>>(session: Session, text: string): Promise<R[]> {
+  async #run<R extends Record<string, unknown>>(session: Session, text: string | pg.QueryConfig): Promise<R[]> {
     try {
       return (await session.client.query<R>(text)).rows;
     } catch (err) {
