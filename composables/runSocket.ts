@@ -10,7 +10,7 @@ const PATH = '/api/run/socket';
 const RETRY_MS = 1_000;
 const GIVE_UP_AFTER = 3; // attempts in a row that never opened: this server does not offer the socket
 
-interface Pending { resolve: (result: RunResponse | undefined) => void; reject: (err: ApiError) => void }
+interface Pending { resolve: (result: RunResponse) => void; reject: (err: ApiError) => void }
 
 let socket: WebSocket | undefined;
 let open = false;
@@ -38,8 +38,12 @@ function connect(): void {
     if (!open) failedAttempts++;
     open = false;
     socket = undefined;
-    // runs belong to the sidecar: a run asked for here still ends, and the events stream brings its result
-    for (const waiting of pending.values()) waiting.resolve(undefined);
+    // the sidecar (or the deck server in front of it) went away with the answer: said at once, as the POST's failure
+    // would be, so no block waits for an announcement that a dead sidecar never sends; a sidecar that lives on still
+    // ends the run, and the events stream's result replaces this message
+    for (const waiting of pending.values()) {
+      waiting.reject(new ApiError('NO_SIDECAR', 'The connection to the sidecar closed before the run answered.', 0));
+    }
     pending.clear();
     setTimeout(connect, RETRY_MS);
   });
@@ -52,14 +56,15 @@ export function useRunSocket(): void {
 
 /**
  * Asks for a run over the socket. undefined when the socket is not open (use POST /api/run); the promise gives the
- * result, or undefined when the socket closed meanwhile (the events stream brings it), or rejects like the POST would.
+ * result, or rejects like the POST would (NO_SIDECAR when the socket closed before the answer).
  */
-export function runOverSocket(run: unknown): Promise<RunResponse | undefined> | undefined {
+export function runOverSocket(run: unknown): Promise<RunResponse> | undefined {
   connect();
-  if (!open || !socket) return undefined;
+  // a closing socket drops what is sent on it without a word: only an open one is asked
+  if (!open || !socket || socket.readyState !== WebSocket.OPEN) return undefined;
   const id = nextId++;
   const message: RunSocketRequest = { id, run };
-  const answer = new Promise<RunResponse | undefined>((resolve, reject) => pending.set(id, { resolve, reject }));
+  const answer = new Promise<RunResponse>((resolve, reject) => pending.set(id, { resolve, reject }));
   socket.send(JSON.stringify(message));
   return answer;
 }
