@@ -39,6 +39,9 @@ export function useRun(snippetId: () => string) {
     const id = snippetId();
     if (asking || state.value === 'running') return;
     asking = true;
+    const body = editedText === undefined ? { snippet: id } : { snippet: id, text: editedText };
+    // asked first: what follows runs while the sidecar works (awaited inside the try below, in this same tick)
+    const answer = runOverSocket(body) ?? apiPost<RunResponse>('/api/run', body);
     let shown = false;
     const showRunning = setTimeout(() => { shown = true; store.markStarting(id, editedText); }, SHOW_RUNNING_AFTER_MS);
     const settle = () => {
@@ -46,10 +49,9 @@ export function useRun(snippetId: () => string) {
       if (!shown) store.markStarting(id, editedText); // in the same tick as what follows: rendered once
     };
     try {
-      const body = editedText === undefined ? { snippet: id } : { snippet: id, text: editedText };
-      const result = await (runOverSocket(body) ?? apiPost<RunResponse>('/api/run', body));
+      const result = await answer;
       settle();
-      if (result) store.applyResult(id, result.runId, result);
+      store.applyResult(id, result.runId, result);
     } catch (err) {
       settle();
       // no answer at all while it ran (the sidecar died, the proxy says so): the run was interrupted, not refused

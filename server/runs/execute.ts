@@ -15,9 +15,11 @@ export function createRunExecutor(
 ): RunExecutor {
   // a run asked for while the pair still comes up waits for it (or for its cancel); a failed `up` lets the runner
   // report the node as it finds it
-  const ready = clusterReady.then(() => undefined, () => undefined);
+  let isReady = false;
+  const ready = clusterReady.then(() => { isReady = true; }, () => { isReady = true; });
   return async (request, signal, onOutput, runId) => {
-    await Promise.race([ready, aborted(signal)]);
+    // once the pair is up a run goes straight to its runner, without a race to build and await on every click
+    if (!isReady) await Promise.race([ready, aborted(signal)]);
     if (request.kind === 'sql') {
       return runSql({
         node: request.node,
