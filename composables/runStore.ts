@@ -30,6 +30,16 @@ export interface RunView {
 const runs = reactive(new Map<string, RunView>());
 let wired = false;
 
+// What the events stream (or this page's own request) says about a snippet is newer than a snapshot of every block
+// (GET /api/runs/last) asked for before it: such a snapshot, answered late, must not undo it — it would call a run
+// that started meanwhile "interrupted", or show the run before it again.
+let changes = 0;
+const changedAt = new Map<string, number>();
+function setRun(snippet: string, view: RunView): void {
+  changedAt.set(snippet, ++changes);
+  runs.set(snippet, view);
+}
+
 function fromSummary(summary: RunSummaryEvent): RunView {
   return {
     runId: summary.runId,
@@ -54,8 +64,10 @@ function applyResult(snippet: string | undefined, runId: string, result: RunResp
   if (!snippet || (run && run.runId && run.runId !== runId)) return; // a newer run replaced it
   // the result comes twice to the page that clicked (its POST's answer and the events stream): render it once
   if (run?.runId === runId && run.result) return;
-  runs.set(snippet, {
+  // a failure said before (the socket closed under the request) gives way to the result the sidecar did bring
+  setRun(snippet, {
     ...(run ?? fromSummary({ runId, state: 'done' })), runId, result, state: result.ok ? 'done' : 'error', editedText: result.editedText,
+    failure: undefined, interrupted: undefined,
   });
 }
 
@@ -64,21 +76,26 @@ const INTERRUPTED = 'Interrupted: the sidecar stopped while this ran (its output
 function markInterrupted(snippet: string, message = INTERRUPTED): void {
   const run = runs.get(snippet);
   if (!run || run.state !== 'running') return;
-  runs.set(snippet, { ...run, state: 'error', failure: message, interrupted: true, previous: undefined });
+  setRun(snippet, { ...run, state: 'error', failure: message, interrupted: true, previous: undefined });
 }
 
 async function resync(): Promise<void> {
   try {
+    const askedAt = changes;
     const last = await apiGet<Record<string, RunSummaryEvent>>('/api/runs/last');
+    const newer = new Set([...changedAt].filter(([, at]) => at > askedAt).map(([snippet]) => snippet));
+    const changedSince = (snippet: string) => newer.has(snippet);
     // a run this page saw running that the sidecar does not know (it was restarted): it will never finish
     for (const [snippet, known] of runs) {
+      if (changedSince(snippet)) continue;
       if (known.state === 'running' && known.runId && last[snippet]?.runId !== known.runId) markInterrupted(snippet);
     }
     for (const [snippet, summary] of Object.entries(last)) {
+      if (changedSince(snippet)) continue;
       const known = runs.get(snippet);
       // keep our own live chunks when we already follow this very run
       if (known?.runId === summary.runId && known.state === 'running' && summary.state === 'running') continue;
-      runs.set(snippet, fromSummary(summary));
+      setRun(snippet, fromSummary(summary));
     }
   } catch {
     // the sidecar is not there yet; the next (re)open of the events stream tries again
@@ -95,11 +112,12 @@ function wire(): void {
     if (!summary.snippet) return;
     const known = runs.get(summary.snippet);
     if (known?.runId === summary.runId && known.result) return; // its result is here already (the POST's answer)
-    runs.set(summary.snippet, { ...fromSummary(summary), previous: lastResultOf(known) });
+    setRun(summary.snippet, { ...fromSummary(summary), previous: lastResultOf(known) });
   });
   events.on('output', ({ snippet, runId, stream, data }) => {
     const run = snippet ? runs.get(snippet) : undefined;
-    if (!run || run.runId !== runId) return;
+    if (!snippet || !run || run.runId !== runId) return;
+    changedAt.set(snippet, ++changes);
     const last = run.chunks.at(-1);
     if (last && last.stream === stream) last.text += data;
     else run.chunks.push({ stream, text: data });
@@ -118,13 +136,13 @@ export function useRunStore() {
       // run the sidecar dies under unrecognisable as interrupted)
       const known = runs.get(snippet);
       if (known?.state === 'running' && known.runId) return;
-      runs.set(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [], previous: lastResultOf(runs.get(snippet)), editedText });
+      setRun(snippet, { runId: '', state: 'running', startedAt: Date.now(), chunks: [], previous: lastResultOf(runs.get(snippet)), editedText });
     },
     applyResult,
     markInterrupted,
     markFailed(snippet: string, message: string): void {
       const run = runs.get(snippet);
-      runs.set(snippet, { ...(run ?? fromSummary({ runId: '', state: 'error' })), state: 'error', failure: message, previous: undefined });
+      setRun(snippet, { ...(run ?? fromSummary({ runId: '', state: 'error' })), state: 'error', failure: message, previous: undefined });
     },
   };
 }
