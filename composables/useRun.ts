@@ -39,14 +39,22 @@ export function useRun(snippetId: () => string) {
     const id = snippetId();
     if (asking || state.value === 'running') return;
     asking = true;
+    const runIdAtClick = store.runs.get(id)?.runId;
     const body = editedText === undefined ? { snippet: id } : { snippet: id, text: editedText };
     // asked first: what follows runs while the sidecar works (awaited inside the try below, in this same tick)
     const answer = runOverSocket(body) ?? apiPost<RunResponse>('/api/run', body);
+    // a run the events stream announced since the click (this one, or one another view started) says more than the
+    // "running" this page would draw, and is never drawn over
+    const announcedSince = () => {
+      const now = store.runs.get(id);
+      return now?.runId && now.runId !== runIdAtClick ? now : undefined;
+    };
+    const markStarting = () => { if (!announcedSince()) store.markStarting(id, editedText); };
     let shown = false;
-    const showRunning = setTimeout(() => { shown = true; store.markStarting(id, editedText); }, SHOW_RUNNING_AFTER_MS);
+    const showRunning = setTimeout(() => { shown = true; markStarting(); }, SHOW_RUNNING_AFTER_MS);
     const settle = () => {
       clearTimeout(showRunning);
-      if (!shown) store.markStarting(id, editedText); // in the same tick as what follows: rendered once
+      if (!shown) markStarting(); // in the same tick as what follows: rendered once
     };
     try {
       const result = await answer;
@@ -54,6 +62,8 @@ export function useRun(snippetId: () => string) {
       store.applyResult(id, result.runId, result);
     } catch (err) {
       settle();
+      // its result came by the events stream before the socket closed: it stands, the lost answer changes nothing
+      if (announcedSince()?.result) return;
       // no answer at all while it ran (the sidecar died, the proxy says so): the run was interrupted, not refused
       const gone = err instanceof ApiError && (err.code === 'NO_SIDECAR' || err.status === 0 || err.status === 502);
       if (gone && store.runs.get(id)?.runId) store.markInterrupted(id, `Interrupted: the sidecar stopped while this ran (${errorMessage(err)}). Its output until then is shown; run it again once the sidecar is back.`);

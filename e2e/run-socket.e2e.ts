@@ -35,3 +35,82 @@ test('a run whose socket closes before the answer says so, and the next Run gets
   await expect(block(page, ID)).toHaveAttribute('data-state', 'done');
   await expect(block(page, ID).locator('.sql-result--table tbody tr')).toHaveCount(1);
 });
+
+test('a socket that closes after handing the run over: the result still comes, by the events stream, and replaces the failure', async ({ page }) => {
+  let handedOver = false;
+  await page.routeWebSocket(/\/api\/run\/socket$/, (ws) => {
+    const server = ws.connectToServer();
+    if (handedOver) return;
+    ws.onMessage((message) => {
+      handedOver = true;
+      void ws.close({ code: 1001, reason: 'going away' });
+      // the page has said "closed" by the time the sidecar gets the run: its result can only come by the events stream
+      setTimeout(() => server.send(message), 300);
+    });
+  });
+  await page.goto('/demo6');
+  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
+  for (let i = 0; i < 20 && await block(page, ID).count() === 0; i++) await nextSlide(page);
+  const before = await block(page, ID).getAttribute('data-run-id');
+
+  await block(page, ID).getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(block(page, ID).locator('.run-result__failure')).toContainText('closed before the run answered');
+  await expect(block(page, ID)).toHaveAttribute('data-state', 'done');
+  await expect(block(page, ID)).not.toHaveAttribute('data-run-id', before ?? '');
+  await expect(block(page, ID).locator('.sql-result--table tbody tr')).toHaveCount(1);
+  await expect(block(page, ID).locator('.run-result__failure')).toHaveCount(0);
+});
+
+test('a socket that closes after the events stream brought the result: the result stands', async ({ page }) => {
+  let lostOne = false;
+  await page.routeWebSocket(/\/api\/run\/socket$/, (ws) => {
+    const server = ws.connectToServer();
+    if (lostOne) return;
+    // the page's messages go to the sidecar as usual; its first answer is lost, and the socket closes later
+    server.onMessage(() => {
+      lostOne = true;
+      setTimeout(() => void ws.close({ code: 1001, reason: 'going away' }), 500);
+    });
+  });
+  await page.goto('/demo6');
+  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
+  for (let i = 0; i < 20 && await block(page, ID).count() === 0; i++) await nextSlide(page);
+  const before = await block(page, ID).getAttribute('data-run-id');
+
+  await block(page, ID).getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(block(page, ID)).toHaveAttribute('data-state', 'done');
+  await expect(block(page, ID)).not.toHaveAttribute('data-run-id', before ?? '');
+  await expect.poll(() => lostOne).toBe(true);
+  await page.waitForTimeout(1_000); // the socket has closed under the asked run by now
+  await expect(block(page, ID)).toHaveAttribute('data-state', 'done');
+  await expect(block(page, ID).locator('.sql-result--table tbody tr')).toHaveCount(1);
+  await expect(block(page, ID).locator('.run-result__failure')).toHaveCount(0);
+});
+
+test('a socket that closes under a long run the sidecar goes on with: "interrupted", then its result replaces that', async ({ page }) => {
+  const LONG = 'demo2/01-monitoring-dashboard'; // a few rounds of `watch -n 1`: seconds long, changes nothing of the pair
+  let first = true;
+  await page.routeWebSocket(/\/api\/run\/socket$/, (ws) => {
+    const server = ws.connectToServer();
+    if (!first) return;
+    first = false;
+    ws.onMessage((message) => {
+      server.send(message);
+      // the page's side closes once the events stream has announced the run; the sidecar's side stays
+      setTimeout(() => void ws.close({ code: 1001, reason: 'going away' }), 400);
+    });
+  });
+  await page.goto('/demo2');
+  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
+  for (let i = 0; i < 20 && await block(page, LONG).count() === 0; i++) await nextSlide(page);
+
+  await block(page, LONG).getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(block(page, LONG)).toHaveAttribute('data-interrupted', 'true');
+  await expect(block(page, LONG).locator('.run-result__failure')).toContainText('Interrupted');
+  // the run ends in the sidecar all the same, and the events stream brings its result: the whole truth, no "interrupted"
+  const runId = await block(page, LONG).getAttribute('data-run-id');
+  await expect(block(page, LONG)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(block(page, LONG)).toHaveAttribute('data-run-id', runId!);
+  await expect(block(page, LONG)).not.toHaveAttribute('data-interrupted', 'true');
+  await expect(block(page, LONG).locator('.run-result__failure')).toHaveCount(0);
+});
