@@ -24,7 +24,11 @@ export interface FeedFigures {
   ratio: number;
   /** CPU the feed itself burns (sidecar and deck server processes + both PostgreSQL servers), idle cluster, ms per s */
   feedCpuMsPerSecond: number;
+  /** the same, split: the project's node processes, and the PostgreSQL servers (the status sessions and the rest) */
+  feedCpuSplit: { node: number; postgres: number };
 }
+
+interface Ticks { node: number; postgres: number }
 
 /** utime + stime (+ reaped children's, for a postmaster) of one process, in clock ticks; 0 when it is gone. */
 async function cpuTicks(pid: number, withReapedChildren: boolean): Promise<number> {
@@ -40,13 +44,13 @@ async function cpuTicks(pid: number, withReapedChildren: boolean): Promise<numbe
  * CPU used so far by everything the feed involves: the project's node processes (sidecar, deck server) and both
  * PostgreSQL servers — each postmaster with the backends it already reaped (one per status probe) and its live children.
  */
-async function stackCpuTicks(projectRoot: string, stateDir: string): Promise<number> {
+async function stackCpuTicks(projectRoot: string, stateDir: string): Promise<Ticks> {
   const postmasters = new Set<number>();
   for (const node of ['postgres-primary', 'postgres-standby']) {
     const pid = Number((await readFile(join(stateDir, 'nodes', node, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
     if (pid > 0) postmasters.add(pid);
   }
-  let ticks = 0;
+  const ticks: Ticks = { node: 0, postgres: 0 };
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
@@ -55,16 +59,35 @@ async function stackCpuTicks(projectRoot: string, stateDir: string): Promise<num
     const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => '');
     const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
     const ours = cwd === projectRoot.replace(/\/$/, '') && cmdline.includes('server/') && pid !== process.pid;
-    if (postmasters.has(pid)) ticks += await cpuTicks(pid, true);
-    else if (postmasters.has(ppid) || ours) ticks += await cpuTicks(pid, false);
+    if (postmasters.has(pid)) ticks.postgres += await cpuTicks(pid, true);
+    else if (postmasters.has(ppid)) ticks.postgres += await cpuTicks(pid, false);
+    else if (ours) ticks.node += await cpuTicks(pid, false);
   }
   return ticks;
 }
 
-async function idleCpuMsPerSecond(projectRoot: string, stateDir: string): Promise<number> {
+async function idleCpuMsPerSecond(projectRoot: string, stateDir: string): Promise<Ticks> {
   const before = await stackCpuTicks(projectRoot, stateDir);
   await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
-  return ((await stackCpuTicks(projectRoot, stateDir) - before) * (1000 / TICKS_PER_SECOND)) / IDLE_SECONDS;
+  const after = await stackCpuTicks(projectRoot, stateDir);
+  const perSecond = (a: number, b: number) => ((a - b) * (1000 / TICKS_PER_SECOND)) / IDLE_SECONDS;
+  return { node: perSecond(after.node, before.node), postgres: perSecond(after.postgres, before.postgres) };
+}
+
+/** Idle CPU with the feed on minus off, in A-B-B-A windows (10 ms clock ticks over 10 s windows are coarse alone). */
+async function feedCpu(deckUrl: string, projectRoot: string, stateDir: string): Promise<Ticks> {
+  const on: Ticks[] = [];
+  const off: Ticks[] = [];
+  for (const feedOn of [false, true, true, false]) {
+    if (!feedOn) {
+      off.push(await idleCpuMsPerSecond(projectRoot, stateDir));
+      continue;
+    }
+    const close = await openFeed(deckUrl);
+    on.push(await idleCpuMsPerSecond(projectRoot, stateDir).finally(close));
+  }
+  const mean = (list: Ticks[], key: keyof Ticks) => list.reduce((sum, t) => sum + t[key], 0) / list.length;
+  return { node: mean(on, 'node') - mean(off, 'node'), postgres: mean(on, 'postgres') - mean(off, 'postgres') };
 }
 
 /** An events stream held open as a page would (the sidecar polls while one is open). */
@@ -109,12 +132,9 @@ export async function measureFeedCost(deckUrl: string, stateDir: string, project
   };
   const on: number[] = [];
   const off: number[] = [];
-  let feedCpuMsPerSecond = 0;
+  let feedCpuSplit: Ticks = { node: 0, postgres: 0 };
   try {
-    const idleOff = await idleCpuMsPerSecond(projectRoot, stateDir);
-    const close = await openFeed(deckUrl);
-    const idleOn = await idleCpuMsPerSecond(projectRoot, stateDir).finally(close);
-    feedCpuMsPerSecond = idleOn - idleOff;
+    feedCpuSplit = await feedCpu(deckUrl, projectRoot, stateDir);
     await inserts(); // warm-up: the table's first pages, the sessions
     for (let i = 0; i < PAIRS; i++) {
       if (i % 2 === 0) { on.push(await withFeed()); off.push(await inserts()); }
@@ -125,13 +145,14 @@ export async function measureFeedCost(deckUrl: string, stateDir: string, project
     await rm(script, { force: true });
   }
   const ratios = on.map((v, i) => v / off[i]!);
-  return { on, off, ratios, ratio: median(ratios), feedCpuMsPerSecond };
+  return { on, off, ratios, ratio: median(ratios), feedCpuMsPerSecond: feedCpuSplit.node + feedCpuSplit.postgres, feedCpuSplit };
 }
 
 export function describeFeed(f: FeedFigures): string {
   return `median on/off ${f.ratio.toFixed(3)} (pairs ${percentile(f.ratios, 0).toFixed(3)}–${percentile(f.ratios, 100).toFixed(3)}, `
     + `interquartile ${percentile(f.ratios, 25).toFixed(3)}–${percentile(f.ratios, 75).toFixed(3)}); `
-    + `the feed's own CPU ${f.feedCpuMsPerSecond.toFixed(1)} ms/s = ${(f.feedCpuMsPerSecond / 20).toFixed(2)} % of 2 cores`;
+    + `the feed's own CPU ${f.feedCpuMsPerSecond.toFixed(1)} ms/s = ${(f.feedCpuMsPerSecond / 20).toFixed(2)} % of 2 cores `
+    + `(node ${f.feedCpuSplit.node.toFixed(1)}, PostgreSQL ${f.feedCpuSplit.postgres.toFixed(1)} ms/s)`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
