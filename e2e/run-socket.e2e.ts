@@ -7,7 +7,9 @@ import { block, nextSlide, screenshot } from './support/deck';
 
 const ID = 'demo6/04-in-flight-transactions'; // a one-row SELECT
 
-test('a run whose socket closes before the answer says so, and the next Run gets its result', async ({ page }) => {
+test('a run whose socket closes before the answer says so, and the next Run gets its result', async ({ page, request }) => {
+  // a healthy pair, whatever the files before left (demo 7 crashes the primary): these runs must succeed
+  expect((await request.post('/api/cluster/reset', { data: {} })).ok()).toBe(true);
   let closedOne = false;
   await page.routeWebSocket(/\/api\/run\/socket$/, (ws) => {
     if (closedOne) {

@@ -6,7 +6,8 @@ import { block, nextSlide } from './support/deck';
 
 const LONG = 'demo2/01-monitoring-dashboard'; // a few rounds of `watch -n 1`: seconds long, changes nothing of the pair
 
-test('a snapshot of the runs answered late does not call a run that started meanwhile "interrupted"', async ({ page }) => {
+test('a snapshot of the runs answered late does not call a run that started meanwhile "interrupted"', async ({ page, request }) => {
+  expect((await request.post('/api/cluster/reset', { data: {} })).ok()).toBe(true); // a healthy pair to run on
   let release!: () => void;
   const held = new Promise<void>((resolve) => { release = resolve; });
   let asked = 0;
