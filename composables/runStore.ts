@@ -35,8 +35,9 @@ let wired = false;
 // that started meanwhile "interrupted", or show the run before it again.
 let changes = 0;
 const changedAt = new Map<string, number>();
+const noteChange = (snippet: string) => changedAt.set(snippet, ++changes);
 function setRun(snippet: string, view: RunView): void {
-  changedAt.set(snippet, ++changes);
+  noteChange(snippet);
   runs.set(snippet, view);
 }
 
@@ -83,15 +84,14 @@ async function resync(): Promise<void> {
   try {
     const askedAt = changes;
     const last = await apiGet<Record<string, RunSummaryEvent>>('/api/runs/last');
-    const newer = new Set([...changedAt].filter(([, at]) => at > askedAt).map(([snippet]) => snippet));
-    const changedSince = (snippet: string) => newer.has(snippet);
+    const changedSince = new Set([...changedAt].filter(([, at]) => at > askedAt).map(([snippet]) => snippet));
     // a run this page saw running that the sidecar does not know (it was restarted): it will never finish
     for (const [snippet, known] of runs) {
-      if (changedSince(snippet)) continue;
+      if (changedSince.has(snippet)) continue;
       if (known.state === 'running' && known.runId && last[snippet]?.runId !== known.runId) markInterrupted(snippet);
     }
     for (const [snippet, summary] of Object.entries(last)) {
-      if (changedSince(snippet)) continue;
+      if (changedSince.has(snippet)) continue;
       const known = runs.get(snippet);
       // keep our own live chunks when we already follow this very run
       if (known?.runId === summary.runId && known.state === 'running' && summary.state === 'running') continue;
@@ -117,7 +117,7 @@ function wire(): void {
   events.on('output', ({ snippet, runId, stream, data }) => {
     const run = snippet ? runs.get(snippet) : undefined;
     if (!snippet || !run || run.runId !== runId) return;
-    changedAt.set(snippet, ++changes);
+    noteChange(snippet);
     const last = run.chunks.at(-1);
     if (last && last.stream === stream) last.text += data;
     else run.chunks.push({ stream, text: data });

@@ -3,7 +3,7 @@
 // "running" waiting for an announcement that a gone sidecar never sends. The socket here is the real one to the
 // sidecar, except for the first connection, which Playwright's WebSocket route closes as the run message arrives.
 import { expect, test } from '@playwright/test';
-import { block, nextSlide, screenshot } from './support/deck';
+import { block, screenshot, walkToBlock } from './support/deck';
 
 const ID = 'demo6/04-in-flight-transactions'; // a one-row SELECT
 
@@ -21,9 +21,7 @@ test('a run whose socket closes before the answer says so, and the next Run gets
       void ws.close({ code: 1001, reason: 'going away' });
     });
   });
-  await page.goto('/demo6');
-  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
-  for (let i = 0; i < 20 && await block(page, ID).count() === 0; i++) await nextSlide(page);
+  await walkToBlock(page, '/demo6', ID);
   const run = block(page, ID).getByRole('button', { name: 'Run', exact: true });
 
   await run.click();
@@ -50,9 +48,7 @@ test('a socket that closes after handing the run over: the result still comes, b
       setTimeout(() => server.send(message), 300);
     });
   });
-  await page.goto('/demo6');
-  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
-  for (let i = 0; i < 20 && await block(page, ID).count() === 0; i++) await nextSlide(page);
+  await walkToBlock(page, '/demo6', ID);
   const before = await block(page, ID).getAttribute('data-run-id');
 
   await block(page, ID).getByRole('button', { name: 'Run', exact: true }).click();
@@ -74,9 +70,7 @@ test('a socket that closes after the events stream brought the result: the resul
       setTimeout(() => void ws.close({ code: 1001, reason: 'going away' }), 500);
     });
   });
-  await page.goto('/demo6');
-  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
-  for (let i = 0; i < 20 && await block(page, ID).count() === 0; i++) await nextSlide(page);
+  await walkToBlock(page, '/demo6', ID);
   const before = await block(page, ID).getAttribute('data-run-id');
 
   await block(page, ID).getByRole('button', { name: 'Run', exact: true }).click();
@@ -102,9 +96,7 @@ test('a socket that closes under a long run the sidecar goes on with: "interrupt
       setTimeout(() => void ws.close({ code: 1001, reason: 'going away' }), 400);
     });
   });
-  await page.goto('/demo2');
-  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
-  for (let i = 0; i < 20 && await block(page, LONG).count() === 0; i++) await nextSlide(page);
+  await walkToBlock(page, '/demo2', LONG);
 
   await block(page, LONG).getByRole('button', { name: 'Run', exact: true }).click();
   await expect(block(page, LONG)).toHaveAttribute('data-interrupted', 'true');

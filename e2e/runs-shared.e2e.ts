@@ -1,15 +1,12 @@
 // Runs belong to the sidecar: a run started in the presenter view shows in the audience view (another browser
 // context, so nothing is shared in the browser), a reload shows it again, and Cancel works from either view.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { block, nextSlide, screenshot } from './support/deck';
+import { block, screenshot, walkToBlock } from './support/deck';
 
 /** An audience view (its own browser context) on the slide that holds block `id`, walking there from the demo's start. */
 async function audienceAt(browser: Browser, demo: string, id: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`/${demo}`);
-  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
-  for (let i = 0; i < 20 && await block(page, id).count() === 0; i++) await nextSlide(page);
-  await expect(block(page, id)).toHaveCount(1);
+  await expect(await walkToBlock(page, `/${demo}`, id)).toHaveCount(1);
   return page;
 }
 

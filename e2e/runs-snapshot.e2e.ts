@@ -2,7 +2,7 @@
 // stream opens) and the events themselves. A snapshot answered late is older than the events that came meanwhile and
 // must not undo them: here it is held back while a run starts, and then let through.
 import { expect, test } from '@playwright/test';
-import { block, nextSlide } from './support/deck';
+import { block, walkToBlock } from './support/deck';
 
 const LONG = 'demo2/01-monitoring-dashboard'; // a few rounds of `watch -n 1`: seconds long, changes nothing of the pair
 
@@ -17,9 +17,7 @@ test('a snapshot of the runs answered late does not call a run that started mean
     await held;
     await route.fulfill({ response });
   });
-  await page.goto('/demo2');
-  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
-  for (let i = 0; i < 20 && await block(page, LONG).count() === 0; i++) await nextSlide(page);
+  await walkToBlock(page, '/demo2', LONG);
   await expect.poll(() => asked).toBeGreaterThan(0);
 
   await block(page, LONG).getByRole('button', { name: 'Run', exact: true }).click();

@@ -12,7 +12,7 @@ import { createCluster } from '../server/cluster/factory';
 import { RUN_TAG } from '../server/run/shell/process-group';
 import { readSidecarFile } from '../server/sidecar/sidecar-file';
 import { processesWithEnvironment } from '../server/system/proc';
-import { block, nextSlide, screenshot, statusNode } from './support/deck';
+import { block, screenshot, statusNode, walkToBlock } from './support/deck';
 import { projectRoot } from './support/stack';
 
 const DECK_PORT = Number(process.env.E2E_DECK_PORT ?? 3038) + 1;
@@ -50,9 +50,7 @@ test('a sidecar killed mid-run: the page says interrupted, a restarted sidecar r
     const first = (await readSidecarFile(stateDir))!;
 
     // the long block of Demo 2, run from the deck, streaming
-    await page.goto(`http://127.0.0.1:${DECK_PORT}/demo2`);
-    await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
-    for (let i = 0; i < 20 && await block(page, LONG).count() === 0; i++) await nextSlide(page);
+    await walkToBlock(page, `http://127.0.0.1:${DECK_PORT}/demo2`, LONG);
     await block(page, LONG).getByRole('button', { name: 'Run', exact: true }).click();
     await expect(block(page, LONG).locator('.shell-output__line', { hasText: 'Batch 1 completed' })).toHaveCount(1, { timeout: 60_000 });
 

@@ -63,6 +63,14 @@ export async function nextSlide(page: Page): Promise<void> {
   if (no) await expect(page.locator(`.slidev-page-${no} h1:visible`)).toHaveCount(1);
 }
 
+/** The demo's first slide at `url` (its path, or a whole address), then slide by slide until block `id` is on screen. */
+export async function walkToBlock(page: Page, url: string, id: string): Promise<Locator> {
+  await page.goto(url);
+  await expect(page.locator('.slidev-page h1:visible')).toHaveCount(1);
+  for (let i = 0; i < 20 && await block(page, id).count() === 0; i++) await nextSlide(page);
+  return block(page, id);
+}
+
 /**
  * A whole demo as a presenter runs it: its first slide, "Reset for this demo", then slide by slide (clicks included)
  * every Run in order until the demo's summary slide. `afterEach` runs right after each block finished; `onSlide` on

@@ -24,8 +24,9 @@ export class RecordFile<T extends object> {
       // absent, or not readable: the read says which, with the record's own messages
       return this.#keep(undefined, readRecordSync(this.path, this.parse, this.recovery));
     }
-    if (identity(stats) === this.#identity) return this.#value;
-    return this.#keep(identity(stats), readRecordSync(this.path, this.parse, this.recovery));
+    const key = identity(stats);
+    if (key === this.#identity) return this.#value;
+    return this.#keep(key, readRecordSync(this.path, this.parse, this.recovery));
   }
 
   async read(): Promise<T | null> {
@@ -35,8 +36,9 @@ export class RecordFile<T extends object> {
     } catch {
       return this.#keep(undefined, await readRecord(this.path, this.parse, this.recovery));
     }
-    if (identity(stats) === this.#identity) return this.#value;
-    return this.#keep(identity(stats), await readRecord(this.path, this.parse, this.recovery));
+    const key = identity(stats);
+    if (key === this.#identity) return this.#value;
+    return this.#keep(key, await readRecord(this.path, this.parse, this.recovery));
   }
 
   /**
