@@ -4,8 +4,7 @@
 // new file over the old one (write-then-rename), so a change always shows in the inode, size or times; another
 // process's `up` or `reset` is seen at the next read, as before.
 import { statSync, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { readRecord, readRecordSync } from './records';
+import { readRecordSync } from './records';
 
 const identity = (s: Stats) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 
@@ -29,16 +28,9 @@ export class RecordFile<T extends object> {
     return this.#keep(key, readRecordSync(this.path, this.parse, this.recovery));
   }
 
+  /** The same for async callers: read synchronously too (a stat, and a small local file when it changed; see small-file.ts). */
   async read(): Promise<T | null> {
-    let stats: Stats;
-    try {
-      stats = await stat(this.path);
-    } catch {
-      return this.#keep(undefined, await readRecord(this.path, this.parse, this.recovery));
-    }
-    const key = identity(stats);
-    if (key === this.#identity) return this.#value;
-    return this.#keep(key, await readRecord(this.path, this.parse, this.recovery));
+    return this.readSync();
   }
 
   /**

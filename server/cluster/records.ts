@@ -2,7 +2,6 @@
 // but a record that exists and cannot be read or understood is a problem to report as such — never taken for
 // absence, and never papered over with default ports that may belong to someone else's servers.
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { DemoError, messageOf } from '../errors';
 
 const isAbsent = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
@@ -17,22 +16,6 @@ export function damagedRecord(path: string, err: unknown, recovery: string): Dem
 }
 
 /** The record parsed by `parse` (which throws on a bad shape); null when it does not exist; INVALID_STATE otherwise. */
-export async function readRecord<T>(path: string, parse: (text: string) => T, recovery: string): Promise<T | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if (isAbsent(err)) return null;
-    throw unreadableRecord(path, err, recovery);
-  }
-  try {
-    return parse(text);
-  } catch (err) {
-    throw damagedRecord(path, err, recovery);
-  }
-}
-
-/** The same for synchronous callers (a connection's settings). */
 export function readRecordSync<T>(path: string, parse: (text: string) => T, recovery: string): T | null {
   let text: string;
   try {

@@ -2,6 +2,7 @@
 // object believed. A zombie (state Z) is dead: nobody may have reaped it yet (pid 1 here reaps orphans only every
 // second or two).
 import { readdir, readFile } from 'node:fs/promises';
+import { readSmallFile } from './small-file';
 
 export interface ProcInfo {
   pid: number;
@@ -13,13 +14,9 @@ export interface ProcInfo {
   comm: string;
 }
 
-export async function procInfo(pid: number): Promise<ProcInfo | null> {
-  let text: string;
-  try {
-    text = await readFile(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
+export function procInfo(pid: number): ProcInfo | null {
+  const text = readSmallFile(`/proc/${pid}/stat`);
+  if (text === null) return null;
   // "pid (comm) state ppid pgrp ..." — comm may contain spaces and parentheses, so split at the last ')'
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
@@ -37,7 +34,7 @@ async function allPids(): Promise<number[]> {
 
 /** Every live process on the machine. */
 export async function allProcesses(): Promise<ProcInfo[]> {
-  const infos = await Promise.all((await allPids()).map(procInfo));
+  const infos = (await allPids()).map(procInfo);
   return infos.filter(isLive);
 }
 

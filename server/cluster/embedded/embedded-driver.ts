@@ -163,7 +163,7 @@ export class EmbeddedDriver implements ClusterDriver {
     }
     // a pair from before the link relay has no peer ports: the next `up` builds it again
     if (!file.peerPorts) return 'incomplete';
-    return (await goldenIsComplete(this.#contextOf(file))) ? 'complete' : 'incomplete';
+    return goldenIsComplete(this.#contextOf(file)) ? 'complete' : 'incomplete';
   }
 
   async build(): Promise<DriverOutcome> {

@@ -18,8 +18,8 @@ import type { Trash } from './trash';
 const PRIMARY: NodeName = 'postgres-primary';
 const STANDBY: NodeName = 'postgres-standby';
 
-export async function goldenIsComplete(ctx: EmbeddedContext): Promise<boolean> {
-  const found = await Promise.all([PRIMARY, STANDBY].map((n) => dataDirExists(ctx.layout.goldenCopy(n))));
+export function goldenIsComplete(ctx: EmbeddedContext): boolean {
+  const found = [PRIMARY, STANDBY].map((n) => dataDirExists(ctx.layout.goldenCopy(n)));
   return found.every(Boolean);
 }
 

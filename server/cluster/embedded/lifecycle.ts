@@ -1,6 +1,6 @@
 // One node's process lifecycle in the cluster's terms: start, stop, freeze, thaw, and "make sure nothing runs
 // here" (for reset and down), including leftovers whose pid files are gone.
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import type { NodeName } from '../../types';
@@ -10,15 +10,10 @@ import {
   waitForExit, type StopMode,
 } from './postmaster';
 import { isLive, procInfo, processesMentioning } from '../../system/proc';
+import { fileExists } from '../../system/small-file';
 
-export async function dataDirExists(dataDir: string): Promise<boolean> {
-  try {
-    await stat(join(dataDir, 'PG_VERSION'));
-    await stat(join(dataDir, 'global', 'pg_control'));
-    return true;
-  } catch {
-    return false;
-  }
+export function dataDirExists(dataDir: string): boolean {
+  return fileExists(join(dataDir, 'PG_VERSION')) && fileExists(join(dataDir, 'global', 'pg_control'));
 }
 
 /**
@@ -27,8 +22,8 @@ export async function dataDirExists(dataDir: string): Promise<boolean> {
  */
 async function removeStaleLockFiles(ctx: EmbeddedContext, node: NodeName): Promise<void> {
   const dataDir = ctx.layout.dataDir(node);
-  const pidFile = await readPidFile(dataDir);
-  if (pidFile && !isLive(await procInfo(pidFile.pid))) await rm(join(dataDir, 'postmaster.pid'), { force: true });
+  const pidFile = readPidFile(dataDir);
+  if (pidFile && !isLive(procInfo(pidFile.pid))) await rm(join(dataDir, 'postmaster.pid'), { force: true });
   const socket = join(ctx.layout.runDir, `.s.PGSQL.${ctx.ports[node]}`);
   let lockPid = NaN;
   try {
@@ -36,14 +31,14 @@ async function removeStaleLockFiles(ctx: EmbeddedContext, node: NodeName): Promi
   } catch {
     return;
   }
-  if (Number.isInteger(lockPid) && isLive(await procInfo(lockPid))) return;
+  if (Number.isInteger(lockPid) && isLive(procInfo(lockPid))) return;
   await rm(`${socket}.lock`, { force: true });
   await rm(socket, { force: true });
 }
 
 export async function startNode(ctx: EmbeddedContext, node: NodeName): Promise<void> {
   const dataDir = ctx.layout.dataDir(node);
-  if (!(await dataDirExists(dataDir))) {
+  if (!dataDirExists(dataDir)) {
     throw new DemoError('INVALID_STATE', `${node} has no usable data folder; reset the cluster or rebuild the node.`);
   }
   await removeStaleLockFiles(ctx, node);

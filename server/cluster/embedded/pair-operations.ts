@@ -63,7 +63,7 @@ export async function buildFresh(
 export async function buildUnderWay(layout: Layout): Promise<boolean> {
   try {
     const { pid } = JSON.parse(await readFile(join(layout.stateDir, BUILDING_FILE), 'utf8')) as { pid: number };
-    return isLive(await procInfo(pid));
+    return isLive(procInfo(pid));
   } catch {
     return false;
   }
@@ -121,7 +121,7 @@ export async function resetFromGolden(deps: PairDeps, ctx: EmbeddedContext): Pro
 export async function reuse(deps: PairDeps, ctx: EmbeddedContext): Promise<DriverOutcome> {
   await prepareFolders(ctx);
   await ensureRelay(deps, ctx);
-  const present = await Promise.all(NODE_NAMES.map((n) => dataDirExists(ctx.layout.dataDir(n))));
+  const present = NODE_NAMES.map((n) => dataDirExists(ctx.layout.dataDir(n)));
   if (!present.every(Boolean)) {
     const method = await resetFromGolden(deps, ctx);
     return { method, detail: 'a data folder was missing, so the pair was restored from the golden copy' };

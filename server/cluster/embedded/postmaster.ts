@@ -2,7 +2,6 @@
 // Every PostgreSQL child calls setsid(), so signals go to the postmaster and to each child by pid, never to a group.
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, fchownSync, openSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
 import type { ProcessState } from '../../types';
@@ -10,6 +9,7 @@ import { pollUntil } from '../poll';
 import type { ProblemLog } from '../problem-log';
 import type { RunAs } from './os-user';
 import { childrenOf, isLive, isPostgres, isStopped, procInfo, processesMentioning } from '../../system/proc';
+import { readSmallFile } from '../../system/small-file';
 import { tailOf } from './run-tool';
 
 export interface PidFile {
@@ -21,13 +21,9 @@ export interface PidFile {
   status: string;
 }
 
-export async function readPidFile(dataDir: string): Promise<PidFile | null> {
-  let text: string;
-  try {
-    text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8');
-  } catch {
-    return null;
-  }
+export function readPidFile(dataDir: string): PidFile | null {
+  const text = readSmallFile(join(dataDir, 'postmaster.pid'));
+  if (text === null) return null;
   const lines = text.split('\n');
   const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0) return null;
@@ -50,9 +46,9 @@ export interface Postmaster {
 
 /** The live postmaster of `dataDir`, from its pid file — or, when that is missing, from the process table. */
 export async function findPostmaster(dataDir: string): Promise<Postmaster> {
-  const pidFile = await readPidFile(dataDir);
+  const pidFile = readPidFile(dataDir);
   if (pidFile) {
-    const info = await procInfo(pidFile.pid);
+    const info = procInfo(pidFile.pid);
     if (isLive(info) && isPostgres(info)) {
       return { state: isStopped(info) ? 'frozen' : 'running', pid: info.pid };
     }
@@ -97,7 +93,7 @@ export async function startPostmaster(options: StartOptions): Promise<number> {
   try {
     await pollUntil(async () => {
       if (exited) throw new DemoError('OPERATION_FAILED', 'exited');
-      const pidFile = await readPidFile(options.dataDir);
+      const pidFile = readPidFile(options.dataDir);
       return pidFile !== null && pidFile.pid === child.pid && (pidFile.status === 'ready' || pidFile.status === 'standby');
     }, { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 10, what: `the server in ${options.dataDir} to start` });
   } catch (err) {
@@ -120,7 +116,7 @@ export function signal(pid: number, sig: NodeJS.Signals): void {
 export async function waitForExit(pids: number[], timeoutMs: number): Promise<boolean> {
   try {
     await pollUntil(async () => {
-      const infos = await Promise.all(pids.map(procInfo));
+      const infos = pids.map(procInfo);
       return infos.every((info) => !isLive(info));
     }, { timeoutMs, intervalMs: 10, what: 'server processes to exit' });
     return true;
@@ -141,7 +137,7 @@ export async function freezeProcesses(pid: number): Promise<number[]> {
     }
   }
   const pids = [...stopped];
-  await pollUntil(async () => (await Promise.all(pids.map(procInfo))).every((i) => !isLive(i) || isStopped(i)),
+  await pollUntil(async () => pids.map(procInfo).every((i) => !isLive(i) || isStopped(i)),
     { timeoutMs: 3_000, intervalMs: 5, what: 'every server process to stop' });
   return pids;
 }
@@ -179,7 +175,7 @@ export async function stopPostmaster(
 
 /** SIGCONT + SIGKILL, for processes that are frozen, hung or not ours to ask nicely. */
 export async function killHard(dataDir: string | null, pids: number[], problems?: ProblemLog): Promise<void> {
-  const pidFile = dataDir ? await readPidFile(dataDir) : null;
+  const pidFile = dataDir ? readPidFile(dataDir) : null;
   const all = new Set(pids);
   for (const pid of pids) for (const child of await childrenOf(pid)) all.add(child);
   for (const pid of all) {

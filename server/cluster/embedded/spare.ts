@@ -42,7 +42,7 @@ export class Spare {
   async take(ctx: EmbeddedContext): Promise<boolean> {
     await this.#pending;
     const { layout } = ctx;
-    const complete = await Promise.all(NODE_NAMES.map((n) => dataDirExists(join(layout.spareDir, n))));
+    const complete = NODE_NAMES.map((n) => dataDirExists(join(layout.spareDir, n)));
     if (!complete.every(Boolean)) return false;
     await Promise.all(NODE_NAMES.map((n) => rename(join(layout.spareDir, n), layout.dataDir(n))));
     await rmdir(layout.spareDir).catch(() => undefined);

@@ -3,11 +3,12 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { openSync, closeSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DemoError } from '../../../errors';
 import { isLive, killNow, procInfo, processesWhoseCommandMentions } from '../../../system/proc';
+import { readSmallFile } from '../../../system/small-file';
 import type { LinkStatus, NodeName } from '../../../types';
 import { pollUntil } from '../../poll';
 import { tailOf } from '../run-tool';
@@ -31,9 +32,10 @@ export class LinkControl {
     return join(this.stateDir, name);
   }
 
-  async #readJson<T>(name: string): Promise<T | null> {
+  #readJson<T>(name: string): T | null {
+    const text = readSmallFile(this.#path(name));
     try {
-      return JSON.parse(await readFile(this.#path(name), 'utf8')) as T;
+      return text === null ? null : (JSON.parse(text) as T);
     } catch {
       return null;
     }
@@ -41,14 +43,14 @@ export class LinkControl {
 
   /** The running relay, or null. */
   async running(): Promise<PidFile | null> {
-    const file = await this.#readJson<PidFile>(RELAY_PID_FILE);
-    if (!file || !isLive(await procInfo(file.pid))) return null;
+    const file = this.#readJson<PidFile>(RELAY_PID_FILE);
+    if (!file || !isLive(procInfo(file.pid))) return null;
     return file;
   }
 
   /** The faults wanted (and, while the relay runs, in place). */
   async read(): Promise<LinkStatus> {
-    const file = await this.#readJson<LinkFile>(LINK_FILE);
+    const file = this.#readJson<LinkFile>(LINK_FILE);
     return { partitioned: file?.partitioned ?? [], latencyMs: file?.latencyMs ?? 0 };
   }
 
@@ -118,14 +120,14 @@ export class LinkControl {
       return strays.length > 0;
     }
     process.kill(current.pid, 'SIGTERM');
-    const gone = async () => !isLive(await procInfo(current.pid));
+    const gone = async () => !isLive(procInfo(current.pid));
     await pollUntil(gone, { timeoutMs: 2_000, intervalMs: 10, what: 'the link relay to stop' })
       .catch(() => process.kill(current.pid, 'SIGKILL'));
     return true;
   }
 
   async #applied(): Promise<string | null> {
-    return (await this.#readJson<{ id: string }>(LINK_APPLIED_FILE))?.id ?? null;
+    return (this.#readJson<{ id: string }>(LINK_APPLIED_FILE))?.id ?? null;
   }
 
   async #write(link: LinkStatus): Promise<string> {
