@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot, startStack } from '../e2e/support/stack';
-import { median, percentile } from './support';
+import { median, percentile, ratioInterval } from './support';
 
 const run = promisify(execFile);
 const PAIRS = Number(process.env.BENCH_FEED_PAIRS ?? 20);
@@ -149,8 +149,11 @@ export async function measureFeedCost(deckUrl: string, stateDir: string, project
 }
 
 export function describeFeed(f: FeedFigures): string {
+  const interval = ratioInterval(f.ratios);
   return `median on/off ${f.ratio.toFixed(3)} (pairs ${percentile(f.ratios, 0).toFixed(3)}–${percentile(f.ratios, 100).toFixed(3)}, `
-    + `interquartile ${percentile(f.ratios, 25).toFixed(3)}–${percentile(f.ratios, 75).toFixed(3)}); `
+    + `interquartile ${percentile(f.ratios, 25).toFixed(3)}–${percentile(f.ratios, 75).toFixed(3)}; `
+    + `mean ${interval.mean.toFixed(3)}, ~95 % interval ${interval.low.toFixed(3)}–${interval.high.toFixed(3)}; `
+    + `± 1 % would take ~${interval.pairsForOnePercent} pairs); `
     + `the feed's own CPU ${f.feedCpuMsPerSecond.toFixed(1)} ms/s = ${(f.feedCpuMsPerSecond / 20).toFixed(2)} % of 2 cores `
     + `(node ${f.feedCpuSplit.node.toFixed(1)}, PostgreSQL ${f.feedCpuSplit.postgres.toFixed(1)} ms/s)`;
 }
