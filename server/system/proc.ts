@@ -32,10 +32,19 @@ async function allPids(): Promise<number[]> {
   return (await readdir('/proc')).filter((e) => /^\d+$/.test(e)).map(Number);
 }
 
+const SCAN_SLICE = 64;
+
 /** Every live process on the machine. */
 export async function allProcesses(): Promise<ProcInfo[]> {
-  const infos = (await allPids()).map(procInfo);
-  return infos.filter(isLive);
+  const live: ProcInfo[] = [];
+  for (const [i, pid] of (await allPids()).entries()) {
+    // a desktop's whole process table read synchronously would hold the event loop (a click's run) for milliseconds:
+    // read in slices, letting it turn between them
+    if (i > 0 && i % SCAN_SLICE === 0) await new Promise(setImmediate);
+    const info = procInfo(pid);
+    if (isLive(info)) live.push(info);
+  }
+  return live;
 }
 
 export async function childrenOf(pid: number): Promise<number[]> {
