@@ -127,7 +127,7 @@ export class LinkControl {
   }
 
   async #applied(): Promise<string | null> {
-    return (this.#readJson<{ id: string }>(LINK_APPLIED_FILE))?.id ?? null;
+    return this.#readJson<{ id: string }>(LINK_APPLIED_FILE)?.id ?? null;
   }
 
   async #write(link: LinkStatus): Promise<string> {
