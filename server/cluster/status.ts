@@ -2,7 +2,8 @@
 // its files hold; a running node is asked with SQL under short deadlines. Never throws for a node's state.
 import { messageOf } from '../errors';
 import { NODE_NAMES, type ClusterStatus, type NodeName, type NodeStatus } from '../types';
-import type { ClusterDriver } from './driver';
+import type { NodeConnection } from './cluster';
+import type { ClusterDriver, PeerAddress } from './driver';
 import { NO_LINK_FAULTS } from './link-faults';
 import { nodeOfConninfo } from './naming';
 import { nodeFacts } from './node-files';
@@ -12,13 +13,24 @@ import type { ProbeSessions } from './sql/probe-sessions';
 
 const STATUS_LIMITS = { connectMs: 2_000, statementMs: 2_000 };
 
-async function observe(driver: ClusterDriver, node: NodeName, sessions?: ProbeSessions): Promise<NodeObservation> {
+/** How each node is reached, as the sidecar and as the other node: read once per snapshot (one reading of the ports). */
+type Reach = Record<NodeName, { connection: NodeConnection; peer: PeerAddress }>;
+
+function reachOf(driver: ClusterDriver): Reach {
+  const reach = {} as Reach;
+  for (const node of NODE_NAMES) reach[node] = { connection: driver.connection(node), peer: driver.peerAddress(node) };
+  return reach;
+}
+
+async function observe(
+  driver: ClusterDriver, node: NodeName, connection: NodeConnection, sessions?: ProbeSessions,
+): Promise<NodeObservation> {
   const { state, note } = await driver.processState(node);
   const notes = note ? [note] : [];
   let probe = null;
   if (state === 'running') {
     try {
-      probe = await probeNode(driver.connection(node), node, STATUS_LIMITS, sessions);
+      probe = await probeNode(connection, node, STATUS_LIMITS, sessions);
     } catch (err) {
       notes.push(`not answering: ${(err as { detail?: string }).detail ?? messageOf(err)}`);
     }
@@ -29,17 +41,17 @@ async function observe(driver: ClusterDriver, node: NodeName, sessions?: ProbeSe
     ? { role: 'unknown' as const, primaryConninfo: null, primarySlotName: null, timeline: null }
     : await nodeFacts(driver, node);
   if (!probe && files.role === 'unknown') notes.push('no data folder');
-  return { name: node, port: driver.connection(node).port, state, probe, probeNote: notes.join('; ') || undefined, files };
+  return { name: node, port: connection.port, state, probe, probeNote: notes.join('; ') || undefined, files };
 }
 
 /**
  * Which node a primary_conninfo points at: each node by the address the other one uses, the sidecar's, or the
  * seed's own spelling (`host=postgres-standby port=5432`, which the seed's commands write).
  */
-export function conninfoResolver(driver: ClusterDriver): (conninfo: string | null) => NodeName | null {
+function conninfoResolver(reach: Reach): (conninfo: string | null) => NodeName | null {
   const addresses = NODE_NAMES.flatMap((n) => {
-    const { host, port } = driver.connection(n);
-    return [[n, driver.peerAddress(n)], [n, { host, port }], [n, { host: n, port: 5432 }]] as const;
+    const { host, port } = reach[n].connection;
+    return [[n, reach[n].peer], [n, { host, port }], [n, { host: n, port: 5432 }]] as const;
   });
   return (conninfo) => nodeOfConninfo(conninfo, addresses.map(([n, a]) => [n, a]));
 }
@@ -74,11 +86,12 @@ export async function readStatus(driver: ClusterDriver, sessions?: ProbeSessions
   if (built === 'nothing') {
     return { ...base, up: false, nodes: emptyNodes(driver, 'not built yet: run `up`'), link: NO_LINK_FAULTS };
   }
+  const reach = reachOf(driver);
   const [observations, link] = await Promise.all([
-    Promise.all(NODE_NAMES.map((n) => observe(driver, n, sessions))),
+    Promise.all(NODE_NAMES.map((n) => observe(driver, n, reach[n].connection, sessions))),
     driver.link(),
   ]);
-  const nodes = buildNodeStatuses(observations, conninfoResolver(driver));
+  const nodes = buildNodeStatuses(observations, conninfoResolver(reach));
   const warnings = driver.warnings?.() ?? [];
   return { ...base, up: nodes.some((n) => n.state !== 'stopped'), nodes, link, ...(warnings.length ? { warnings } : {}) };
 }
