@@ -93,6 +93,10 @@ async function main(): Promise<void> {
     row(`(d) click → table in DOM, p50 of ${versions[0]!.clicks.length}`, (_, i) => ms(clicks[i]!.dom));
     row('(d) click → next frame (painted), p50', (_, i) => ms(clicks[i]!.painted));
     row('(d) sidecar durationMs, p50', (_, i) => ms(clicks[i]!.sidecar));
+    // where the rest goes: the sidecar's whole share (a version that does not report it shows —), the page and the wire
+    const known = (value: number) => (Number.isNaN(value) ? '—' : ms(value));
+    row('(d) sidecar, message in → answer out, p50', (_, i) => known(clicks[i]!.held));
+    row('(d) page + wire: in DOM − that, p50', (v) => known(median(v.clicks.map((c) => c.dom - c.held))));
     row('(d) in DOM / sidecar (target <= 2)', (_, i) => `${(clicks[i]!.dom / clicks[i]!.sidecar).toFixed(1)}x`);
   }
   if (PARTS.has('e')) {

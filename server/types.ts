@@ -218,7 +218,11 @@ export interface SidecarSettings {
  * same id and carries what POST /api/run would answer, or its error body.
  */
 export interface RunSocketRequest { id: number; run: unknown }
-export type RunSocketReply = { id: number; result: RunResponse } | { id: number; error: ApiErrorBody };
+/**
+ * `sidecarMs`: from the message's arrival to this answer, to 0.01 ms — the sidecar's whole share of a click, where the
+ * result's `durationMs` is the run's own (what a bench sets beside the page's time, as a Server-Timing header would).
+ */
+export type RunSocketReply = { id: number; result: RunResponse; sidecarMs?: number } | { id: number; error: ApiErrorBody };
 
 /** The body of every non-2xx JSON answer. */
 export interface ApiErrorBody {

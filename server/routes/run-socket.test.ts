@@ -109,6 +109,9 @@ describe('each message passes the allowlist', () => {
       const ran = await socket.ask({ id: 4, run: { snippet: 'test/socket-marker' } });
       expect(ran).toMatchObject({ id: 4, result: { ok: true, kind: 'sql' } });
       expect(await tableExists('marker_from_socket')).toBe(true);
+      // the sidecar's whole share of the click holds the run's own time
+      const { result, sidecarMs } = ran as Extract<RunSocketReply, { result: unknown }>;
+      expect(sidecarMs).toBeGreaterThanOrEqual(result.durationMs);
     } finally {
       socket.close();
     }

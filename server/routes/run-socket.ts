@@ -45,6 +45,7 @@ export function runSocket(deps: {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
 
   function onMessage(ws: WebSocket, data: unknown): void {
+    const arrived = performance.now();
     let id = 0;
     const reply = (message: RunSocketReply) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -63,7 +64,9 @@ export function runSocket(deps: {
       if (typeof message.id !== 'number') throw new DemoError('BAD_REQUEST', 'A run message needs a numeric "id".');
       id = message.id;
       const request = resolveRunRequest(message.run, deps.snippets, deps.allowEdits, deps.brokenSnippets);
-      deps.registry.start(request).done.then((result) => reply({ id, result }), fail);
+      deps.registry.start(request).done.then((result) => {
+        reply({ id, result, sidecarMs: Math.round((performance.now() - arrived) * 100) / 100 });
+      }, fail);
     } catch (err) {
       fail(err instanceof SyntaxError ? new DemoError('BAD_REQUEST', 'The message is not valid JSON.') : err);
     }
