@@ -1,8 +1,8 @@
 // A record in the state folder, read again only when the file changed. The embedded cluster's ports live in
 // cluster.json, and the status feed asks for them at every read (four a second), every Run once: opening, reading and
-// parsing the file took ~0.1 ms a time on these machines, a stat ~0.02 ms. Every writer renames a
-// new file over the old one (write-then-rename), so a change always shows in the inode, size or times; another
-// process's `up` or `reset` is seen at the next read, as before.
+// parsing the file took ~0.1 ms a time on these machines, a stat ~0.02 ms. Every writer renames a new file over the old
+// one (write-then-rename), so a change always shows in the inode, size or times; another process's `up` or `reset` is
+// seen at the next read, as before.
 import { statSync, type Stats } from 'node:fs';
 import { readRecordSync } from './records';
 

@@ -4,7 +4,7 @@
 // open, measured), where a synchronous read is a few system calls of microseconds. These files live on the local disk
 // or in /proc (never a network filesystem, a pipe or a process's memory), so a read cannot stall the event loop, even
 // with a node frozen.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** The file's text; null when it cannot be read (absent, unreadable, or its process gone). */
 export function readSmallFile(path: string): string | null {
@@ -12,14 +12,5 @@ export function readSmallFile(path: string): string | null {
     return readFileSync(path, 'utf8');
   } catch {
     return null;
-  }
-}
-
-/** Whether `path` exists (and can be looked at). */
-export function fileExists(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined;
-  } catch {
-    return false;
   }
 }

@@ -1,5 +1,6 @@
 // One node's process lifecycle in the cluster's terms: start, stop, freeze, thaw, and "make sure nothing runs
 // here" (for reset and down), including leftovers whose pid files are gone.
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../errors';
@@ -10,10 +11,9 @@ import {
   waitForExit, type StopMode,
 } from './postmaster';
 import { isLive, procInfo, processesMentioning } from '../../system/proc';
-import { fileExists } from '../../system/small-file';
 
 export function dataDirExists(dataDir: string): boolean {
-  return fileExists(join(dataDir, 'PG_VERSION')) && fileExists(join(dataDir, 'global', 'pg_control'));
+  return existsSync(join(dataDir, 'PG_VERSION')) && existsSync(join(dataDir, 'global', 'pg_control'));
 }
 
 /**
