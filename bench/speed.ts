@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     // where the rest goes: the sidecar's whole share (a version that does not report it shows —), the page and the wire
     const known = (value: number) => (Number.isNaN(value) ? '—' : ms(value));
     row('(d) sidecar, message in → answer out, p50', (_, i) => known(clicks[i]!.held));
-    row('(d) page + wire: in DOM − that, p50', (v) => known(median(v.clicks.map((c) => c.dom - c.held))));
+    row('(d) page + wire: in DOM − that, p50', (_, i) => known(clicks[i]!.pageAndWire));
     row('(d) in DOM / sidecar (target <= 2)', (_, i) => `${(clicks[i]!.dom / clicks[i]!.sidecar).toFixed(1)}x`);
   }
   if (PARTS.has('e')) {
