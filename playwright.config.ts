@@ -1,8 +1,14 @@
 // Browser tests against the BUILT deck (`npm run build` first; `npm run e2e` does both), with Debian's Chromium.
 // Playwright gives every launch a fresh temporary profile (user-data dir).
 import { defineConfig } from '@playwright/test';
+import { reservePortsSync } from './server/system/port-reservation';
 
-export const DECK_PORT = Number(process.env.E2E_DECK_PORT ?? 3038);
+// Ports from the one allocator, reserved once by the runner: its workers load this file again and inherit the variables.
+// The deck, then those of sidecar-killed, offline and edits (+1, +2, +3); the pairs of the stack, sidecar-killed and
+// edits (+0, +4, +8).
+process.env.E2E_DECK_PORT ??= String(reservePortsSync(4));
+process.env.E2E_CLUSTER_PORT ??= String(reservePortsSync(12));
+export const DECK_PORT = Number(process.env.E2E_DECK_PORT);
 
 export default defineConfig({
   testDir: 'e2e',

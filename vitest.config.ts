@@ -5,9 +5,9 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 // project BESIDE the embedded one: they wait mostly on the Docker engine, so the two streams share the cores well.
 const backends = (process.env.PGDEMO_TEST_BACKENDS ?? 'embedded').split(',').map((b) => b.trim());
 // the client's pure modules (palette contrast, code folding, link state) have unit tests beside them too
-const ALL_FILES = ['server/**/*.test.ts', 'styles/**/*.test.ts', 'composables/**/*.test.ts'];
-const DOCKER_FILES = ['server/cluster/docker/**/*.test.ts', 'server/cluster/contract/**/*.test.ts', 'server/demos.test.ts',
-  'server/rpo.test.ts', 'server/faults-during-a-demo.test.ts', 'server/state-folder-removed.test.ts'];
+const ALL_FILES = ['shared/**/*.test.ts', 'server/**/*.test.ts', 'styles/**/*.test.ts', 'composables/**/*.test.ts'];
+const DOCKER_FILES = ['server/cluster/docker/**/*.test.ts', 'server/cluster/contract/**/*.test.ts', 'server/rehearse/demos.test.ts',
+  'server/rehearse/rpo.test.ts', 'server/runner/faults-during-a-demo.test.ts', 'server/cluster/state-folder-removed.test.ts'];
 
 const shared = {
   fileParallelism: false,

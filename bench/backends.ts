@@ -4,8 +4,9 @@
 // (c) with a round trip of L ms added on the replication link: a synchronous commit vs an asynchronous one
 // Run: npx tsx bench/backends.ts   (docker part: needs an engine and PG_IMAGE; BENCH_BACKENDS=embedded skips it)
 import pg from 'pg';
-import type { BackendKind } from '../server/types';
+import type { BackendKind } from '../shared/types';
 import { benchEnv, median, ms, timed } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const RESETS = Number(process.env.BENCH_ROUNDS_RESET ?? 5);
@@ -72,7 +73,7 @@ async function measure(backend: BackendKind, basePort: number): Promise<Row> {
 export async function benchBackends(): Promise<Row[]> {
   const backends = (process.env.BENCH_BACKENDS ?? 'embedded,docker').split(',') as BackendKind[];
   const rows: Row[] = [];
-  for (const [i, backend] of backends.entries()) rows.push(await measure(backend, 55780 + i * 10));
+  for (const [i, backend] of backends.entries()) rows.push(await measure(backend, await reservePorts(4)));
   console.log(`\nBackends side by side (${ROUNDS} one-row runs, ${RESETS} resets, +${LATENCY_MS} ms round trip for (c)):`);
   console.log('| backend | (a) sidecar p50 | terminal psql p50 | terminal/sidecar | (b) up | reset | up/reset | (c) async commit | sync commit | sync/async |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');

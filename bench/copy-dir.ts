@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createCluster } from '../server/cluster/factory';
 import { copyDir } from '../server/cluster/embedded/copy-dir';
 import { median, ms, timed } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const PAIRS = Number(process.env.BENCH_ROUNDS ?? 5);
 
@@ -20,7 +21,7 @@ async function cpA(from: string, to: string): Promise<void> {
 
 export async function benchCopyDir(): Promise<number> {
   const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-bench-copy-'));
-  const cluster = createCluster({ stateDir, basePort: 55790 });
+  const cluster = createCluster({ stateDir, basePort: await reservePorts(4) });
   const single: number[] = [];
   const parallel: number[] = [];
   try {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot, startStack } from '../e2e/support/stack';
 import { median, percentile, ratioInterval } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const run = promisify(execFile);
 const PAIRS = Number(process.env.BENCH_FEED_PAIRS ?? 20);
@@ -160,7 +161,8 @@ export function describeFeed(f: FeedFigures): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT ?? 3039), clusterPort: Number(process.env.BENCH_CLUSTER_PORT ?? 55840),
+    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
+    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
   });
   try {
     const figures = await measureFeedCost(stack.deckUrl, stack.stateDir, projectRoot);

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { startStack } from '../e2e/support/stack';
 import { launchChromium } from './start';
+import { reservePorts } from '../server/system/port-reservation';
 
 const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
 
@@ -43,7 +44,8 @@ export async function measurePageIdle(browser: Browser, deckUrl: string, seconds
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT ?? 3039), clusterPort: Number(process.env.BENCH_CLUSTER_PORT ?? 55840),
+    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
+    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
   });
   const browser = await launchChromium();
   try {

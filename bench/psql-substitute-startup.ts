@@ -1,5 +1,5 @@
 // (d) One `psql -c "SELECT 1"` call, as Demo 2 step 5 makes 60 in a row and `watch` one a second: the project's psql
-// (bundled, server/tools/build.ts) against the real psql, and against running the same TypeScript through tsx (what
+// (bundled, server/cluster/embedded/tool-substitutes/build.ts) against the real psql, and against running the same TypeScript through tsx (what
 // bundling saves). p50 of interleaved rounds; ratios in one run.
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startScratchServers } from '../server/testing/scratch-servers';
-import { buildToolsBundle } from '../server/tools/build';
-import { CLIENT_TOOLS_BIN } from '../server/tools/substitutes';
+import { buildToolsBundle } from '../server/cluster/embedded/tool-substitutes/build';
+import { CLIENT_TOOLS_BIN } from '../server/cluster/embedded/tool-substitutes/substitutes';
 import { median, ms, timed } from './support';
 
 const run = promisify(execFile);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
-const TOOLS_MAIN = fileURLToPath(new URL('../server/tools/main.ts', import.meta.url));
+const TOOLS_MAIN = fileURLToPath(new URL('../server/cluster/embedded/tool-substitutes/main.ts', import.meta.url));
 
 function realPsql(): string | undefined {
   for (const dir of ['/usr/local/bin', '/usr/bin', '/bin']) {

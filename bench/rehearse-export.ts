@@ -12,6 +12,7 @@ import { sidecarDeps } from '../server/rehearse/sidecar-deps';
 import { PROJECT_ROOT, demoBlocks } from '../server/rehearse/slide-order';
 import { loadSnippets } from '../server/snippets/load';
 import { benchEnv } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const parts = process.env.BENCH_PARTS ?? 'gh';
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -19,7 +20,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function benchRehearse(): Promise<void> {
   const snippets = await loadSnippets();
   const blocks = await demoBlocks();
-  const env = await benchEnv(Number(process.env.PGDEMO_PORT) || 55790, [...snippets.values()]);
+  const env = await benchEnv(Number(process.env.PGDEMO_PORT) || await reservePorts(4), [...snippets.values()]);
   const rows: string[][] = [];
   let wall = 0;
   let own = 0;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster } from '../server/cluster/factory';
 import { median, ms, timed } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS_RESET ?? 5);
 
@@ -14,7 +15,7 @@ export async function benchResetVsUp(): Promise<number> {
   const resets: number[] = [];
   for (let i = 0; i < Math.max(3, Math.ceil(ROUNDS / 2)); i++) {
     const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-bench-up-'));
-    const cluster = createCluster({ stateDir, basePort: 55770 });
+    const cluster = createCluster({ stateDir, basePort: await reservePorts(4) });
     try {
       ups.push((await timed(() => cluster.up()))[0]);
       // dirty it a little, as a demo would, then reset

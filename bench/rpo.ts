@@ -5,8 +5,9 @@
 //   npx tsx bench/rpo.ts            RPO_RUNS=20 RPO_BACKENDS=embedded,docker (docker: PG_IMAGE, and nobody else's pair)
 import { loadSnippets } from '../server/snippets/load';
 import { parseRpoRun, type RpoRun } from '../server/snippets/rpo-figures';
-import type { BackendKind, ShellRunResponse } from '../server/types';
+import type { BackendKind, ShellRunResponse } from '../shared/types';
 import { benchEnv, median } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const RUNS = Number(process.env.RPO_RUNS ?? 20);
 const BACKENDS = (process.env.RPO_BACKENDS ?? 'embedded').split(',').map((b) => b.trim()) as BackendKind[];
@@ -49,5 +50,5 @@ async function measure(backend: BackendKind, basePort: number): Promise<string[]
 
 const table = ['| backend | mode | runs | acknowledged min / median / max | lost min / median / max | lost in all runs | runs by lost |',
   '| --- | --- | --- | --- | --- | --- | --- |'];
-for (const [i, backend] of BACKENDS.entries()) table.push(...await measure(backend, 56870 + 10 * i));
+for (const [i, backend] of BACKENDS.entries()) table.push(...await measure(backend, await reservePorts(4)));
 console.log(`\nRPO, Demo 7's blocks, ${RUNS} runs per mode (${new Date().toISOString().slice(0, 10)}):\n\n${table.join('\n')}`);

@@ -14,7 +14,7 @@ import { createCluster } from '../server/cluster/factory';
 import { readSidecarFile } from '../server/sidecar/sidecar-file';
 import { loadSnippets } from '../server/snippets/load';
 import { allProcesses, isPostgres, processesMentioning, type ProcInfo } from '../server/system/proc';
-import { NODE_NAMES, type RunResponse } from '../server/types';
+import { NODE_NAMES, type RunResponse } from '../shared/types';
 
 const minutes = Number(process.argv[2] ?? 30);
 if (!(minutes > 0)) throw new Error(`usage: npm run soak -- [minutes]; got "${process.argv[2]}"`);

@@ -16,6 +16,7 @@ import { cloneAt, launchChromium, startRound, type Clone, type StartFigures } fr
 import { measurePageIdle } from './page-idle';
 import { median } from './support';
 import { measureClicks, summarizeClicks, type ClickSample } from './ui-click';
+import { reservePorts } from '../server/system/port-reservation';
 
 const run = promisify(execFile);
 const REFS = process.argv.length > 3 ? process.argv.slice(2) : [process.argv[2] ?? '00f148a', 'HEAD'];
@@ -25,8 +26,8 @@ const PARTS = new Set((process.env.BENCH_PARTS ?? 'd,e,f,i').split(','));
 const CLICK_BLOCKS = 4; // A B B A, each this many clicks:
 const CLICKS_PER_BLOCK = Number(process.env.BENCH_CLICKS ?? 30);
 // ports: BENCH_PORT_BASE (deck) and BENCH_PG_BASE (clusters), each version gets its own
-const DECK = Number(process.env.BENCH_PORT_BASE ?? 3040);
-const PG = Number(process.env.BENCH_PG_BASE ?? 55900);
+const DECK = Number(process.env.BENCH_PORT_BASE) || await reservePorts(2 * REFS.length);
+const PG = Number(process.env.BENCH_PG_BASE) || await reservePorts(20 * REFS.length);
 
 interface Version { name: string; clone: Clone; clicks: ClickSample[]; start: StartFigures; feed?: FeedFigures; pageBusy: number[] }
 interface Stack { deckUrl: string; stateDir: string; stop(): Promise<void> }

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { projectRoot } from '../e2e/support/stack';
 import { median } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const run = promisify(execFile);
 
@@ -205,7 +206,7 @@ export async function benchStart(ref: string, rounds: number, ports: { deck: num
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const ref = process.argv[2] ?? 'HEAD';
-  const ports = { deck: Number(process.env.BENCH_DECK_PORT ?? 3039), pg: Number(process.env.BENCH_CLUSTER_PORT ?? 55860) };
+  const ports = { deck: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1), pg: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4) };
   const figures = await benchStart(ref, Number(process.env.BENCH_ROUNDS ?? 3), ports);
   const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
   console.log(`(e) npm start → a Run block rendered with a streaming pair, clone of ${ref} (npm ci ${s(figures.installMs)})`);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { Cluster } from '../server/cluster/cluster';
 import { createCluster } from '../server/cluster/factory';
 import { startSidecar, type RunningSidecar } from '../server/sidecar/start-sidecar';
-import type { BackendKind, NodeName, Snippet } from '../server/types';
+import type { BackendKind, NodeName, Snippet } from '../shared/types';
 
 const run = promisify(execFile);
 

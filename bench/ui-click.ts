@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { startStack } from '../e2e/support/stack';
 import { launchChromium } from './start';
 import { median, ms, percentile } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const CLICKS = Math.max(50, Number(process.env.BENCH_CLICKS ?? 60));
 const WARMUP = 5;
@@ -87,7 +88,8 @@ export function summarizeClicks(samples: ClickSample[]): ClickSummary {
 
 export async function benchUiClick(): Promise<number> {
   const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT ?? 3039), clusterPort: Number(process.env.BENCH_CLUSTER_PORT ?? 55840),
+    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
+    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
   });
   const browser = await launchChromium();
   try {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startStack } from '../e2e/support/stack';
 import { median, ms } from './support';
+import { reservePorts } from '../server/system/port-reservation';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 60);
 const SNIPPET = 'demo6/04-in-flight-transactions';
@@ -41,7 +42,8 @@ const INSTRUMENT = `(() => {
 
 export async function profileUiClick(): Promise<void> {
   const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT ?? 3039), clusterPort: Number(process.env.BENCH_CLUSTER_PORT ?? 55840),
+    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
+    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterStatus, NodeStatus } from '../server/types';
+import type { ClusterStatus, NodeStatus } from '../shared/types';
 import { linkLabel, linkState } from './linkState';
 
 const node = (over: Partial<NodeStatus>): NodeStatus => ({

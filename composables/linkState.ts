@@ -1,6 +1,6 @@
 // The replication link into a standby, in the words the deck uses everywhere (status bar, topology picture):
 // streaming, paused (a frozen end), cut (status.link.partitioned), delayed (status.link.latencyMs) or down.
-import type { ClusterStatus, NodeStatus } from '../server/types';
+import type { ClusterStatus, NodeStatus } from '../shared/types';
 import type { LinkState } from '../styles/palette';
 
 /** Snapshots as the events stream hands them out (read-only). */

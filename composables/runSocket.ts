@@ -2,7 +2,7 @@
 // spends ~4 ms of its own on every fetch and well under 1 ms on a message over an open socket, several times the
 // sidecar's own time for a one-row query. Where the socket is not there (the dev server does not pass it on, the
 // sidecar restarts), runs go through POST /api/run as before.
-import type { RunResponse, RunSocketReply, RunSocketRequest } from '../server/types';
+import type { RunResponse, RunSocketReply, RunSocketRequest } from '../shared/types';
 import { isPrintMode } from './printMode';
 import { ApiError } from './sidecarApi';
 

@@ -1,7 +1,7 @@
 // Every snippet's latest run as this page knows it. Fed only by the shared events stream and GET /api/runs/last, so
 // the presenter view and the audience view show the same runs, and a reloaded page shows each block's last result.
 import { reactive } from 'vue';
-import type { Recording, RunResponse } from '../server/types';
+import type { Recording, RunResponse } from '../shared/types';
 import { apiGet } from './sidecarApi';
 import { useSidecarEvents, type RunSummaryEvent } from './useSidecarEvents';
 

@@ -1,5 +1,5 @@
 // The deck's only way to the sidecar: same-origin `/api/…`; the deck server adds the token, so the page never sees it.
-import type { ApiErrorBody } from '../server/types';
+import type { ApiErrorBody } from '../shared/types';
 
 /** A non-2xx answer (or no answer) from the sidecar, with its error code and presenter-friendly message. */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 // A cluster operation (reset, freeze, …) started from the deck, with its honest report: what ran and how long.
 import { ref, shallowRef } from 'vue';
-import type { ClusterAction, NodeName, OperationResponse } from '../server/types';
+import type { ClusterAction, NodeName, OperationResponse } from '../shared/types';
 import { apiPost, errorMessage } from './sidecarApi';
 
 export function useClusterAction(action: ClusterAction) {

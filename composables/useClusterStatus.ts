@@ -1,6 +1,6 @@
 // The live cluster snapshot (pushed by the sidecar ~4 Hz over the shared events stream) and small views of it.
 import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
-import { NODE_NAMES, type NodeStatus } from '../server/types';
+import { NODE_NAMES, type NodeStatus } from '../shared/types';
 import { useOnScreen } from './useOnScreen';
 import { useSidecarEvents } from './useSidecarEvents';
 

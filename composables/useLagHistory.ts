@@ -1,7 +1,7 @@
 // Standby lag in bytes over the last minute, one point per status snapshot (~4 Hz), kept for the whole page so a
 // chart on the next slide starts with history.
 import { effectScope, shallowRef, watch } from 'vue';
-import type { NodeName, ProcessState } from '../server/types';
+import type { NodeName, ProcessState } from '../shared/types';
 import { useSidecarEvents } from './useSidecarEvents';
 
 /** `state`: the standby's process state at that moment, so the chart can colour a frozen or stopped stretch */

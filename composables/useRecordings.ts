@@ -1,7 +1,7 @@
 // The recordings rehearse made (recordings/, one JSON per block): what a block shows while the deck is offline and in
 // the exported PDF. Loaded only once the deck goes offline, so a live deck never downloads them.
 import { computed, effectScope, shallowReactive, watch } from 'vue';
-import type { Recording } from '../server/types';
+import type { Recording } from '../shared/types';
 import { useSidecarEvents } from './useSidecarEvents';
 
 const files = import.meta.glob<Recording>('/recordings/**/*.json', { import: 'default' });

@@ -1,6 +1,6 @@
 // One block's run: its state as the sidecar reports it (or its recording, offline), plus the verbs `run` and `cancel`.
 import { computed, onScopeDispose, ref, watch } from 'vue';
-import type { RunResponse } from '../server/types';
+import type { RunResponse } from '../shared/types';
 import { useRunStore, type RunViewState } from './runStore';
 import { runOverSocket, useRunSocket } from './runSocket';
 import { ApiError, apiPost, errorMessage } from './sidecarApi';

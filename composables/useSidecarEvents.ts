@@ -2,7 +2,7 @@
 // and every run's start, output and result — whichever view started the run. When the sidecar does not answer the
 // deck is offline (the blocks show their recordings) until it answers again; an exported page never asks.
 import { computed, readonly, ref, shallowRef } from 'vue';
-import type { ClusterStatus, RunResponse, StatusUnavailable } from '../server/types';
+import type { ClusterStatus, RunResponse, StatusUnavailable } from '../shared/types';
 import { isPrintMode } from './printMode';
 
 export interface RunSummaryEvent {

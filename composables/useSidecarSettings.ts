@@ -1,7 +1,7 @@
 // What the sidecar allows (GET /api/settings), asked again whenever the events stream (re)opens: a sidecar restarted
 // with or without `--allow-edits` is seen without a reload.
 import { readonly, ref } from 'vue';
-import type { SidecarSettings } from '../server/types';
+import type { SidecarSettings } from '../shared/types';
 import { apiGet } from './sidecarApi';
 import { useSidecarEvents } from './useSidecarEvents';
 

@@ -1,6 +1,6 @@
 // The deck shows the same snippet files the sidecar runs: bundled as raw text and parsed with the sidecar's parser.
-import { parseSnippetFile, snippetIdFromPath } from '../server/snippets/parse';
-import type { Snippet } from '../server/types';
+import { parseSnippetFile, snippetIdFromPath } from '../shared/snippet-file';
+import type { Snippet } from '../shared/types';
 
 const files = import.meta.glob<string>('/snippets/**/*.{sql,sh}', { query: '?raw', import: 'default', eager: true });
 

@@ -18,12 +18,13 @@ async function onStep1(browser: Browser, url: string): Promise<Page> {
 }
 
 test.describe('with --allow-edits', () => {
-  const PORT = Number(process.env.E2E_EDITS_DECK_PORT ?? DECK_PORT - 2);
+  // ports reserved for this file by playwright.config.ts
+  const PORT = DECK_PORT + 3;
   let stack: Stack;
 
   test.beforeAll(async () => {
     // no exported PDF here: the deck offers no download
-    stack = await startStack({ deckPort: PORT, clusterPort: Number(process.env.E2E_CLUSTER_PORT ?? 55820) + 10, args: ['--allow-edits'],
+    stack = await startStack({ deckPort: PORT, clusterPort: Number(process.env.E2E_CLUSTER_PORT) + 8, args: ['--allow-edits'],
       env: { PGDEMO_EXPORTS_DIR: '/nonexistent/pgdemo-exports' } });
   });
   test.afterAll(async () => {

@@ -5,8 +5,8 @@ import { startStack } from './support/stack';
 
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | undefined> {
   if (process.env.E2E_BASE_URL) return undefined;
-  const port = Number(process.env.E2E_DECK_PORT ?? 3038);
-  const stack = await startStack({ deckPort: port, clusterPort: Number(process.env.E2E_CLUSTER_PORT ?? 55820) });
+  // reserved by playwright.config.ts
+  const stack = await startStack({ deckPort: Number(process.env.E2E_DECK_PORT), clusterPort: Number(process.env.E2E_CLUSTER_PORT) });
   // the test workers inherit it: checks that query a node reach the stack's pair through its state folder
   process.env.E2E_STATE_DIR = stack.stateDir;
   return () => stack.stop();

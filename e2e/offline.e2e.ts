@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DECK_PORT } from '../playwright.config';
-import { figureValue } from '../server/figure-value';
+import { figureValue } from '../shared/figure-value';
 import { readRecordings } from '../server/rehearse/recordings';
-import type { Recording } from '../server/types';
+import type { Recording } from '../shared/types';
 import { ARTIFACTS, block, nextSlide, screenshot } from './support/deck';
 import { checkEverySlide } from './support/layout';
 import { startStack, type Stack } from './support/stack';
 
-const PORT = Number(process.env.E2E_OFFLINE_DECK_PORT ?? DECK_PORT - 1);
+const PORT = DECK_PORT + 2; // reserved for this file by playwright.config.ts
 let stack: Stack;
 let recordings: Map<string, Recording>;
 let exportsDir: string;

@@ -9,14 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createCluster } from '../server/cluster/factory';
-import { RUN_TAG } from '../server/run/shell/process-group';
+import { RUN_TAG } from '../server/runner/shell/process-group';
 import { readSidecarFile } from '../server/sidecar/sidecar-file';
 import { processesWithEnvironment } from '../server/system/proc';
 import { block, screenshot, statusNode, walkToBlock } from './support/deck';
 import { projectRoot } from './support/stack';
 
-const DECK_PORT = Number(process.env.E2E_DECK_PORT ?? 3038) + 1;
-const CLUSTER_PORT = Number(process.env.E2E_CLUSTER_PORT ?? 55820) + 20;
+// ports reserved for this file by playwright.config.ts
+const DECK_PORT = Number(process.env.E2E_DECK_PORT) + 1;
+const CLUSTER_PORT = Number(process.env.E2E_CLUSTER_PORT) + 4;
 const LONG = 'demo2/05-sustained-load';
 
 function startTs(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
@@ -69,7 +70,7 @@ test('a sidecar killed mid-run: the page says interrupted, a restarted sidecar r
     sidecar = startTs('server/cli/main.ts', serveArgs, env);
     await expect.poll(() => /Sidecar listening on/.test(sidecar.output()), { timeout: 120_000 }).toBe(true);
     // nothing of the run is left: this block's shell dies of its broken output pipe a moment after the kill; a run
-    // that does not write would still go on, and the restarted sidecar ends it (server/run/shell/orphaned-runs.test.ts)
+    // that does not write would still go on, and the restarted sidecar ends it (server/runner/shell/orphaned-runs.test.ts)
     expect(await tagged()).toBe(0);
     expect((await readSidecarFile(stateDir))!.token).toBe(first.token);
     await expect(page.locator('.status-bar:visible')).toHaveAttribute('data-stale', 'false', { timeout: 30_000 });

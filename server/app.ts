@@ -2,7 +2,7 @@
 // loopback Host → deck Origin → (health) → token → JSON body → routes → errors.
 import express, { type Express } from 'express';
 import type { Cluster } from './cluster/cluster';
-import { DemoError } from './errors';
+import { DemoError } from '../shared/errors';
 import { authMiddleware } from './middlewares/auth';
 import { errorMiddleware } from './middlewares/error-handler';
 import { hostCheckMiddleware } from './middlewares/host-check';
@@ -13,9 +13,9 @@ import { healthRoutes } from './routes/health';
 import { runRoutes } from './routes/run';
 import { settingsRoutes } from './routes/settings';
 import { snippetRoutes } from './routes/snippets';
-import type { RunRegistry } from './runs/run-registry';
+import type { RunRegistry } from './runner/run-registry';
 import type { StatusFeed } from './sidecar/status-feed';
-import type { Snippet } from './types';
+import type { Snippet } from '../shared/types';
 
 export interface AppDeps {
   cluster: Cluster;

@@ -1,8 +1,8 @@
 // One place that turns an action name + parameters into a call on the Cluster, shared by the HTTP route and the CLI.
 import { z } from 'zod';
 import type { Cluster } from './cluster/cluster';
-import { DemoError } from './errors';
-import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterAction, type OperationReport } from './types';
+import { DemoError } from '../shared/errors';
+import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterAction, type OperationReport } from '../shared/types';
 
 export const actionParamsSchema = z.strictObject({
   node: z.enum(NODE_NAMES).optional(),

@@ -8,7 +8,7 @@ import { DEMOS } from '../../server/rehearse/checks';
 import { Evidence } from '../../server/rehearse/evidence';
 import { checksDue, runChecks } from '../../server/rehearse/run-checks';
 import { queryNode } from '../../server/rehearse/sidecar-deps';
-import type { ClusterStatus, RunResponse } from '../../server/types';
+import type { ClusterStatus, RunResponse } from '../../shared/types';
 import { statusNode } from './deck';
 
 let cluster: Cluster | undefined;

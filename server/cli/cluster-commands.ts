@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { createCluster } from '../cluster/factory';
 import { runClusterAction, type ActionParams } from '../operations';
-import type { NodeName } from '../types';
+import type { NodeName } from '../../shared/types';
 import { backendOption } from './backend-option';
 import { formatReport, formatStatus } from './format-status';
 import { parseMs, parseNodeArg, parseOnOff } from './node-arg';

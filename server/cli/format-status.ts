@@ -1,4 +1,4 @@
-import type { ClusterStatus, NodeStatus, OperationReport } from '../types';
+import type { ClusterStatus, NodeStatus, OperationReport } from '../../shared/types';
 
 const dash = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
 

@@ -2,7 +2,7 @@
 // first: a Ctrl-C before a command has its own shutdown leaves at once, with exit code 0 (nothing started yet)
 import './early-signals.mjs';
 import { Command } from 'commander';
-import { isDemoError } from '../errors';
+import { isDemoError } from '../../shared/errors';
 
 const program = new Command('pgdemo')
   .description('Live PostgreSQL streaming-replication demos: a real primary + standby, a sidecar and a Slidev deck')

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { NODE_NAMES, type NodeName } from '../types';
+import { NODE_NAMES, type NodeName } from '../../shared/types';
 
 /** Accepts the seed's container names and the short forms: `postgres-standby`, `standby`. */
 export function parseNodeArg(value: string): NodeName {

@@ -9,16 +9,17 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { POSTGRES_USER } from '../testing/scratch-servers';
-import type { ClusterStatus } from '../types';
-import { commandLinesMentioning } from '../cluster/test-support';
+import type { ClusterStatus } from '../../shared/types';
+import { commandLinesMentioning, pairPorts } from '../cluster/test-support';
 
 const run = promisify(execFile);
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const asRoot = process.getuid?.() === 0;
+const CLUSTER_PORT = await pairPorts();
 let home: string;
 
 async function pgdemo(...args: string[]): Promise<string> {
-  const env = [`PGDEMO_CLUSTER_DIR=${join(home, 'cluster')}`, 'PGDEMO_PORT=55870', `HOME=${home}`, `PATH=${process.env.PATH}`];
+  const env = [`PGDEMO_CLUSTER_DIR=${join(home, 'cluster')}`, `PGDEMO_PORT=${CLUSTER_PORT}`, `HOME=${home}`, `PATH=${process.env.PATH}`];
   const { stdout } = await run('runuser', ['-u', 'postgres', '--', 'env', '-i', ...env,
     process.execPath, '--import', 'tsx', 'server/cli/main.ts', 'cluster', ...args], { cwd: projectRoot });
   return stdout;

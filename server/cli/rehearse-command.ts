@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createCluster } from '../cluster/factory';
-import { DemoError } from '../errors';
+import { DemoError } from '../../shared/errors';
 import { DEMOS } from '../rehearse/checks';
 import { progressPrinter } from '../rehearse/progress';
 import { RECORDINGS_DIR, writeDemoRecordings } from '../rehearse/recordings';

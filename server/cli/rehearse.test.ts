@@ -1,5 +1,5 @@
 // `pgdemo rehearse` refuses a demo that does not exist before it starts anything (the runs themselves are
-// server/demos.test.ts, on rehearse's own engine).
+// server/rehearse/demos.test.ts, on rehearse's own engine).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@ import { createCluster } from '../cluster/factory';
 import { deckOrigins } from '../sidecar/deck-origins';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
 import { readSnippetFolder } from '../snippets/load';
-import { messageOf } from '../errors';
+import { messageOf } from '../../shared/errors';
 import { backendOption } from './backend-option';
 import { formatStatus } from './format-status';
 import { onShutdown, type Shutdown } from './shutdown';

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
-import { eventually } from '../cluster/test-support';
+import { eventually, pairPorts } from '../cluster/test-support';
 import { readSidecarFile } from '../sidecar/sidecar-file';
 import { http } from '../testing/http';
-import type { ClusterStatus, OperationResponse } from '../types';
+import type { ClusterStatus, OperationResponse } from '../../shared/types';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 let stateDir: string;
@@ -19,7 +19,7 @@ let serve: ChildProcess | undefined;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-up-fails-'));
-  const cluster = createCluster({ stateDir, basePort: 56840 });
+  const cluster = createCluster({ stateDir, basePort: await pairPorts() });
   await cluster.up();
   await cluster.down();
   // the primary cannot start any more: a setting its server does not know

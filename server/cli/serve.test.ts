@@ -8,18 +8,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
+import { pairPorts } from '../cluster/test-support';
 import { readSidecarFile, type SidecarFile } from '../sidecar/sidecar-file';
 import { http } from '../testing/http';
-import type { ClusterStatus, NodeStatus } from '../types';
+import type { ClusterStatus, NodeStatus } from '../../shared/types';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const CLUSTER_PORT = await pairPorts();
 let stateDir: string;
 const children: ChildProcess[] = [];
 
 function startServe(): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'serve'], {
     cwd: projectRoot,
-    env: { ...process.env, PGDEMO_CLUSTER_DIR: stateDir, PGDEMO_PORT: '55730' },
+    env: { ...process.env, PGDEMO_CLUSTER_DIR: stateDir, PGDEMO_PORT: String(CLUSTER_PORT) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

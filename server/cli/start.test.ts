@@ -12,13 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
-import { eventually, commandLinesMentioning } from '../cluster/test-support';
+import { commandLinesMentioning, eventually, pairPorts } from '../cluster/test-support';
+import { reservePorts } from '../system/port-reservation';
 import { readSidecarFile } from '../sidecar/sidecar-file';
 import { http } from '../testing/http';
-import type { ClusterStatus } from '../types';
+import type { ClusterStatus } from '../../shared/types';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const DECK_PORT = 3140;
+const DECK_PORT = await reservePorts(1);
+const CLUSTER_PORT = await pairPorts();
 let stateDir: string;
 let child: ChildProcess | undefined;
 
@@ -43,7 +45,7 @@ afterAll(async () => {
 it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all', async () => {
   child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'start', '--deck-port', String(DECK_PORT)], {
     cwd: projectRoot,
-    env: { ...process.env, PGDEMO_CLUSTER_DIR: stateDir, PGDEMO_PORT: '55750' },
+    env: { ...process.env, PGDEMO_CLUSTER_DIR: stateDir, PGDEMO_PORT: String(CLUSTER_PORT) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
@@ -96,7 +98,7 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
   expect(await commandLinesMentioning(`--port ${DECK_PORT}`)).toEqual([]);
   expect(await portOpen(DECK_PORT)).toBe(false);
   expect(await portOpen(sidecarPort)).toBe(false);
-  expect(await portOpen(55750)).toBe(false);
+  expect(await portOpen(CLUSTER_PORT)).toBe(false);
   expect(printed).toContain('postgres-primary');
   expect(printed).toMatch(/Ready in \d+\.\d s/);
   expect(printed).not.toContain('exited with code'); // the deck stopped because we asked, not a crash to report

@@ -1,6 +1,6 @@
 // The one interface the sidecar, the CLI and the tests see. It is implemented once (replication-cluster.ts) on top
 // of a backend driver (driver.ts): embedded processes or Docker containers.
-import type { BackendKind, ClusterStatus, NodeName, OperationReport, ToolsInfo } from '../types';
+import type { BackendKind, ClusterStatus, NodeName, OperationReport, ToolsInfo } from '../../shared/types';
 import type { ControlEndpoint, ShellEnvironment } from './driver';
 
 /** How a client (pg, psql) reaches a node from the sidecar's side. */
@@ -16,7 +16,7 @@ export interface NodeConnection {
 export interface RebuildOptions {
   /**
    * Leave the node stopped with a self-contained copy of the primary (its settings and WAL, no standby.signal, no
-   * slot): what pg_rewind and pg_basebackup without -R leave behind, for their substitutes (server/tools/).
+   * slot): what pg_rewind and pg_basebackup without -R leave behind, for their substitutes (server/cluster/embedded/tool-substitutes/).
    */
   leaveStopped?: boolean;
 }
@@ -63,6 +63,8 @@ export interface Cluster {
   connection(node: NodeName): NodeConnection;
   /** The environment the deck's shell snippets run in, with the sidecar to call back for `docker pause` & co. */
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment;
+  /** Makes what the shell environment needs before a run (once; quick after that). */
+  prepareShell(): Promise<void>;
   tools(): ToolsInfo | null;
   /** Ctrl-C: an operation under way (a build) gives up at its next step; `down` then stops what exists. */
   interrupt(): void;

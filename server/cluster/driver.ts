@@ -2,7 +2,7 @@
 // in. Everything that is policy — queueing, validation, which node to copy from, how a rewind or a switchover goes,
 // what status says — is written once above the drivers (replication-cluster.ts, status.ts, topology.ts), so a third
 // backend (VMs, Kubernetes, …) implements only this.
-import type { BackendKind, LinkStatus, NodeName, ProcessState, ToolsInfo } from '../types';
+import type { BackendKind, LinkStatus, NodeName, ProcessState, ToolsInfo } from '../../shared/types';
 import type { NodeConnection } from './cluster';
 
 /** What a primitive did, in words a presenter can read; `ok: false` when it ran but did not reach its goal. */
@@ -101,6 +101,8 @@ export interface ClusterDriver {
   peerAddress(node: NodeName): PeerAddress;
   /** The environment the deck's shell snippets run in (embedded: the docker shim; docker: the real docker CLI). */
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment;
+  /** Optional: what that environment needs made before a shell run (embedded: the tool substitutes' bundle). */
+  prepareShell?(): Promise<void>;
   tools(): ToolsInfo | null;
   /** Optional: background work of the backend that failed (a delete, a shared-memory removal), until it succeeds. */
   warnings?(): string[];

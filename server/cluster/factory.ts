@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DemoError } from '../errors';
-import type { BackendKind } from '../types';
+import { DemoError } from '../../shared/errors';
+import type { BackendKind } from '../../shared/types';
 import type { Cluster } from './cluster';
 import { DockerDriver } from './docker/docker-driver';
 import { EmbeddedDriver } from './embedded/embedded-driver';

@@ -1,6 +1,6 @@
 // Names every backend shares. The seed calls the standby's slot `standby_slot` and its application_name `standby`;
 // when roles swap, the node `postgres-primary` streams as `primary` through `primary_slot`, so the two never collide.
-import type { NodeName } from '../types';
+import type { NodeName } from '../../shared/types';
 import type { PeerAddress } from './driver';
 
 export const REPLICATION_USER = 'replicator';

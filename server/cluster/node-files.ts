@@ -1,6 +1,6 @@
 // The few files of a data directory the policy layer reads and writes, through the driver's file primitives:
 // postgresql.auto.conf (primary_conninfo, primary_slot_name), standby.signal and pg_control. Backend-neutral.
-import type { NodeName } from '../types';
+import type { NodeName } from '../../shared/types';
 import { CONTROL_FILE, parseControlFile } from './control-file';
 import type { ClusterDriver } from './driver';
 import type { NodeObservation } from './node-status';

@@ -1,6 +1,6 @@
 // The snapshot logic alone, on observations shaped like the ones the real cluster tests produce.
 import { describe, expect, it } from 'vitest';
-import type { NodeName } from '../types';
+import type { NodeName } from '../../shared/types';
 import { nodeOfConninfo } from './naming';
 import { buildNodeStatuses, type NodeObservation } from './node-status';
 import type { NodeProbe } from './sql/node-probe';

@@ -1,7 +1,7 @@
 // Turns what a backend observed about each node (process state, a SQL probe when the node answered, facts read
 // from its files otherwise) into the NodeStatus snapshot. A standby's replication values come from its upstream's
 // view (pg_stat_replication, the slot), so a frozen or unreachable standby still shows its lag. Backend-neutral.
-import { NODE_NAMES, type NodeName, type NodeRole, type NodeStatus, type ProcessState, type SlotStatus } from '../types';
+import { NODE_NAMES, type NodeName, type NodeRole, type NodeStatus, type ProcessState, type SlotStatus } from '../../shared/types';
 import { applicationNameOf, conninfoTarget } from './naming';
 import { lsnDiff } from './sql/lsn';
 import type { NodeProbe } from './sql/node-probe';

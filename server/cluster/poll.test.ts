@@ -1,6 +1,6 @@
 // Waiting ends for the right reason: "not yet" is retried until the deadline, a bug in the check is reported at once.
 import { expect, it } from 'vitest';
-import { DemoError } from '../errors';
+import { DemoError } from '../../shared/errors';
 import { pollUntil } from './poll';
 
 it('reports a programming error in the check at once, as itself, not as a TIMEOUT after the deadline', async () => {

@@ -1,7 +1,7 @@
 // Readiness polling and deadlines, shared by every backend: tight polls instead of fixed sleeps, and a clear
 // TIMEOUT error that says what we were waiting for.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DemoError } from '../errors';
+import { DemoError } from '../../shared/errors';
 
 export interface PollOptions {
   timeoutMs: number;

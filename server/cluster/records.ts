@@ -2,7 +2,7 @@
 // but a record that exists and cannot be read or understood is a problem to report as such — never taken for
 // absence, and never papered over with default ports that may belong to someone else's servers.
 import { readFileSync } from 'node:fs';
-import { DemoError, messageOf } from '../errors';
+import { DemoError, messageOf } from '../../shared/errors';
 
 const isAbsent = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 

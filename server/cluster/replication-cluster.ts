@@ -1,7 +1,7 @@
 // The Cluster every backend gets: one operation at a time, clear errors, honest reports, and the replication policy
 // (topology.ts, status.ts) on top of a backend's driver.
-import { DemoError, isDemoError, messageOf } from '../errors';
-import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../types';
+import { DemoError, isDemoError, messageOf } from '../../shared/errors';
+import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../shared/types';
 import type { Cluster, NodeConnection, RebuildOptions } from './cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
 import { applicationNameOf } from './naming';
@@ -198,6 +198,10 @@ export class ReplicationCluster implements Cluster {
 
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment {
     return this.#driver.shellEnvironment(control);
+  }
+
+  async prepareShell(): Promise<void> {
+    await this.#driver.prepareShell?.();
   }
 
   tools(): ToolsInfo | null {

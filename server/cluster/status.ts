@@ -1,7 +1,7 @@
 // The status snapshot, assembled once for every backend: the driver says what each node's process is doing and what
 // its files hold; a running node is asked with SQL under short deadlines. Never throws for a node's state.
-import { messageOf } from '../errors';
-import { NODE_NAMES, type ClusterStatus, type NodeName, type NodeStatus } from '../types';
+import { messageOf } from '../../shared/errors';
+import { NODE_NAMES, type ClusterStatus, type NodeName, type NodeStatus } from '../../shared/types';
 import type { NodeConnection } from './cluster';
 import type { ClusterDriver, PeerAddress } from './driver';
 import { NO_LINK_FAULTS } from './link-faults';

@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { NodeName, NodeStatus } from '../types';
+import type { NodeName, NodeStatus } from '../../shared/types';
 import type { Cluster } from './cluster';
 import { createCluster, type CreateClusterOptions } from './factory';
+import { reservePorts } from '../system/port-reservation';
 import { allProcesses, isPostgres, processesWhoseCommandMentions } from '../system/proc';
 
 export interface TestCluster {
@@ -15,13 +16,17 @@ export interface TestCluster {
   cleanup(): Promise<void>;
 }
 
-/** Docker pairs publish their ports this far from the embedded ones: both backends' tests may run side by side. */
-export const DOCKER_PORT_OFFSET = 2000;
+/** How many ports a pair takes: two servers and, on the embedded backend, a link relay in front of each. */
+export const PAIR_PORTS = 4;
 
-export async function testCluster(basePort: number, options: CreateClusterOptions = {}): Promise<TestCluster> {
+/** Ports for one pair that no other test, here or in another checkout, takes meanwhile. */
+export function pairPorts(): Promise<number> {
+  return reservePorts(PAIR_PORTS);
+}
+
+export async function testCluster(options: CreateClusterOptions = {}): Promise<TestCluster> {
   const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-cluster-test-'));
-  const offset = options.backend === 'docker' ? DOCKER_PORT_OFFSET : 0;
-  const cluster = createCluster({ ...options, stateDir, basePort: basePort + offset });
+  const cluster = createCluster({ basePort: await pairPorts(), ...options, stateDir });
   return {
     cluster,
     stateDir,

@@ -1,7 +1,7 @@
 // Operations that change who streams from whom — promote, rewind, rebuild, follow, sync — written once for every
 // backend from the driver's primitives and SQL. Each says honestly whether it reached its goal.
-import { DemoError } from '../errors';
-import { NODE_NAMES, type NodeName } from '../types';
+import { DemoError } from '../../shared/errors';
+import { NODE_NAMES, type NodeName } from '../../shared/types';
 import type { RebuildOptions } from './cluster';
 import type { ClusterDriver, DriverOutcome } from './driver';
 import { applicationNameOf, otherNode, primaryConninfo, slotOf, sourceServer } from './naming';

@@ -5,8 +5,8 @@ export const DECK_INPUTS = [
   'slides.md', 'pages/', 'components/', 'composables/', 'layouts/', 'styles/', 'setup/', 'public/', 'snippets/',
   // what each block shows offline and in the exported PDF
   'recordings/',
-  // the sidecar's modules the deck bundles (shared types, the snippet parser and its error type, figures from results)
-  'server/types.ts', 'server/errors.ts', 'server/snippets/parse.ts', 'server/figure-value.ts',
+  // the code the deck and the sidecar share (types, the snippet parser and its error type, figures from results)
+  'shared/',
   'vite.config.ts', 'server/deck/deck-inputs.ts', 'server/deck/code-font.ts', 'package-lock.json',
 ] as const;
 

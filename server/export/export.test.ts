@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from '@slidev/parser/fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { figureValue } from '../figure-value';
+import { figureValue } from '../../shared/figure-value';
 import { readRecordings } from '../rehearse/recordings';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
 import { exportDeck } from './export-deck';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { DemoError } from '../errors';
+import { DemoError } from '../../shared/errors';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();

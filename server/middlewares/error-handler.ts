@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { DemoError, isDemoError } from '../errors';
-import type { ApiErrorBody } from '../types';
+import { DemoError, isDemoError } from '../../shared/errors';
+import type { ApiErrorBody } from '../../shared/types';
 
 /** Maps a thrown error to its HTTP status; only {code, message, detail} ever reach the client. */
 export function toDemoError(err: unknown): DemoError {

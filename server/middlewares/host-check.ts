@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { DemoError } from '../errors';
+import { DemoError } from '../../shared/errors';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { DemoError } from '../errors';
+import { DemoError } from '../../shared/errors';
 
 /**
  * Browsers send Origin on cross-origin requests and on every POST. A request from a page that is not the deck is

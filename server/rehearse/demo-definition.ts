@@ -1,6 +1,6 @@
 // A demo as rehearse knows it: the claims to check (one definition, used by `pgdemo rehearse`, the demo-flow test and
 // the browser tests) and the figures to print in its table.
-import type { FigureSource } from '../figure-value';
+import type { FigureSource } from '../../shared/figure-value';
 import type { Evidence } from './evidence';
 
 export interface DemoCheck {

@@ -1,7 +1,7 @@
 // What a demo's checks read: the results of the blocks run so far, the cluster's status and, where a claim is about
 // data, a query on a node. Rehearse and the demo-flow test give it from the sidecar they started; the browser tests
 // from the deck's sidecar (`/api/runs/last`, `/api/cluster`) — the same checks either way.
-import type { ClusterStatus, NodeName, NodeStatus, RunResponse, ShellRunResponse, SqlRunResponse } from '../types';
+import type { ClusterStatus, NodeName, NodeStatus, RunResponse, ShellRunResponse, SqlRunResponse } from '../../shared/types';
 import { ClaimFailed } from './claims';
 
 export interface EvidenceSource {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Recording, Snippet } from '../types';
+import type { Recording, Snippet } from '../../shared/types';
 import { PROJECT_ROOT } from './slide-order';
 
 export const RECORDINGS_DIR = join(PROJECT_ROOT, 'recordings');

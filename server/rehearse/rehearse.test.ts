@@ -1,8 +1,8 @@
 // The engine on its own, with a stand-in sidecar: checks run after their block and at the end, a claim that does not
 // hold fails the demo (rehearse exits 1), a failed block stops it, and the table says so. The real runs are
-// server/demos.test.ts.
+// server/rehearse/demos.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { ClusterStatus, RunResponse } from '../types';
+import type { ClusterStatus, RunResponse } from '../../shared/types';
 import { equal } from './claims';
 import type { DemoDefinition } from './demo-definition';
 import { rehearseDemo, type RehearseDeps } from './rehearse';

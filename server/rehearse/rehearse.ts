@@ -1,8 +1,8 @@
 // One demo as a presenter runs it, without the browser: "Reset for this demo", then every block in slide order through
 // the sidecar's own API (POST /api/cluster/reset, POST /api/run), the demo's checks after the blocks they follow and at
-// its end, and the figures it measured. `pgdemo rehearse` and the demo-flow test (server/demos.test.ts) both use it.
-import { figureValue } from '../figure-value';
-import type { ClusterStatus, NodeName, Recording, RunResponse, Snippet } from '../types';
+// its end, and the figures it measured. `pgdemo rehearse` and the demo-flow test (server/rehearse/demos.test.ts) both use it.
+import { figureValue } from '../../shared/figure-value';
+import type { ClusterStatus, NodeName, Recording, RunResponse, Snippet } from '../../shared/types';
 import type { DemoDefinition } from './demo-definition';
 import { Evidence } from './evidence';
 import { snippetHash } from './recordings';

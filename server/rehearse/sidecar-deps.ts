@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Cluster } from '../cluster/cluster';
 import type { RunningSidecar } from '../sidecar/start-sidecar';
 import { http } from '../testing/http';
-import type { NodeName } from '../types';
+import type { NodeName } from '../../shared/types';
 import type { RehearseDeps } from './rehearse';
 
 // a run answers when it ends: the longest snippet timeout (5 min) plus the time its cleanup may take

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Cluster } from '../cluster/cluster';
 import { actionParamsSchema, runClusterAction, withTimeout } from '../operations';
-import type { OperationResponse } from '../types';
+import type { OperationResponse } from '../../shared/types';
 
 const OPERATION_TIMEOUT_MS = 90_000;
 const STATUS_TIMEOUT_MS = 8_000;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { RunRegistry } from '../runs/run-registry';
+import type { RunRegistry } from '../runner/run-registry';
 import type { StatusFeed } from '../sidecar/status-feed';
 import { openSse } from './sse';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { testCluster, type TestCluster } from '../cluster/test-support';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
-import type { RunSocketReply, Snippet } from '../types';
+import type { RunSocketReply, Snippet } from '../../shared/types';
 
 const DECK_ORIGIN = 'http://localhost:3030';
 let t: TestCluster;
@@ -19,7 +19,7 @@ const snippets = new Map<string, Snippet>([
 ]);
 
 beforeAll(async () => {
-  t = await testCluster(55680);
+  t = await testCluster();
   await t.cluster.up();
   sidecar = await startSidecar({ cluster: t.cluster, snippets, allowedOrigins: [DECK_ORIGIN] });
 });

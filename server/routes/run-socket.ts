@@ -6,11 +6,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request, RequestHandler } from 'express';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DemoError } from '../errors';
+import { DemoError } from '../../shared/errors';
 import { toDemoError } from '../middlewares/error-handler';
-import type { RunRegistry } from '../runs/run-registry';
-import { resolveRunRequest } from '../runs/run-request';
-import type { ApiErrorBody, RunSocketReply, Snippet } from '../types';
+import type { RunRegistry } from '../runner/run-registry';
+import { resolveRunRequest } from '../runner/run-request';
+import type { ApiErrorBody, RunSocketReply, Snippet } from '../../shared/types';
 
 export const RUN_SOCKET_PATH = '/api/run/socket';
 const MAX_MESSAGE = 256 * 1024; // as POST /api/run's JSON limit: a larger message gets PAYLOAD_TOO_LARGE

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import type { RunRegistry } from '../runs/run-registry';
-import { resolveRunRequest } from '../runs/run-request';
-import type { Snippet } from '../types';
+import type { RunRegistry } from '../runner/run-registry';
+import { resolveRunRequest } from '../runner/run-request';
+import type { Snippet } from '../../shared/types';
 
 export function runRoutes(deps: {
   registry: RunRegistry;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { SidecarSettings } from '../types';
+import type { SidecarSettings } from '../../shared/types';
 
 /** What this sidecar allows, so the deck offers only that (an editor only with `--allow-edits`). */
 export function settingsRoutes(deps: { allowEdits: boolean }): Router {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Snippet, SnippetInfo } from '../types';
+import type { Snippet, SnippetInfo } from '../../shared/types';
 
 export function snippetRoutes(snippets: ReadonlyMap<string, Snippet>): Router {
   const list: SnippetInfo[] = [...snippets.values()].map(({ id, kind, node, title }) =>

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { accessChecks, createApp } from '../app';
 import type { Cluster } from '../cluster/cluster';
 import { runSocket, type UpgradeHandler } from '../routes/run-socket';
-import { createRunExecutor } from '../runs/execute';
-import { RunRegistry } from '../runs/run-registry';
-import { SessionPool } from '../run/sql/session-pool';
-import type { Snippet } from '../types';
+import { createRunExecutor } from '../runner/execute';
+import { RunRegistry } from '../runner/run-registry';
+import { SessionPool } from '../runner/sql/session-pool';
+import type { Snippet } from '../../shared/types';
 import { listenOnLoopback, type ClientDeadlines } from '../system/loopback-server';
-import { endOrphanedRuns } from '../run/shell/process-group';
+import { endOrphanedRuns } from '../runner/shell/process-group';
 import { readSidecarFile, writeSidecarFile, tokenFor } from './sidecar-file';
 import { StatusFeed, type StatusFeedOptions } from './status-feed';
 

@@ -9,14 +9,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { probeNode } from '../cluster/sql/node-probe';
 import { ProbeSessions } from '../cluster/sql/probe-sessions';
 import { eventually, testCluster, type TestCluster } from '../cluster/test-support';
-import type { NodeName } from '../types';
+import type { NodeName } from '../../shared/types';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
 
 let t: TestCluster;
 let sidecar: RunningSidecar;
 
 beforeAll(async () => {
-  t = await testCluster(55690);
+  t = await testCluster();
   await t.cluster.up();
   sidecar = await startSidecar({ cluster: t.cluster, snippets: new Map() });
 });

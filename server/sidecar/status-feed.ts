@@ -1,6 +1,6 @@
 import type { Cluster } from '../cluster/cluster';
-import { messageOf } from '../errors';
-import type { ClusterStatus, StatusUnavailable } from '../types';
+import { messageOf } from '../../shared/errors';
+import type { ClusterStatus, StatusUnavailable } from '../../shared/types';
 
 const MAX_ABANDONED = 2;
 

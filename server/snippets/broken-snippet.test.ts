@@ -8,7 +8,8 @@ import { createCluster } from '../cluster/factory';
 import type { Cluster } from '../cluster/cluster';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
 import { http } from '../testing/http';
-import type { Snippet } from '../types';
+import type { Snippet } from '../../shared/types';
+import { pairPorts } from '../cluster/test-support';
 
 let stateDir: string;
 let cluster: Cluster;
@@ -16,7 +17,7 @@ let sidecar: RunningSidecar;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-broken-snippet-'));
-  cluster = createCluster({ stateDir, basePort: 56830 }); // never built: nothing here needs a pair
+  cluster = createCluster({ stateDir, basePort: await pairPorts() }); // never built: nothing here needs a pair
   const snippets = new Map<string, Snippet>([['demo1/01-good', { id: 'demo1/01-good', kind: 'shell', title: 'good', text: 'true' }]]);
   const broken = new Map([['demo1/02-broken', 'Snippet demo1/02-broken: step "two" is not a positive whole number. (file /x/demo1/02-broken.sql)']]);
   sidecar = await startSidecar({ cluster, snippets, brokenSnippets: broken, statusFeed: { log: () => undefined } });

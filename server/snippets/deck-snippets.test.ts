@@ -1,7 +1,7 @@
 // The deck's own snippet files: complete, in order, and using only what the shell runner maps onto local nodes.
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NODE_NAMES, type Snippet } from '../types';
+import { NODE_NAMES, type Snippet } from '../../shared/types';
 import { loadSnippets } from './load';
 
 let snippets: Snippet[];

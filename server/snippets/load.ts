@@ -3,9 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DemoError, isDemoError, messageOf } from '../errors';
-import type { Snippet } from '../types';
-import { parseSnippet, snippetIdFromPath } from './parse';
+import { DemoError, isDemoError, messageOf } from '../../shared/errors';
+import type { Snippet } from '../../shared/types';
+import { parseSnippet, snippetIdFromPath } from '../../shared/snippet-file';
 
 export const DEFAULT_SNIPPETS_DIR = fileURLToPath(new URL('../../snippets', import.meta.url));
 

@@ -1,4 +1,4 @@
-// What Demo 7's blocks print, read back for the RPO script (bench/rpo.ts) and test (server/rpo.test.ts): the figures
+// What Demo 7's blocks print, read back for the RPO script (bench/rpo.ts) and test (server/rehearse/rpo.test.ts): the figures
 // come from the very runs the slides show.
 export interface RpoRun {
   /** the standby's sync_state on the primary before the load: async, sync, or "not streaming" */

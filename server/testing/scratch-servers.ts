@@ -2,12 +2,12 @@
 // (further servers are copies of that fresh data dir, which is much faster than another initdb).
 import { spawn } from 'node:child_process';
 import { chown, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NodeConnection } from '../cluster/cluster';
 import { childrenOf, commandLine, postgresPids } from '../system/proc';
+import { reservePorts } from '../system/port-reservation';
 
 export const PG15_BIN = process.env.PG15_BIN ?? '/usr/lib/postgresql/15/bin';
 /** PostgreSQL refuses root: server processes run as this OS user. */
@@ -51,23 +51,9 @@ function runAsPostgres(command: string, args: string[], env: Record<string, stri
   });
 }
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  const start = 55500 + Math.floor(Math.random() * 100);
-  for (let i = 0; i < 100 && ports.length < count; i++) {
-    const port = 55500 + ((start - 55500 + i) % 100);
-    if (await portIsFree(port)) ports.push(port);
-  }
-  if (ports.length < count) throw new Error('no free port in 55500–55599');
-  return ports;
+  const first = await reservePorts(count);
+  return Array.from({ length: count }, (_, i) => first + i);
 }
 
 function makeServer(root: string, name: string, port: number): ScratchServer {

@@ -2,7 +2,7 @@
 // sets `embedded,docker`. Every contract test asserts only what the Cluster interface shows, so the same file runs
 // against each backend unchanged (Patroni's behave features do the same per DCS).
 import { BACKEND_KINDS } from '../factory';
-import type { BackendKind } from '../../types';
+import type { BackendKind } from '../../../shared/types';
 
 export function testBackends(): BackendKind[] {
   const wanted = (process.env.PGDEMO_TEST_BACKENDS ?? 'embedded').split(',').map((b) => b.trim()).filter(Boolean);

@@ -9,7 +9,7 @@ describe.each(testBackends())('%s backend: failover and rewind', (backend) => {
   let t: TestCluster;
 
   beforeAll(async () => {
-    t = await testCluster(55410, { backend });
+    t = await testCluster({ backend });
     await t.cluster.up();
     await sql(t.cluster, 'postgres-primary',
       "CREATE TABLE events (id serial PRIMARY KEY, note text); INSERT INTO events (note) SELECT 'before crash ' || g FROM generate_series(1, 1000) g");

@@ -3,14 +3,14 @@
 // standby catches up. Only what the interface shows is asserted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster } from '../factory';
-import { count, eventually, nodeOf, sql, testCluster, type TestCluster } from '../test-support';
+import { count, eventually, nodeOf, pairPorts, sql, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
 
 describe.each(testBackends())('%s backend: freeze and thaw', (backend) => {
   let t: TestCluster;
 
   beforeAll(async () => {
-    t = await testCluster(55400, { backend });
+    t = await testCluster({ backend });
     expect((await t.cluster.up()).ok).toBe(true);
     await sql(t.cluster, 'postgres-primary',
       'CREATE TABLE network_test (id serial PRIMARY KEY, data text, created_at timestamp DEFAULT now())');
@@ -33,7 +33,7 @@ describe.each(testBackends())('%s backend: freeze and thaw', (backend) => {
     expect(standby.lagBytes).toBeGreaterThan(1_000_000);
 
     // a second object (a restarted sidecar) reads the same truth — another base port on purpose
-    const twin = createCluster({ backend, stateDir: t.stateDir, basePort: 55490 });
+    const twin = createCluster({ backend, stateDir: t.stateDir, basePort: await pairPorts() });
     const seen = await twin.status();
     for (const node of frozen.nodes) {
       const other = nodeOf(seen.nodes, node.name);

@@ -11,7 +11,7 @@ describe.each(testBackends())('%s backend: partition and latency', (backend) => 
   let t: TestCluster;
 
   beforeAll(async () => {
-    t = await testCluster(55440, { backend });
+    t = await testCluster({ backend });
     await t.cluster.up();
     // the defaults (60 s) would make the test wait a minute for PostgreSQL to notice the cut
     for (const [node, setting] of [['postgres-primary', 'wal_sender_timeout'], ['postgres-standby', 'wal_receiver_timeout']] as const) {

@@ -1,7 +1,7 @@
 // reset from every state the contract suite can reach through the interface — frozen, crashed, split brain, a cut
 // and slowed link — back to a fresh streaming pair with a whole link; up reattaches; down stops everything.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClusterStatus } from '../../types';
+import type { ClusterStatus } from '../../../shared/types';
 import { nodeOf, sql, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
 
@@ -20,7 +20,7 @@ describe.each(testBackends())('%s backend: reset', (backend) => {
   const resetTimes: number[] = [];
 
   beforeAll(async () => {
-    t = await testCluster(55420, { backend });
+    t = await testCluster({ backend });
     await t.cluster.up();
   });
 

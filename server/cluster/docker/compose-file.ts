@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 import { composeSchema, type ComposeDocument, type ComposeService } from './compose-schema';
 import { durationNs, keyValues, portBinding, sizeBytes } from './compose-values';
 import { type Env, interpolateTree } from './interpolate';

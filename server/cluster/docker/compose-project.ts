@@ -4,7 +4,7 @@
 // installed (Debian has only v1, others only v2).
 import { posix } from 'node:path';
 import type Docker from 'dockerode';
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 import { pollUntil } from '../poll';
 import { type ComposePlan, type ServicePlan, loadComposeFile } from './compose-file';
 import { type Engine, connectEngine, requireEngine, requireImage, statusOf, tolerate } from './engine';

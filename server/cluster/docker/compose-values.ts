@@ -1,5 +1,5 @@
 // Compose's small value syntaxes turned into what the Engine API takes: durations, sizes, "K=V" lists, ports.
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 
 const DURATION_UNITS_NS: Record<string, number> = { h: 3600e9, m: 60e9, s: 1e9, ms: 1e6, us: 1e3, ns: 1 };
 

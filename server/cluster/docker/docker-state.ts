@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DemoError } from '../../errors';
-import { NODE_NAMES } from '../../types';
+import { DemoError } from '../../../shared/errors';
+import { NODE_NAMES } from '../../../shared/types';
 
 const nodePorts = z.strictObject(Object.fromEntries(NODE_NAMES.map((n) => [n, z.number().int()])) as
   Record<(typeof NODE_NAMES)[number], z.ZodNumber>);

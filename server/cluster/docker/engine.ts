@@ -1,7 +1,7 @@
 // Which Docker engine we talk to, and the one clear error when none answers. DOCKER_HOST works as with the docker
 // CLI: unix:///path, tcp://host:port, ssh://user@host (unset: the local socket).
 import type Docker from 'dockerode';
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 import { dockerode } from './docker-packages';
 
 export interface Engine {

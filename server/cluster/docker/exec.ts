@@ -2,7 +2,7 @@
 // stdout and stderr kept apart, the exit code, and a deadline that also ends the command inside the container.
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 import { statusOf } from './engine';
 
 export interface ExecOptions {

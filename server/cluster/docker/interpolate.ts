@@ -1,7 +1,7 @@
 // Compose's variable substitution, so the file means the same to us as to docker-compose:
 // $$ (a literal $), $VAR, ${VAR}, ${VAR:-default} / ${VAR-default}, ${VAR:+alt} / ${VAR+alt},
 // ${VAR:?message} / ${VAR?message}. With ":" an empty value counts as unset. An unset VAR is "", as in Compose.
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 
 export type Env = Record<string, string | undefined>;
 

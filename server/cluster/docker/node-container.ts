@@ -2,7 +2,7 @@
 // through the Engine's archive API, which works on a stopped container too (a status read must never start one).
 import { dirname, basename } from 'node:path';
 import type Docker from 'dockerode';
-import type { ProcessState } from '../../types';
+import type { ProcessState } from '../../../shared/types';
 import { statusOf, tolerate } from './engine';
 import { execOk } from './exec';
 import { tarStream } from './docker-packages';

@@ -2,11 +2,12 @@
 // the real docker CLI. Only one docker pair can exist at a time (the seed's fixed container names), so these files
 // run one after another (vitest: fileParallelism false) and each removes everything it made.
 import { execa } from 'execa';
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 import { pollUntil } from '../poll';
+import { reservePorts } from '../../system/port-reservation';
 import { type Engine, connectEngine, requireEngine, requireImage } from './engine';
 
-const basePort = Number(process.env.PGDEMO_PORT || 54420);
+const basePort = Number(process.env.PGDEMO_PORT) || await reservePorts(2);
 
 /** What the tests run compose/docker-compose.yml with (their own ports, the locally built image by default). */
 export const DOCKER_TEST_ENV: Record<string, string | undefined> = {

@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { DemoError } from '../../errors';
-import { substitutedTools } from '../../tools/substitutes';
-import type { ToolsInfo } from '../../types';
+import { DemoError } from '../../../shared/errors';
+import { substitutedTools } from './tool-substitutes/substitutes';
+import type { ToolsInfo } from '../../../shared/types';
 
 export interface Binaries extends ToolsInfo {
   major: number;

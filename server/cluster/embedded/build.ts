@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 import { freePortRun } from '../../system/ports';
-import { NODE_NAMES, type NodeName } from '../../types';
+import { NODE_NAMES, type NodeName } from '../../../shared/types';
 import { REPLICATION_PASSWORD, REPLICATION_USER, slotOf, SUPERUSER } from '../naming';
 import { withClient } from '../sql/client';
 import { ensureSlot, literal } from '../sql/replication';

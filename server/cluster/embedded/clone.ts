@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DemoError } from '../../errors';
-import type { NodeName } from '../../types';
+import { DemoError } from '../../../shared/errors';
+import type { NodeName } from '../../../shared/types';
 import { primaryConninfo, REPLICATION_USER, slotOf } from '../naming';
 import { withBackup, type BackupResult } from '../sql/backup-api';
 import { ensureSlot } from '../sql/replication';

@@ -1,5 +1,5 @@
 // What every embedded primitive needs to know about the cluster it works on.
-import type { NodeName } from '../../types';
+import type { NodeName } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { PeerAddress } from '../driver';
 import { DATABASE, SUPERUSER } from '../naming';

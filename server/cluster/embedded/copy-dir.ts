@@ -6,7 +6,7 @@
 import type { Stats } from 'node:fs';
 import { chown, mkdir, readdir, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DemoError, isDemoError } from '../../errors';
+import { DemoError, isDemoError } from '../../../shared/errors';
 import { isRoot } from './os-user';
 import { runTool } from './run-tool';
 

@@ -1,10 +1,10 @@
 // A copy of the running primary that is left stopped and needs nothing from anyone to start: what pg_rewind and
-// pg_basebackup without -R leave behind, for their substitutes (server/tools/server-tools/). It has the source's
+// pg_basebackup without -R leave behind, for their substitutes (server/cluster/embedded/tool-substitutes/server-tools/). It has the source's
 // settings, no standby.signal and no slot, and its own WAL from the backup's start, so the seed's next lines (touch
 // standby.signal, append primary_conninfo, pg_ctl start) work on it exactly as on a rewound node.
 import { copyFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NodeName } from '../../types';
+import type { NodeName } from '../../../shared/types';
 import { REPLICATION_USER } from '../naming';
 import { cloneWithBackupApi } from './clone';
 import type { EmbeddedContext } from './context';

@@ -2,8 +2,8 @@
 // (cluster.json, data folders, pid files); a new object on the same folder sees exactly what the last one left.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DemoError } from '../../errors';
-import { NODE_NAMES, type LinkStatus, type NodeName, type ToolsInfo } from '../../types';
+import { DemoError } from '../../../shared/errors';
+import { NODE_NAMES, type LinkStatus, type NodeName, type ToolsInfo } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
 import { ProblemLog } from '../problem-log';
@@ -25,6 +25,7 @@ import { findPostmaster } from './postmaster';
 import { isPostgres, processesMentioning } from '../../system/proc';
 import { runTool, tailOf } from './run-tool';
 import { embeddedShellEnvironment } from './shell/shell-environment';
+import { buildToolsBundle } from './tool-substitutes/build';
 import { Spare } from './spare';
 import { Trash } from './trash';
 
@@ -284,6 +285,14 @@ export class EmbeddedDriver implements ClusterDriver {
 
   peerAddress(node: NodeName): PeerAddress {
     return peerAddress(this.#currentPorts(), node);
+  }
+
+  /**
+   * The substitutes of missing PostgreSQL tools run from one bundle, built on the first shell run of this process,
+   * before the environment that names it; without it, their launchers say that it is missing.
+   */
+  async prepareShell(): Promise<void> {
+    await buildToolsBundle().catch(() => undefined);
   }
 
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment {

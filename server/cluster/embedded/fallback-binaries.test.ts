@@ -9,7 +9,7 @@ const binDir = embeddedPostgresBinDir();
 let t: TestCluster;
 
 beforeAll(async () => {
-  if (binDir) t = await testCluster(55430, { binDir });
+  if (binDir) t = await testCluster({ binDir });
 });
 
 afterAll(() => t?.cleanup());

@@ -4,7 +4,7 @@
 // instead of rebuilding; taking it before the pair first starts saves the build a stop-and-start of both.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename } from 'node:fs/promises';
-import type { NodeName } from '../../types';
+import type { NodeName } from '../../../shared/types';
 import { applicationNameOf } from '../naming';
 import { waitForStreaming } from '../sql/replication';
 import { socketConnection, type EmbeddedContext } from './context';

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE_NAMES, type NodeName, type ToolsInfo } from '../../types';
+import { NODE_NAMES, type NodeName, type ToolsInfo } from '../../../shared/types';
 import { RecordFile } from '../record-file';
 
 const RECOVERY = 'Run `pgdemo cluster down`, then delete the state folder (or run `pgdemo cluster destroy`) and `up` to build a fresh cluster.';

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DemoError } from '../../errors';
-import type { NodeName } from '../../types';
+import { DemoError } from '../../../shared/errors';
+import type { NodeName } from '../../../shared/types';
 import type { EmbeddedContext } from './context';
 import {
   findPostmaster, freezeProcesses, killHard, readPidFile, signal, startPostmaster, stopPostmaster, thawProcesses,

@@ -1,6 +1,6 @@
 // Process-level operations on one node: the `docker pause/unpause/kill/stop/start` equivalents.
-import { DemoError } from '../../errors';
-import type { NodeName } from '../../types';
+import { DemoError } from '../../../shared/errors';
+import type { NodeName } from '../../../shared/types';
 import type { DriverOutcome } from '../driver';
 import type { EmbeddedContext } from './context';
 import { freezeNode, startNode, stopNode, thawNode } from './lifecycle';

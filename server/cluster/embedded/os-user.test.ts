@@ -5,11 +5,12 @@ import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { isRoot } from './os-user';
 import { createCluster } from '../factory';
+import { pairPorts } from '../test-support';
 
 describe.skipIf(!isRoot())('the server OS user', () => {
   it('fails clearly when it cannot reach the state folder (here under /root, mode 0700)', async () => {
     const stateDir = `/root/pgdemo-unreachable-${randomBytes(4).toString('hex')}`;
-    const cluster = createCluster({ stateDir, basePort: 55460 });
+    const cluster = createCluster({ stateDir, basePort: await pairPorts() });
     try {
       await expect(cluster.up()).rejects.toMatchObject({
         code: 'INVALID_STATE',
@@ -23,7 +24,7 @@ describe.skipIf(!isRoot())('the server OS user', () => {
   });
 
   it('is named in the shell environment, so the shell demos run as it too', () => {
-    const cluster = createCluster({ stateDir: '/tmp/pgdemo-os-user-test', basePort: 55462 });
+    const cluster = createCluster({ stateDir: '/tmp/pgdemo-os-user-test' });
     const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
     expect(cluster.shellEnvironment().runAs).toEqual({ uid: id('-u'), gid: id('-g') });
   });

@@ -2,7 +2,7 @@
 // OS user (`postgres` unless PGDEMO_OS_USER says otherwise); otherwise they run as whoever we are.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chown } from 'node:fs/promises';
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 
 export interface RunAs {
   user: string;

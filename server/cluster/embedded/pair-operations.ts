@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE_NAMES, type LinkStatus, type NodeName } from '../../types';
+import { NODE_NAMES, type LinkStatus, type NodeName } from '../../../shared/types';
 import { NO_LINK_FAULTS } from '../link-faults';
 import { STANDBY_SIGNAL } from '../node-files';
 import type { Binaries } from './binaries';

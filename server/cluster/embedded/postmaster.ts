@@ -3,8 +3,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, fchownSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { DemoError } from '../../errors';
-import type { ProcessState } from '../../types';
+import { DemoError } from '../../../shared/errors';
+import type { ProcessState } from '../../../shared/types';
 import { pollUntil } from '../poll';
 import type { ProblemLog } from '../problem-log';
 import type { RunAs } from './os-user';

@@ -9,7 +9,7 @@ import { testCluster, type TestCluster } from '../test-support';
 let t: TestCluster;
 
 beforeAll(async () => {
-  t = await testCluster(55450);
+  t = await testCluster();
   await t.cluster.up();
 });
 

@@ -1,14 +1,14 @@
 // The embedded backend's record (cluster.json) is reported as it is: absent is "not built yet", but damaged, unreadable,
 // written by other binaries, or gone from under running servers is each said as such — never taken for "not built",
 // never papered over with default ports — and a run then fails with that reason while the sidecar lives on. Reset
-// recovers from every one of them. (The whole state folder removed under the pair: server/state-folder-removed.test.ts.)
+// recovers from every one of them. (The whole state folder removed under the pair: server/cluster/state-folder-removed.test.ts.)
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatStatus } from '../../cli/format-status';
 import { startSidecar, type RunningSidecar } from '../../sidecar/start-sidecar';
 import { http } from '../../testing/http';
-import type { RunResponse, Snippet } from '../../types';
+import type { RunResponse, Snippet } from '../../../shared/types';
 import { createCluster } from '../factory';
 import { sql, testCluster, type TestCluster } from '../test-support';
 
@@ -19,10 +19,10 @@ const snippets = new Map<string, Snippet>([
 
 describe('a state folder without a pair', () => {
   let t: TestCluster;
-  beforeAll(async () => { t = await testCluster(56810); });
+  beforeAll(async () => { t = await testCluster(); });
   afterAll(() => t?.cleanup());
 
-  const cluster = () => createCluster({ stateDir: t.stateDir, basePort: 56810 });
+  const cluster = () => createCluster({ stateDir: t.stateDir });
 
   it('absent cluster.json: "not built yet"', async () => {
     const status = await cluster().status();
@@ -59,7 +59,7 @@ describe('a running pair whose records go wrong', () => {
   const run = async (snippet: string) => (await http(`${sidecar.url}/api/run`, { body: { snippet }, headers: headers() })).json<RunResponse>();
 
   beforeAll(async () => {
-    t = await testCluster(56820);
+    t = await testCluster();
     await t.cluster.up();
     sidecar = await startSidecar({ cluster: t.cluster, snippets, statusFeed: { log: () => undefined } });
   });

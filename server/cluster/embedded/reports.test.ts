@@ -6,7 +6,7 @@ import { sql, testCluster, type TestCluster } from '../test-support';
 let t: TestCluster;
 
 beforeAll(async () => {
-  t = await testCluster(55470);
+  t = await testCluster();
   await t.cluster.up();
 });
 

@@ -3,7 +3,7 @@
 import { readFile, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClusterStatus } from '../../types';
+import type { ClusterStatus } from '../../../shared/types';
 import { isLive, procInfo } from '../../system/proc';
 import { commandLinesMentioning, liveAmong, nodeOf, postgresMentioning, serverTree, sql, testCluster, type TestCluster } from '../test-support';
 
@@ -11,7 +11,7 @@ let t: TestCluster;
 const resetTimes: number[] = [];
 
 beforeAll(async () => {
-  t = await testCluster(55460);
+  t = await testCluster();
   await t.cluster.up();
 });
 

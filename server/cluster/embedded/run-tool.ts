@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 import type { RunAs } from './os-user';
 
 export interface ToolOptions {

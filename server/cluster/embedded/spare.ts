@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE_NAMES } from '../../types';
+import { NODE_NAMES } from '../../../shared/types';
 import type { EmbeddedContext } from './context';
 import { copyDir } from './copy-dir';
 import { dataDirExists } from './lifecycle';

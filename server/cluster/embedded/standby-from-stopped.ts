@@ -4,7 +4,7 @@
 // backup's checkpoint and streaming (~1 s here) and the primary's later stop for the golden copy, which it shares.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NodeName } from '../../types';
+import type { NodeName } from '../../../shared/types';
 import { primaryConninfo, slotOf } from '../naming';
 import { peerAddress, type EmbeddedContext } from './context';
 import { copyDir } from './copy-dir';

@@ -2,7 +2,7 @@
 // answers, so every step has a deadline: connect, statement (server side) and query (client side). On any failure
 // the socket is destroyed rather than politely ended, because a polite end waits for an answer that never comes.
 import pg from 'pg';
-import { DemoError, messageOf } from '../../errors';
+import { DemoError, messageOf } from '../../../shared/errors';
 import type { NodeConnection } from '../cluster';
 
 export interface ClientLimits {

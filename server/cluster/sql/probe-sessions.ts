@@ -4,7 +4,7 @@
 // a session that fails or times out is destroyed, and a kept one that died meanwhile (the node restarted) is replaced
 // once before the read counts as failed, so a restart does not show as "not answering".
 import pg from 'pg';
-import { DemoError, messageOf } from '../../errors';
+import { DemoError, messageOf } from '../../../shared/errors';
 import type { NodeConnection } from '../cluster';
 import { limitedClient, type ClientLimits } from './client';
 

@@ -1,5 +1,5 @@
 // Replication verbs expressed in SQL, so any backend (local processes, containers) can share them.
-import { DemoError } from '../../errors';
+import { DemoError } from '../../../shared/errors';
 import type { NodeConnection } from '../cluster';
 import { pollUntil } from '../poll';
 import { query, withClient } from './client';

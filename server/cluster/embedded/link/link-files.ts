@@ -1,5 +1,5 @@
 // The files through which the embedded backend and its link relay talk (in the state folder).
-import type { LinkStatus } from '../../../types';
+import type { LinkStatus } from '../../../../shared/types';
 
 /** the faults wanted, written by the backend (atomically) */
 export const LINK_FILE = 'link.json';

@@ -2,7 +2,7 @@
 // The seed's `docker pause postgres-standby` & co., called by docker-shim.bash: asks the sidecar to do the cluster
 // operation. Prints the container name on success like Docker; on failure Docker's error prefix and the sidecar's
 // message on stderr, exit 1.
-import { askSidecar } from '../../../run/shell/sidecar-request.mjs';
+import { askSidecar } from '../../../runner/shell/sidecar-request.mjs';
 
 const OPERATIONS = {
   pause: ['freeze'],

@@ -30,9 +30,9 @@
 #   iostat, ping (when not installed) → one clear line instead of "command not found"; ping postgres-X pings
 #                                     127.0.0.1 when ping exists.
 #   psql (when neither installed nor  → one clear line saying so (the shell environment normally puts the project's
-#        substituted)                   substitute last on PATH: server/tools/).
+#        substituted)                   substitute last on PATH: server/cluster/embedded/tool-substitutes/).
 #
-# A bounded `watch` comes from server/run/shell/terminal.bash, sourced first (every backend has it).
+# A bounded `watch` comes from server/runner/shell/terminal.bash, sourced first (every backend has it).
 #
 # The embedded backend (shell-environment.ts) provides: PGDEMO_NODES (space-separated names), PGDEMO_NODE_<KEY>_{PORT,PEER_PORT,DATA,SOCKET,LOG}
 # with KEY = PRIMARY | STANDBY, PGDEMO_NODE_BIN (node), PGDEMO_CONTROL_SCRIPT, PGDEMO_CONTROL_URL/_TOKEN.

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShellEnvironment } from '../../driver';
-import { runShell, type RunShellOptions } from '../../../run/shell/run-shell';
+import { runShell, type RunShellOptions } from '../../../runner/shell/run-shell';
 import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../../testing/scratch-servers';
-import { buildToolsBundle } from '../../../tools/build';
-import { CLIENT_TOOLS_BIN } from '../../../tools/substitutes';
+import { buildToolsBundle } from '../tool-substitutes/build';
+import { CLIENT_TOOLS_BIN } from '../tool-substitutes/substitutes';
 import { embeddedShellEnvironment, type EmbeddedShellOptions } from './shell-environment';
 
 let scratch: ScratchServers;

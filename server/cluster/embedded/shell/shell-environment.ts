@@ -1,11 +1,11 @@
 // The environment the embedded backend's shell snippets run in: the seed's `docker …` commands mapped onto the local
 // nodes by docker-shim.bash, which reads each node's port, data folder, socket folder and log from PGDEMO_NODE_*.
 import { fileURLToPath } from 'node:url';
-import type { NodeName } from '../../../types';
-import { baseShellEnvironment, SYSTEM_PATH } from '../../../run/shell/base-environment';
+import type { NodeName } from '../../../../shared/types';
+import { baseShellEnvironment, SYSTEM_PATH } from '../../../runner/shell/base-environment';
 import type { ControlEndpoint, ShellEnvironment } from '../../driver';
-import { builtToolsBundle } from '../../../tools/build';
-import { shellSearchPath } from '../../../tools/substitutes';
+import { builtToolsBundle } from '../tool-substitutes/build';
+import { shellSearchPath } from '../tool-substitutes/substitutes';
 
 export const DOCKER_SHIM = fileURLToPath(new URL('./docker-shim.bash', import.meta.url));
 export const DOCKER_CONTROL_SCRIPT = fileURLToPath(new URL('./docker-control.mjs', import.meta.url));
@@ -60,7 +60,7 @@ export function embeddedShellEnvironment(options: EmbeddedShellOptions, control?
   }
   return {
     // the PostgreSQL binaries first, then the project's substitutes of the version-bound tools they lack, then the
-    // system's PATH, then the substitute psql for when no psql is installed anywhere (server/tools/substitutes.ts)
+    // system's PATH, then the substitute psql for when no psql is installed anywhere (server/cluster/embedded/tool-substitutes/substitutes.ts)
     env: baseShellEnvironment({
       path: shellSearchPath(options.binDir, (options.systemPath ?? process.env.PATH?.split(':') ?? SYSTEM_PATH).join(':')).split(':'),
       scratchDir: options.scratchDir,

@@ -1,0 +1,182 @@
+// The project's psql, for machines without PostgreSQL's client: the command line, the connection and the actions, with
+// psql's exit codes (0 fine, 1 psql's own failure or a failed -c, 2 no or lost connection, 3 ON_ERROR_STOP in a script).
+import { accessSync, constants, readFileSync, readSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { within } from '../../../../runner/sql/pg-client';
+import { ConninfoError, resolveConnection } from './conninfo';
+import { connect, ConnectError } from './connect';
+import { parseBool, parseOptions, UnsupportedOption, UsageError, type PsqlOptions } from './options';
+import { Logger, processOutput, type Output } from './output';
+import { ConnectionLost, EXIT_BADCONN, EXIT_FAILURE, EXIT_SUCCESS, PsqlSession } from './session';
+
+const USAGE = `psql is the interactive terminal for PostgreSQL; this one is the project's own substitute, used because
+PostgreSQL's client is not installed. It runs scripts and commands like psql does, with no interactive mode.
+
+Usage:
+  psql [OPTION]... [DBNAME [USERNAME]]
+
+Options:
+  -c, --command=COMMAND    run only single command (SQL or internal) and exit
+  -d, --dbname=DBNAME      database name to connect to
+  -f, --file=FILENAME      execute commands from file, then exit
+  -v, --set=NAME=VALUE     set psql variable NAME to VALUE (ON_ERROR_STOP, QUIET)
+  -X, --no-psqlrc          do not read startup file (this psql never runs one)
+  -q, --quiet              run quietly (no messages, only query output)
+  -A, --no-align           unaligned table output mode
+  -F, --field-separator=STRING  field separator for unaligned output (default: "|")
+  -R, --record-separator=STRING record separator for unaligned output (default: newline)
+  -t, --tuples-only        print rows only
+  -h, --host=HOSTNAME      database server host or socket directory
+  -p, --port=PORT          database server port
+  -U, --username=USERNAME  database user name
+  -w, --no-password        never prompt for password
+Internal commands: \\timing, \\echo, \\q. For anything else install PostgreSQL's client (Debian: postgresql-client).
+`;
+
+export interface PsqlIo {
+  output: Output;
+  env: NodeJS.ProcessEnv;
+  /** the script psql reads when it has no -c or -f (or for -f -) */
+  readStdin(): string;
+}
+
+/** All of stdin, also when it is a non-blocking pipe (readFileSync(0) then fails with EAGAIN). */
+function readAllStdin(): string {
+  if (process.stdin.isTTY) throw new Error('this psql has no interactive mode: give it -c, -f or a script on stdin');
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, buffer, 0, buffer.length, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      continue;
+    }
+    if (read === 0) return Buffer.concat(chunks).toString('utf8');
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
+  }
+}
+
+const defaultIo: PsqlIo = { output: processOutput, env: process.env, readStdin: readAllStdin };
+
+/**
+ * Whether psql would read a startup file: the system-wide one (Debian's), then PSQLRC or ~/.psqlrc. This psql does not
+ * run what is in it, but reading one switches psql's messages to their terse form, so it does the same.
+ */
+function readsPsqlrc(env: NodeJS.ProcessEnv): boolean {
+  const candidates = ['/etc/postgresql-common/psqlrc', env.PSQLRC ? env.PSQLRC : join(env.HOME || homedir(), '.psqlrc')];
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.R_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function variable(options: PsqlOptions, name: string, log: Logger): boolean | 'invalid' {
+  const value = options.variables.get(name);
+  if (value === undefined) return false;
+  const parsed = value === '' ? true : parseBool(value);
+  if (parsed === undefined) {
+    log.error(`unrecognized value "${value}" for "${name}": Boolean expected`);
+    return 'invalid';
+  }
+  return parsed;
+}
+
+export async function psql(argv: readonly string[], io: PsqlIo = defaultIo): Promise<number> {
+  const log = new Logger(io.output);
+  let options: PsqlOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.output.err(`psql: ${err.message}\npsql: hint: Try "psql --help" for more information.\n`);
+      return EXIT_FAILURE;
+    }
+    if (err instanceof UnsupportedOption) {
+      log.error(err.message);
+      return EXIT_FAILURE;
+    }
+    throw err;
+  }
+  if (options.help) {
+    io.output.out(USAGE);
+    return EXIT_SUCCESS;
+  }
+  if (options.version) {
+    io.output.out('psql (PostgreSQL) 15 — the project\'s substitute psql (output as psql 15 prints it)\n');
+    return EXIT_SUCCESS;
+  }
+  const onErrorStop = variable(options, 'ON_ERROR_STOP', log);
+  const quietVariable = variable(options, 'QUIET', log);
+  if (onErrorStop === 'invalid' || quietVariable === 'invalid') return EXIT_FAILURE;
+  const quiet = options.quiet || quietVariable;
+  if (!quiet) for (const warning of options.warnings) log.warning(warning);
+
+  let session: PsqlSession;
+  let close: () => Promise<unknown>;
+  try {
+    const params = resolveConnection(options, io.env);
+    const { client, warnings } = await connect(params, io.env);
+    for (const warning of warnings) io.output.err(`${warning}\n`);
+    session = new PsqlSession(client, {
+      format: {
+        aligned: options.aligned, tuplesOnly: options.tuplesOnly,
+        fieldSeparator: options.fieldSeparator, recordSeparator: options.recordSeparator,
+      },
+      quiet, onErrorStop,
+    }, io.output, log);
+    close = () => within(client.end().catch(() => undefined), 500);
+  } catch (err) {
+    if (err instanceof ConnectError) {
+      for (const warning of err.warnings) io.output.err(`${warning}\n`);
+      log.error(err.message);
+      return EXIT_BADCONN;
+    }
+    if (err instanceof ConninfoError) {
+      log.error(err.message);
+      return EXIT_BADCONN;
+    }
+    throw err;
+  }
+
+  if (!options.noPsqlrc && readsPsqlrc(io.env)) log.terse = true;
+  try {
+    if (options.actions.length === 0) {
+      log.terse = true;
+      return await session.runScript(io.readStdin(), undefined);
+    }
+    let code = EXIT_SUCCESS;
+    for (const action of options.actions) {
+      if (action.kind === 'command') {
+        code = await session.runCommand(action.text);
+      } else {
+        let script: string;
+        try {
+          script = action.path === '-' ? io.readStdin() : readFileSync(action.path, 'utf8');
+        } catch (err) {
+          const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory'
+            : (err as Error).message;
+          log.error(`${action.path}: ${reason}`);
+          code = EXIT_FAILURE;
+          if (onErrorStop) break;
+          continue;
+        }
+        code = await session.runScript(script, action.path === '-' ? '<stdin>' : action.path);
+      }
+      if (code !== EXIT_SUCCESS && onErrorStop) break;
+    }
+    return code;
+  } catch (err) {
+    if (err instanceof ConnectionLost) return EXIT_BADCONN;
+    throw err;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,152 @@
+// The project's psql against the real one, byte for byte (stdout, stderr, exit code), where a real psql is installed:
+// on every psql call of the seed's shell snippets (taken from snippets/*.sh by running them, compare/record-seed-calls)
+// and on the error and format forms they do not reach (compare/edge-cases). Both run as the server's OS user against
+// one PostgreSQL 15 server, each in its own copy of the same database (compare/pinned-world); the only difference
+// allowed is the duration in "Time: … ms".
+import { accessSync, constants, existsSync } from 'node:fs';
+import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../../../testing/scratch-servers';
+import { buildToolsBundle } from '../build';
+import { CLIENT_TOOLS_BIN } from '../substitutes';
+import { EDGE_CASES, EDGE_FILES, type EdgeCase } from './compare/edge-cases';
+import { createPinnedWorlds } from './compare/pinned-world';
+import { recordSeedCalls } from './compare/record-seed-calls';
+import { runPsql, withoutTimings, type PsqlRun } from './compare/run-psql';
+
+const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin';
+
+function realPsql(): string | undefined {
+  for (const dir of SYSTEM_PATH.split(':')) {
+    try {
+      accessSync(join(dir, 'psql'), constants.X_OK);
+      return join(dir, 'psql');
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+const REAL = realPsql();
+const OURS = join(CLIENT_TOOLS_BIN, 'psql');
+
+let scratch: ScratchServers;
+let bundle: string;
+let workDir: string;
+
+beforeAll(async () => {
+  if (!REAL || !existsSync(PG15_BIN)) return;
+  [scratch, bundle] = await Promise.all([startScratchServers(1), buildToolsBundle()]);
+  workDir = await mkdtemp(join(tmpdir(), 'pgdemo-psql-compare-'));
+  await chown(workDir, POSTGRES_USER.uid, POSTGRES_USER.gid);
+});
+afterAll(async () => {
+  await scratch?.destroy();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+function env(database: string): Record<string, string> {
+  const server = scratch.servers[0]!;
+  return {
+    PATH: SYSTEM_PATH, LANG: 'C.UTF-8', HOME: workDir, PSQLRC: '/dev/null',
+    PGHOST: server.socketDir, PGPORT: String(server.port), PGDATABASE: database,
+    PGDEMO_NODE_BIN: process.execPath, PGDEMO_TOOLS_BUNDLE: bundle,
+  };
+}
+
+/** Both tools on the same input, each in its own database; a description of every difference. */
+async function compare(label: string, args: (side: string) => string[], stdin: string,
+  databases: { real: string; ours: string }): Promise<{ real: PsqlRun; difference?: string }> {
+  const options = (database: string) => ({ env: env(database), stdin, user: POSTGRES_USER, cwd: workDir });
+  const real = await runPsql(REAL!, args(databases.real), options(databases.real));
+  await undoServerSettings();
+  const ours = await runPsql(OURS, args(databases.ours), options(databases.ours));
+  await undoServerSettings();
+  const problems: string[] = [];
+  if (withoutTimings(real.stdout) !== withoutTimings(ours.stdout)) {
+    problems.push(`stdout:\n--- real\n${real.stdout}\n--- ours\n${ours.stdout}`);
+  }
+  if (real.stderr !== ours.stderr) problems.push(`stderr:\n--- real\n${real.stderr}\n--- ours\n${ours.stderr}`);
+  if (real.code !== ours.code) problems.push(`exit code: real ${real.code}, ours ${ours.code}`);
+  return { real, difference: problems.length ? `${label}\n${problems.join('\n')}` : undefined };
+}
+
+/**
+ * A seed call may ALTER SYSTEM (Demo 6 sets synchronous_standby_names): cluster-wide, it would make every later commit
+ * on this standby-less scratch server wait forever. Each tool starts from the server's own settings.
+ */
+async function undoServerSettings(): Promise<void> {
+  const client = new pg.Client({ ...scratch.servers[0]!.connection, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query('ALTER SYSTEM RESET ALL');
+    await client.query('SELECT pg_reload_conf()');
+  } finally {
+    await client.end();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!REAL || !existsSync(PG15_BIN))('the project\'s psql prints what the real psql prints', () => {
+  it('on every psql call of the seed\'s shell snippets', async () => {
+    const calls = await recordSeedCalls(POSTGRES_USER);
+    // every shell snippet that calls psql is in there (not a hand-kept list: this only guards against losing them)
+    expect(new Set(calls.map((c) => c.snippet)).size).toBeGreaterThanOrEqual(15);
+    const worlds = await createPinnedWorlds(scratch.servers[0]!.connection, [...new Set(calls.map((c) => c.demo))]);
+    const differences: string[] = [];
+    let succeeded = 0;
+    for (const [n, call] of calls.entries()) {
+      const args = [...call.args];
+      for (const [index, text] of Object.entries(call.files)) {
+        const file = join(workDir, `call-${n}-${index}.sql`);
+        await writeFile(file, text);
+        await chown(file, POSTGRES_USER.uid, POSTGRES_USER.gid);
+        args[Number(index)] = file;
+      }
+      const { real, difference } = await compare(`${call.snippet}: psql ${JSON.stringify(call.args)}`, () => args,
+        call.stdin, worlds.get(call.demo)!);
+      if (real.code === 0 && real.stderr === '') succeeded++;
+      if (difference) differences.push(difference);
+    }
+    console.info(`psql vs real psql: ${calls.length} distinct psql calls of the seed's shell snippets, `
+      + `${calls.length - differences.length} identical byte for byte (${succeeded} of them clean runs with exit 0)`);
+    // the pinned world must make the seed's queries really run, not just fail alike
+    expect(succeeded).toBeGreaterThanOrEqual(calls.length - 2);
+    expect(differences).toEqual([]);
+  });
+
+  it('on errors, notices, scripts, connection failures and every format switch', async () => {
+    const server = scratch.servers[0]!;
+    const [world] = (await createPinnedWorlds(server.connection, ['edge'])).values();
+    const files: Record<string, string> = {};
+    for (const [name, text] of Object.entries(EDGE_FILES)) {
+      files[name] = join(workDir, name);
+      await writeFile(files[name]!, text);
+      await chown(files[name]!, POSTGRES_USER.uid, POSTGRES_USER.gid);
+    }
+    const port = String(await freePort());
+    const resolve = (edge: EdgeCase) => (database: string) => edge.args.map((arg) => arg
+      .replaceAll('@db', database).replaceAll('@freeport', port).replaceAll('@port', String(server.port))
+      .replaceAll('@socket', server.socketDir).replace(/^@file:(.+)$/, (_, name: string) => files[name]!));
+    const differences: string[] = [];
+    for (const edge of EDGE_CASES) {
+      const { difference } = await compare(`psql ${JSON.stringify(edge.args)}`, resolve(edge), edge.stdin ?? '', world!);
+      if (difference) differences.push(difference);
+    }
+    console.info(`psql vs real psql: ${EDGE_CASES.length} further cases, ${EDGE_CASES.length - differences.length} identical`);
+    expect(differences).toEqual([]);
+  });
+});

