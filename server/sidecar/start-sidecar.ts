@@ -2,7 +2,7 @@ import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accessChecks, createApp } from '../app';
 import type { Cluster } from '../cluster/cluster';
-import { runSocket, type UpgradeHandler } from '../routes/run-socket';
+import { pageChannel, type UpgradeHandler } from '../channel/page-channel';
 import { createRunExecutor } from '../runner/execute';
 import { RunRegistry } from '../runner/run-registry';
 import { SessionPool } from '../runner/sql/session-pool';
@@ -28,6 +28,7 @@ export interface SidecarOptions {
   maxRunning?: number;
   statusFeed?: StatusFeedOptions;
   deadlines?: ClientDeadlines;
+  /** what may wait for a page that does not read its channel (or a script its events stream) before it is cut off */
   sseBacklogBytes?: number;
 }
 
@@ -39,7 +40,7 @@ export interface RunningSidecar {
   allowEdits: boolean;
   /** the HTTP app itself, for a server in this process that adds the token (the deck server of `npm start`) */
   handle: RequestListener;
-  /** WebSocket upgrades (the run socket), for the same */
+  /** WebSocket upgrades (the page's channel), for the same */
   upgrade: UpgradeHandler;
   close(): Promise<void>;
 }
@@ -70,9 +71,10 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     sseBacklogBytes: options.sseBacklogBytes,
   });
   const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
-  const socket = runSocket({
-    registry, snippets: options.snippets, brokenSnippets: options.brokenSnippets, allowEdits: options.allowEdits ?? false,
-    checks: [checks.host, checks.origin, checks.token],
+  const socket = pageChannel({
+    cluster, registry, statusFeed, snippets: options.snippets, brokenSnippets: options.brokenSnippets,
+    allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
+    backlogBytes: options.sseBacklogBytes, log: options.log,
   });
   const server = await listenOnLoopback(app, options.port ?? 0, options.deadlines);
   server.on('upgrade', socket.upgrade);
