@@ -28,7 +28,7 @@ export interface AppDeps {
   allowedOrigins: Iterable<string>;
   allowEdits: boolean;
   log?: (err: unknown) => void;
-  /** what may wait for a page that does not read its events stream before it is closed (default SSE_BACKLOG_LIMIT) */
+  /** what may wait for a script that does not read its events stream before it is closed (default BACKLOG_LIMIT) */
   sseBacklogBytes?: number;
 }
 

@@ -11,6 +11,7 @@ import { DemoError } from '../../shared/errors';
 import type { SidecarSettings } from '../../shared/types';
 import { CHANNEL_PATH, type SidecarMessage } from '../../shared/wire';
 import { toDemoError } from '../middlewares/error-handler';
+import { BACKLOG_LIMIT } from '../routes/sse';
 import type { RunEvents } from '../runner/run-registry';
 import type { StatusFeed } from '../sidecar/status-feed';
 import { refuseUpgrade } from '../system/refuse-upgrade';
@@ -18,11 +19,6 @@ import { answer, requestHandlers, type RequestDeps } from './requests';
 
 /** past this ws closes the socket (1009) without reading the rest: memory is not ours to give to a stranger */
 const MAX_FRAME = 1024 * 1024;
-/**
- * What may wait in memory for a page that does not read its channel (a stalled tab, a slow client): past it the
- * socket is cut, and the page reconnects and gets a fresh snapshot.
- */
-export const CHANNEL_BACKLOG_LIMIT = 4 * 1024 * 1024;
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -76,7 +72,7 @@ function connect(ws: WebSocket, deps: ChannelDeps, settings: SidecarSettings, ba
 export function pageChannel(deps: ChannelDeps): { upgrade: UpgradeHandler; close(): void } {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
   const settings: SidecarSettings = { allowEdits: deps.allowEdits };
-  const backlog = deps.backlogBytes ?? CHANNEL_BACKLOG_LIMIT;
+  const backlog = deps.backlogBytes ?? BACKLOG_LIMIT;
   return {
     upgrade(req, socket, head) {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;

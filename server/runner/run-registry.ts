@@ -36,8 +36,8 @@ export interface RunRegistryOptions {
 }
 /**
  * A run is announced to every view once it has lasted this long (or printed something): a quick one is announced
- * together with its result, so the page that clicked gets one update instead of two and nothing else crosses the
- * two cores while PostgreSQL works. Far below what anyone could see.
+ * together with its result (and the page's channel sends it as its result alone), so each page gets one update
+ * instead of two and nothing else crosses the two cores while PostgreSQL works. Far below what anyone could see.
  */
 const ANNOUNCE_AFTER_MS = 30;
 

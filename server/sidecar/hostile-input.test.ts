@@ -78,7 +78,7 @@ beforeAll(async () => {
     },
   });
   sidecar = await startSidecar({ cluster, snippets, allowedOrigins: [DECK_ORIGIN], statusFeed: { log: () => undefined },
-    deadlines: { headersMs: 1_000, requestMs: 2_000 }, sseBacklogBytes: 64 * 1024 });
+    deadlines: { headersMs: 1_000, requestMs: 2_000 }, backlogBytes: 64 * 1024 });
 });
 
 afterAll(async () => {

@@ -29,7 +29,7 @@ export interface SidecarOptions {
   statusFeed?: StatusFeedOptions;
   deadlines?: ClientDeadlines;
   /** what may wait for a page that does not read its channel (or a script its events stream) before it is cut off */
-  sseBacklogBytes?: number;
+  backlogBytes?: number;
 }
 
 export interface RunningSidecar {
@@ -68,13 +68,13 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     allowedOrigins: options.allowedOrigins ?? [],
     allowEdits: options.allowEdits ?? false,
     log: options.log,
-    sseBacklogBytes: options.sseBacklogBytes,
+    sseBacklogBytes: options.backlogBytes,
   });
   const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
   const socket = pageChannel({
     cluster, registry, statusFeed, snippets: options.snippets, brokenSnippets: options.brokenSnippets,
     allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
-    backlogBytes: options.sseBacklogBytes, log: options.log,
+    backlogBytes: options.backlogBytes, log: options.log,
   });
   const server = await listenOnLoopback(app, options.port ?? 0, options.deadlines);
   server.on('upgrade', socket.upgrade);
