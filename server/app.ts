@@ -32,7 +32,7 @@ export interface AppDeps {
   sseBacklogBytes?: number;
 }
 
-/** Who may ask at all, in order: loopback Host, the deck's Origin, the token. The run socket's handshake uses them too. */
+/** Who may ask at all, in order: loopback Host, the deck's Origin, the token. The page's channel's handshake uses them too. */
 export function accessChecks(deps: Pick<AppDeps, 'token' | 'allowedOrigins'>) {
   return {
     host: hostCheckMiddleware(),

@@ -353,6 +353,17 @@ describe('slow clients', () => {
     expect(await fingerprint()).toBe(before);
   });
 
+  it('a page\'s channel is no slow request: it outlives the request deadline, and answers after it', async () => {
+    const page = await openChannel(sidecar.url, sidecar.token);
+    try {
+      await sleep(3_500); // the deadline is 2 s, checked every second
+      expect(page.ws.readyState).toBe(WebSocket.OPEN);
+      expect(await page.ask('cancel', { runId: 'none' })).toMatchObject({ error: { code: 'UNKNOWN_RUN' } });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a page that stops reading its channel is cut off once its backlog passes the limit; the sidecar goes on', async () => {
     const page = await openChannel(sidecar.url, sidecar.token);
     await page.next('snapshot');
