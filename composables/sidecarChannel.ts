@@ -63,8 +63,12 @@ function receive(message: SidecarMessage): void {
       connected.value = true;
       answered.value = true;
       return tellRuns(message);
-    default:
+    case 'run':
+    case 'output':
+    case 'result':
       return tellRuns(message);
+    default:
+      // a message this page does not know (a newer sidecar's): nothing to do with it
   }
 }
 

@@ -98,6 +98,7 @@ const replies = Object.entries(PAGE_REQUESTS).map(([type, { reply }]) =>
 /** a request refused or failed; `id` 0 when the message was not a request at all */
 const replyError = z.strictObject({ type: z.literal('reply'), id: requestId, error: apiErrorBody, sidecarMs: z.number() });
 export type ReplyError = z.infer<typeof replyError>;
+/** (written out rather than inferred from `replies`, which would not tie each `to` to its own value) */
 export type Reply = { [T in RequestType]: { type: 'reply'; id: number; to: T; value: ReplyValue<T>; sidecarMs: number } }[RequestType] | ReplyError;
 export type SidecarMessage = SidecarEvent | Reply;
 

@@ -1,5 +1,5 @@
-// The live panel costs the cluster nothing while no page listens: the status feed queries the nodes only while an
-// events stream is open. Counted on the server itself: pg_stat_database's sessions and transactions of the database
+// The live panel costs the cluster nothing while no page listens: the status feed queries the nodes only while a page's
+// channel (or a script's events stream) is open. Counted on the server itself: pg_stat_database's sessions and transactions of the database
 // the status probe uses, read from another database so the reading does not count itself.
 import { once } from 'node:events';
 import { request, type IncomingMessage } from 'node:http';
@@ -10,6 +10,7 @@ import { probeNode } from '../cluster/sql/node-probe';
 import { ProbeSessions } from '../cluster/sql/probe-sessions';
 import { eventually, testCluster, type TestCluster } from '../cluster/test-support';
 import type { NodeName } from '../../shared/types';
+import { DECK_ORIGIN, openChannel } from '../testing/channel-client';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
 
 let t: TestCluster;
@@ -18,7 +19,7 @@ let sidecar: RunningSidecar;
 beforeAll(async () => {
   t = await testCluster();
   await t.cluster.up();
-  sidecar = await startSidecar({ cluster: t.cluster, snippets: new Map() });
+  sidecar = await startSidecar({ cluster: t.cluster, snippets: new Map(), allowedOrigins: [DECK_ORIGIN] });
 });
 
 afterAll(async () => {
@@ -51,20 +52,16 @@ async function during(ms: number): Promise<{ sessions: number; xacts: number }> 
   };
 }
 
-async function openEvents(): Promise<{ statuses: () => number; close: () => void }> {
-  const req = request(`${sidecar.url}/api/events`, { headers: { authorization: `Bearer ${sidecar.token}` } });
-  req.end();
-  const [response] = (await once(req, 'response')) as [IncomingMessage];
-  let statuses = 0;
-  response.on('data', (chunk: Buffer) => { statuses += chunk.toString().match(/^event: status$/gm)?.length ?? 0; });
-  return { statuses: () => statuses, close: () => req.destroy() };
+async function openPage(): Promise<{ statuses: () => number; close: () => void }> {
+  const page = await openChannel(sidecar.url, sidecar.token);
+  return { statuses: () => page.received.filter((m) => m.type === 'status').length, close: () => page.ws.terminate() };
 }
 
 it('queries the nodes only while a page listens, and stops when the last one leaves', async () => {
   await sleep(1_000); // whatever `up` left in flight (its spare copy) settles
   expect(await during(2_000)).toEqual({ sessions: 0, xacts: 0 });
 
-  const page = await openEvents();
+  const page = await openPage();
   const listening = await during(2_000);
   // 4 Hz on two nodes: ~16 probes in 2 s (fewer on a busy machine, never none)
   expect(listening.xacts).toBeGreaterThanOrEqual(4);
