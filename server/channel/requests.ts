@@ -47,7 +47,8 @@ function idOf(message: unknown): number {
 
 /** The id of a message too large to parse, when it starts with it as the page writes them (`{"id":12,…`). */
 function leadingIdOf(data: RawData): number {
-  const start = (Array.isArray(data) ? data[0] : Buffer.from(data as ArrayBuffer))?.subarray(0, 32).toString() ?? '';
+  const first = Array.isArray(data) ? data[0] : data;
+  const start = Buffer.isBuffer(first) ? first.subarray(0, 32).toString() : first ? Buffer.from(first, 0, 32).toString() : '';
   return idOf({ id: Number(/^\{"id":(\d{1,15})[,}]/.exec(start)?.[1]) });
 }
 
