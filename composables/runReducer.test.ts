@@ -104,6 +104,14 @@ describe('a reconnect', () => {
     expect(view(more)!.chunks).toEqual([{ stream: 'stdout', text: 'Batch 1\nBatch 2\n' }]);
   });
 
+  it('a run lost on a connection whose snapshot never came is still found again by its runId', () => {
+    const lostEarly = fold([announced('r1', 2), { type: 'disconnected' }]);
+    expect(view(lostEarly)).toMatchObject({ interrupted: true, epoch: undefined, seq: 2 });
+    const back = fold([snapshot(E1, 3, { [BLOCK]: summary('r1', 2) })], lostEarly);
+    expect(view(back)).toMatchObject({ runId: 'r1', state: 'running', epoch: E1 });
+    expect(clean(view(back))).toEqual([undefined, undefined]);
+  });
+
   it('the same sidecar finished it meanwhile: its result', () => {
     const back = fold([snapshot(E1, 30, { [BLOCK]: summary('r1', 30, { state: 'done', result: result('r1') }) })], lost);
     expect(view(back)).toMatchObject({ runId: 'r1', state: 'done' });

@@ -86,8 +86,8 @@ function snapshot(state: RunsState, { epoch, runs }: EventOf<'snapshot'>): RunsU
   const changes = new Map<string, RunView>();
   for (const [snippet, summary] of Object.entries(runs)) {
     const known = state.runs.get(snippet);
-    // a run this page lost sight of when its channel closed, still known to the sidecar: followed again
-    const lostAndFound = known?.interrupted && known.runId === summary.runId && known.epoch === epoch;
+    // a run this page lost sight of when its channel closed, still known to the sidecar (a runId is unique): followed again
+    const lostAndFound = known?.interrupted && known.runId === summary.runId;
     if (lostAndFound || isNewer(epoch, summary.seq, known)) changes.set(snippet, fromSummary(summary, epoch));
   }
   // what this connection brought before its snapshot came from this same sidecar

@@ -1,17 +1,16 @@
 // The page's ONE channel to the sidecar (shared/wire.ts): a WebSocket at /api/channel, opened once per page and shared
 // by every component. It carries this page's requests (run, cancel, a cluster operation) and their replies, and what
 // the sidecar says on its own: first a snapshot (who it is, what it allows, every block's last run), then the cluster
-// status (~4 Hz) and every run's start, output and result, whichever view started it. When the sidecar does not answer
+// status (~4 Hz) and every run's start, output and result, whichever view started it — the runs straight into the run
+// store, whoever opened the channel first. When the sidecar does not answer
 // the deck is offline (the blocks show their recordings) and keeps asking; an exported page never opens it.
 import { computed, readonly, ref, shallowRef } from 'vue';
 import { CHANNEL_PATH, type ClusterStatus, type SidecarSettings, type StatusUnavailable } from '../shared/types';
-import type { EventOf, Reply, ReplyValue, RequestBody, RequestType, SidecarMessage } from '../shared/wire';
+import type { Reply, ReplyValue, RequestBody, RequestType, SidecarMessage } from '../shared/wire';
 import { isPrintMode } from './printMode';
+import { dispatchRuns } from './runStore';
 import { ApiError } from './sidecarError';
 import { SAYS } from './wording';
-
-/** What the run store hears: the sidecar's news of runs, and the channel closing under them. */
-export type RunNews = EventOf<'snapshot'> | EventOf<'run'> | EventOf<'output'> | EventOf<'result'> | { type: 'disconnected' };
 
 // a channel that dropped is asked again soon (the sidecar restarting, the deck server's proxy); one that never opened
 // (no sidecar, `--offline`) every few seconds
@@ -28,17 +27,12 @@ const connected = ref(false);
 const answered = ref<boolean>();
 const offline = computed(() => isPrintMode || answered.value === false);
 
-const runListeners = new Set<(news: RunNews) => void>();
 const pending = new Map<number, { resolve: (value: never) => void; reject: (err: ApiError) => void }>();
 /** requests asked while the channel opens: sent as soon as it is open */
 const queued: string[] = [];
 let socket: WebSocket | undefined;
 let retry: ReturnType<typeof setTimeout> | undefined;
 let nextId = 1;
-
-function tellRuns(news: RunNews): void {
-  for (const listener of runListeners) listener(news);
-}
 
 function settle(reply: Reply): void {
   const waiting = pending.get(reply.id);
@@ -62,11 +56,11 @@ function receive(message: SidecarMessage): void {
       settings.value = message.settings;
       connected.value = true;
       answered.value = true;
-      return tellRuns(message);
+      return dispatchRuns(message);
     case 'run':
     case 'output':
     case 'result':
-      return tellRuns(message);
+      return dispatchRuns(message);
     default:
       // a message this page does not know (a newer sidecar's): nothing to do with it
   }
@@ -93,7 +87,7 @@ function connect(): void {
     const error = new ApiError('NO_SIDECAR', opened ? SAYS.closedBeforeAnswer : SAYS.noSidecar);
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
-    tellRuns({ type: 'disconnected' });
+    dispatchRuns({ type: 'disconnected' });
     retry = setTimeout(connect, opened ? RETRY_AFTER_DROP_MS : RETRY_MS);
   });
 }
@@ -120,10 +114,5 @@ export function useSidecarChannel() {
     /** the sidecar does not answer, or this page is an export: blocks show their recordings */
     offline,
     request,
-    /** the run store's feed (one listener per page; returns its removal) */
-    onRunNews(listener: (news: RunNews) => void): () => void {
-      runListeners.add(listener);
-      return () => runListeners.delete(listener);
-    },
   };
 }
