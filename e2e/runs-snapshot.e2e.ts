@@ -1,10 +1,23 @@
 // A page learns the runs from the snapshot its channel sends first on each connection, then from the events. The one
 // ordered channel makes a late snapshot impossible; the page's rule (only newer news is applied, by the sidecar's
-// sequence numbers) must hold even so: here the snapshot is held back while a run starts, and then let through.
+// sequence numbers) must hold even so: below, the snapshot is held back while a run starts, and then let through.
 import { expect, test } from '@playwright/test';
-import { block, walkToBlock } from './support/deck';
+import { block, runBlock, walkToBlock } from './support/deck';
 
 const LONG = 'demo2/01-monitoring-dashboard'; // a few rounds of `watch -n 1`: seconds long, changes nothing of the pair
+const QUICK = 'demo6/04-in-flight-transactions'; // a one-row SELECT
+
+test('a page opened elsewhere in the demo shows the last run of a block once it walks to it', async ({ page, browser }) => {
+  const runner = await (await browser.newContext()).newPage();
+  await walkToBlock(runner, '/demo6', QUICK);
+  const runId = await (await runBlock(runner, QUICK)).getAttribute('data-run-id');
+  // the demo's title slide: its status bar opens the channel, whose snapshot holds the run
+  await page.goto('/demo6');
+  await expect(page.locator('.status-bar:visible')).toHaveAttribute('data-stale', 'false');
+  await walkToBlock(page, page.url(), QUICK);
+  await expect(block(page, QUICK)).toHaveAttribute('data-run-id', runId!);
+  await expect(block(page, QUICK).locator('.sql-result--table tbody tr')).toHaveCount(1);
+});
 
 test('a snapshot of the runs delivered late does not call a run that started meanwhile "interrupted"', async ({ page, request }) => {
   expect((await request.post('/api/cluster/reset', { data: {} })).ok()).toBe(true); // a healthy pair to run on
