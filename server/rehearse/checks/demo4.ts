@@ -1,6 +1,6 @@
 // Demo 4, lag troubleshooting: a real replay lag (a report on the standby blocks replay), found by the diagnostics and
 // cleared by the fix.
-import { above, bytesOf, equal, matches, ok } from '../claims';
+import { above, atLeast, below, bytesOf, equal, intervalSeconds, matches, ok } from '../claims';
 import { SETTLE_MS, type DemoDefinition } from '../demo-definition';
 
 const LSN = /^[0-9A-F]+\/[0-9A-F]+$/;
@@ -22,12 +22,42 @@ export const demo4: DemoDefinition = {
         above(bytesOf(e.cell('demo4/01-confirm-problem', 'lag_size')), MB, 'lag_size (bytes)');
         matches(e.cell('demo4/01-confirm-problem', 'flush_lsn') ?? '', LSN, 'flush_lsn');
         matches(e.cell('demo4/01-confirm-problem', 'replay_lsn') ?? '', LSN, 'replay_lsn');
+        // received but not applied: nearly all of the lag is between flush and replay
+        below(bytesOf(e.cell('demo4/01-confirm-problem', 'sent_not_flushed')), MB, 'sent_not_flushed (bytes)');
+        above(bytesOf(e.cell('demo4/01-confirm-problem', 'flushed_not_replayed')), MB, 'flushed_not_replayed (bytes)');
+      },
+    },
+    {
+      claim: 'step 1: replay_lag is seconds while write_lag and flush_lag are a fraction of one — received, not applied',
+      after: 'demo4/01-confirm-problem',
+      check: (e) => {
+        const seconds = (column: string) => intervalSeconds(e.cell('demo4/01-confirm-problem', column), column);
+        atLeast(seconds('replay_lag'), 1, 'replay_lag (s)');
+        below(seconds('write_lag'), 1, 'write_lag (s)');
+        below(seconds('flush_lag'), 1, 'flush_lag (s)');
+      },
+    },
+    {
+      claim: 'step 2: nothing of the batch runs on the primary any more',
+      after: 'demo4/02-primary-activity',
+      check: (e) => {
+        const running = e.column('demo4/02-primary-activity', 'query_snippet').filter((q) => /daily_report|TRUNCATE/i.test(q ?? ''));
+        equal(running, [], 'the batch among the primary\'s active queries');
       },
     },
     {
       claim: 'step 3 finds the report blocking replay on the standby',
       after: 'demo4/03-standby-blocking-queries',
-      check: (e) => ok(e.values('demo4/03-standby-blocking-queries').includes('pg_sleep(900)'), 'no pg_sleep(900) among the standby\'s queries'),
+      check: async (e) => {
+        ok(e.values('demo4/03-standby-blocking-queries').includes('pg_sleep(900)'), 'no pg_sleep(900) among the standby\'s queries');
+        equal(await e.query('postgres-standby', 'SHOW max_standby_streaming_delay'), [{ max_standby_streaming_delay: '-1' }],
+          'max_standby_streaming_delay on the standby');
+      },
+    },
+    {
+      claim: 'step 4: the startup process\'s title says it is waiting',
+      after: 'demo4/04-standby-resources',
+      check: (e) => void matches(e.stdout('demo4/04-standby-resources'), /startup recovering \S+ waiting/, 'the startup process\'s line'),
     },
     {
       claim: 'cancelling the blocker clears the lag',
@@ -39,9 +69,12 @@ export const demo4: DemoDefinition = {
       },
     },
     {
-      claim: 'step 8: the standby streams again',
+      claim: 'step 8: the standby streams again, with no lag',
       after: 'demo4/08-verify-fix',
-      check: (e) => equal(e.cell('demo4/08-verify-fix', 'application_name'), 'standby', 'application_name'),
+      check: (e) => {
+        equal(e.cell('demo4/08-verify-fix', 'application_name'), 'standby', 'application_name');
+        equal(e.cell('demo4/08-verify-fix', 'lag_size'), '0 bytes', 'lag_size');
+      },
     },
     {
       claim: 'the standby has no lag',
