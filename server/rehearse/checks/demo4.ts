@@ -22,9 +22,12 @@ export const demo4: DemoDefinition = {
         above(bytesOf(e.cell('demo4/01-confirm-problem', 'lag_size')), MB, 'lag_size (bytes)');
         matches(e.cell('demo4/01-confirm-problem', 'flush_lsn') ?? '', LSN, 'flush_lsn');
         matches(e.cell('demo4/01-confirm-problem', 'replay_lsn') ?? '', LSN, 'replay_lsn');
-        // received but not applied: nearly all of the lag is between flush and replay
-        below(bytesOf(e.cell('demo4/01-confirm-problem', 'sent_not_flushed')), MB, 'sent_not_flushed (bytes)');
-        above(bytesOf(e.cell('demo4/01-confirm-problem', 'flushed_not_replayed')), MB, 'flushed_not_replayed (bytes)');
+        // received but not applied: most of the lag is between flush and replay (on docker the relay may still be
+        // delivering the batch's last megabytes)
+        const notFlushed = bytesOf(e.cell('demo4/01-confirm-problem', 'sent_not_flushed'));
+        const notReplayed = bytesOf(e.cell('demo4/01-confirm-problem', 'flushed_not_replayed'));
+        above(notReplayed, MB, 'flushed_not_replayed (bytes)');
+        above(notReplayed, notFlushed, 'flushed_not_replayed against sent_not_flushed (bytes)');
       },
     },
     {
