@@ -3,7 +3,9 @@
 // link relays.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RELAY_COMMAND_MARK } from '../cluster/embedded/link/link-files';
-import { commandLine, postgresPids, processesWhoseCommandMentions } from '../system/proc';
+import { referenceTable } from '../system/proc';
+
+const { commandLine, postgresPids, processesWhoseCommandMentions } = referenceTable;
 
 // Opt-in (npm test and CI set it): while several people run tests on one machine, their servers would count as ours.
 const enabled = process.env.PGDEMO_CHECK_ORPHANS === '1';
@@ -30,6 +32,6 @@ export async function teardown(): Promise<void> {
     if (left.length === 0) return;
     await sleep(100);
   }
-  const lines = await Promise.all(left.map(async (pid) => `  ${pid} ${(await commandLine(pid)).join(' ')}`));
+  const lines = await Promise.all(left.map(async (pid) => `  ${pid} ${await commandLine(pid)}`));
   throw new Error(`The tests left ${left.length} server process(es) running:\n${lines.join('\n')}`);
 }

@@ -23,7 +23,7 @@ export function dataDirExists(dataDir: string): boolean {
 async function removeStaleLockFiles(ctx: EmbeddedContext, node: NodeName): Promise<void> {
   const dataDir = ctx.layout.dataDir(node);
   const pidFile = readPidFile(dataDir);
-  if (pidFile && !isLive(procInfo(pidFile.pid))) await rm(join(dataDir, 'postmaster.pid'), { force: true });
+  if (pidFile && !isLive(await procInfo(pidFile.pid))) await rm(join(dataDir, 'postmaster.pid'), { force: true });
   const socket = join(ctx.layout.runDir, `.s.PGSQL.${ctx.ports[node]}`);
   let lockPid = NaN;
   try {
@@ -31,7 +31,7 @@ async function removeStaleLockFiles(ctx: EmbeddedContext, node: NodeName): Promi
   } catch {
     return;
   }
-  if (Number.isInteger(lockPid) && isLive(procInfo(lockPid))) return;
+  if (Number.isInteger(lockPid) && isLive(await procInfo(lockPid))) return;
   await rm(`${socket}.lock`, { force: true });
   await rm(socket, { force: true });
 }
