@@ -1,7 +1,7 @@
 // The process table read from /proc (Linux): the one place that knows its format. Per-process reads of
 // /proc/<pid>/stat are synchronous (small-file.ts says why); a scan of the whole table yields to the event loop
 // between slices.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { readSmallFile } from '../small-file';
 import type { ProcessSource, ProcInfo, WithCommand, WithValue } from './types';
 
@@ -67,3 +67,8 @@ export const procfsSource: ProcessSource = {
   },
   limits: async () => [],
 };
+
+/** What a process's file descriptor points at (Linux only, for tests: no other source has it). */
+export function openFileOf(pid: number, fd: number): Promise<string> {
+  return readlink(`${PROC_ROOT}/${pid}/fd/${fd}`);
+}
