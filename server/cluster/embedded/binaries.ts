@@ -38,9 +38,10 @@ export function installedBinDirs(root = ''): string[] {
       if (entry.startsWith(prefix) && /^\d+(\.\d+)?$/.test(version)) versioned.push({ dir: toBin(entry), version: Number(version) });
     }
   };
+  const debian = `${root}/usr/lib/postgresql`;
   const postgresApp = `${root}/Applications/Postgres.app/Contents/Versions`;
   const homebrews = [`${root}/opt/homebrew/opt`, `${root}/usr/local/opt`];
-  versionsIn(`${root}/usr/lib/postgresql`, '', (v) => join(root, '/usr/lib/postgresql', v, 'bin'));
+  versionsIn(debian, '', (v) => join(debian, v, 'bin'));
   versionsIn(postgresApp, '', (v) => join(postgresApp, v, 'bin'));
   for (const opt of homebrews) versionsIn(opt, 'postgresql@', (formula) => join(opt, formula, 'bin'));
   // sort is stable: for one version, the order above (Debian, Postgres.app, Homebrew on Apple silicon, then Intel)
