@@ -1,13 +1,14 @@
 // What every shell snippet's environment has, whatever the backend: nothing inherited from the sidecar, a scratch
 // folder as HOME and TMPDIR, no pager, no psqlrc, terminal.bash loaded before the snippet (a bounded `watch`), and
-// portable-bin/ first on PATH (a `date` that gives the seed's `date +%s.%N` nanoseconds where BSD date has none).
+// portable-bin/ first on PATH (where the system's tools are BSD's: a `date` that gives the seed's `date +%s.%N` its
+// nanoseconds, a `setsid` where there is none).
 import { fileURLToPath } from 'node:url';
 import type { ControlEndpoint } from '../../cluster/driver';
 
 export const TERMINAL_SHIM = fileURLToPath(new URL('./terminal.bash', import.meta.url));
 const NET_SCRIPT = fileURLToPath(new URL('./pgdemo-net.mjs', import.meta.url));
 const RESET_SCRIPT = fileURLToPath(new URL('./pgdemo-reset.mjs', import.meta.url));
-/** GNU behaviour the seed's commands rely on, where the system's tools lack it (portable-bin/date says what) */
+/** GNU behaviour the seed's commands rely on, where the system's tools lack it (each file there says what) */
 export const PORTABLE_BIN = fileURLToPath(new URL('./portable-bin', import.meta.url));
 export const SYSTEM_PATH = ['/usr/local/bin', '/usr/bin', '/bin'];
 

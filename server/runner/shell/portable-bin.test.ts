@@ -1,13 +1,16 @@
-// `date` in a shell snippet: the seed's `date +%s.%N` and `date -d @S` must mean on a Mac what they mean on Linux.
-// BSD date (macOS) prints a literal N for %N and has no -d; here a test double behaves so (server/testing/bsd-date/),
-// and portable-bin/date, first on every snippet's PATH, must give the same answers over it as GNU date gives.
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+// portable-bin/, first on every snippet's PATH: the seed's commands must mean on a Mac what they mean on Linux.
+// `date +%s.%N` and `date -d @S`: BSD date (macOS) prints a literal N for %N and has no -d; here a test double behaves
+// so (server/testing/bsd-date/), and portable-bin/date must give the same answers over it as GNU date gives.
+// `setsid CMD &` (Demo 4): macOS has no setsid; a PATH without one stands in for it.
+import { chown, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killNow, referenceTable } from '../../system/proc';
 import { PG15_BIN, POSTGRES_USER } from '../../testing/scratch-servers';
 import { baseShellEnvironment, SYSTEM_PATH } from './base-environment';
+import { RUN_TAG } from './process-group';
 import { runShell } from './run-shell';
 
 const BSD_DATE = fileURLToPath(new URL('../../testing/bsd-date', import.meta.url));
@@ -73,4 +76,28 @@ describe.each(['bsd', 'gnu'] as const)('date in a snippet, over %s date', (date)
 it('says what it cannot translate on BSD date, instead of printing a wrong time', async () => {
   const response = await run('date -d yesterday +%s', 'bsd');
   expect(response).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/^date: -d takes only @SECONDS here/) });
+});
+
+describe('setsid where the system has none', () => {
+  it('starts the command in a new session and returns at once; -w waits and passes its status on', async () => {
+    // a PATH with bash, sleep and node but no setsid, as on a Mac
+    const bin = await mkdtemp(join(tmpdir(), 'pgdemo-no-setsid-'));
+    for (const tool of ['bash', 'sleep']) await symlink(join('/usr/bin', tool), join(bin, tool));
+    await symlink(process.execPath, join(bin, 'node'));
+    const tag = `${scratchDir}|setsid-test`;
+    try {
+      const response = await runShell({
+        text: 'type -P setsid; setsid sleep 300 & sleep 0.3; setsid -w bash -c "exit 3"; echo "waited: $?"',
+        environment: { env: baseShellEnvironment({ path: [bin], scratchDir }), cwd: scratchDir },
+        tag,
+      });
+      expect(response.stdout).toMatch(/\/portable-bin\/setsid\nwaited: 3\n$/);
+      const [sleeper] = await referenceTable.processesWithEnvironment(RUN_TAG, (v) => v === tag);
+      // it outlived the run (it left the run's process group), as a leader of its own session and group
+      expect(sleeper).toMatchObject({ comm: 'sleep', pgrp: sleeper!.pid });
+    } finally {
+      killNow((await referenceTable.processesWithEnvironment(RUN_TAG, (v) => v === tag)).map((p) => p.pid));
+      await rm(bin, { recursive: true, force: true });
+    }
+  });
 });
