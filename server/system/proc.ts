@@ -30,12 +30,14 @@ export const isStopped = (info: ProcInfo | null) => info?.state === 'T' || info?
 export const isPostgres = (info: Pick<ProcInfo, 'comm'>) => info.comm === 'postgres' || info.comm === 'postmaster';
 
 /** `… -D <path>` with nothing after the path but the next argument: the server of that data folder. */
-const startedIn = (command: string, path: string) => {
-  const at = command.indexOf(` -D ${path}`);
-  if (at < 0) return false;
-  const after = command[at + path.length + 4];
-  return after === undefined || after === ' ';
-};
+function startedIn(command: string, path: string): boolean {
+  const needle = ` -D ${path}`;
+  for (let at = command.indexOf(needle); at >= 0; at = command.indexOf(needle, at + 1)) {
+    const after = command[at + needle.length];
+    if (after === undefined || after === ' ') return true;
+  }
+  return false;
+}
 
 /** Every question the project asks about processes, answered from one source. */
 export function processTable(source: ProcessSource) {

@@ -51,10 +51,11 @@ describe.runIf(process.platform === 'linux')('the ps process source', () => {
 
   it('finds processes by their command line and by their environment, as /proc does', async () => {
     const dataDir = `/tmp/pgdemo-ps-source-${process.pid}/nodes/postgres-primary`;
-    const pid = start(['bash', '-c', 'sleep 300; :', 'postgres', '-D', dataDir], { PGDEMO_PS_TEST: `${dataDir}|run 1` });
+    // the folder named twice, a longer name first: only the whole name counts
+    const pid = start(['bash', '-c', 'sleep 300; :', 'postgres', '-D', `${dataDir}-old`, '-D', dataDir], { PGDEMO_PS_TEST: `${dataDir}|run 1` });
     await sleep(100);
     expect((await table.processesMentioning([dataDir])).map((p) => p.pid)).toEqual([pid]);
-    expect(await table.processesMentioning([`${dataDir}-old`, dataDir.slice(0, -1)])).toEqual([]);
+    expect(await table.processesMentioning([dataDir.slice(0, -1), `${dataDir}-new`])).toEqual([]);
     expect(await table.commandLine(pid)).toBe(await procfsSource.commandLine(pid));
     const tagged = await table.processesWithEnvironment('PGDEMO_PS_TEST', (v) => v.startsWith(`${dataDir}|`));
     // bash and the sleep it started
