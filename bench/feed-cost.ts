@@ -31,7 +31,7 @@ export interface FeedFigures {
 
 interface Ticks { node: number; postgres: number }
 
-/** utime + stime (+ reaped children's, for a postmaster) of one process, in clock ticks; 0 when it is gone. */
+/** utime + stime (+ reaped children's: a postmaster's backends, a sidecar's ps runs) of one process, in clock ticks; 0 when it is gone. */
 async function cpuTicks(pid: number, withReapedChildren: boolean): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   if (!stat) return 0;
@@ -62,7 +62,9 @@ async function stackCpuTicks(projectRoot: string, stateDir: string): Promise<Tic
     const ours = cwd === projectRoot.replace(/\/$/, '') && cmdline.includes('server/') && pid !== process.pid;
     if (postmasters.has(pid)) ticks.postgres += await cpuTicks(pid, true);
     else if (postmasters.has(ppid)) ticks.postgres += await cpuTicks(pid, false);
-    else if (ours) ticks.node += await cpuTicks(pid, false);
+    // with the children it reaped: where process facts come from ps (no /proc, or PGDEMO_PROCESS_SOURCE=ps), each
+    // status read runs a ps, whose CPU is the feed's too
+    else if (ours) ticks.node += await cpuTicks(pid, true);
   }
   return ticks;
 }
@@ -79,6 +81,9 @@ async function idleCpuMsPerSecond(projectRoot: string, stateDir: string): Promis
 async function feedCpu(deckUrl: string, projectRoot: string, stateDir: string): Promise<Ticks> {
   const on: Ticks[] = [];
   const off: Ticks[] = [];
+  // a first window, not counted: what the stack's start left running (a build, the tools bundle) ends and is reaped
+  // during it, and a reaped child's whole CPU lands in the window that reaps it
+  await idleCpuMsPerSecond(projectRoot, stateDir);
   for (const feedOn of [false, true, true, false]) {
     if (!feedOn) {
       off.push(await idleCpuMsPerSecond(projectRoot, stateDir));

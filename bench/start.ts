@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { browserLaunchOptions } from '../server/system/find-browser';
 import { projectRoot } from '../e2e/support/stack';
 import { median } from './support';
 import { reservePorts } from '../server/system/port-reservation';
@@ -33,11 +34,7 @@ export async function cloneAt(ref: string): Promise<Clone> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(browserLaunchOptions());
 }
 
 /** Pids whose process group is `pgid` (npm, its shell, node and whatever they started without a group of their own). */

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { browserLaunchOptions } from '../server/system/find-browser';
 import { startStack } from '../e2e/support/stack';
 import { median, ms } from './support';
 import { reservePorts } from '../server/system/port-reservation';
@@ -45,11 +46,7 @@ export async function profileUiClick(): Promise<void> {
     deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
     clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(browserLaunchOptions());
   try {
     await nodeSide(stack.deckUrl, stack.stateDir);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

@@ -18,7 +18,7 @@ import { RUN_TAG } from '../runner/shell/process-group';
 import { readSidecarFile } from '../sidecar/sidecar-file';
 import { reservePorts } from '../system/port-reservation';
 import { isPortFree } from '../system/ports';
-import { processesWithEnvironment } from '../system/proc';
+import { referenceTable } from '../system/proc';
 import { http } from '../testing/http';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -79,7 +79,7 @@ async function nothingLeft(start: Start, sidecarPort: number | undefined): Promi
   await eventually(async () => (await commandLinesMentioning(start.stateDir)).length === 0, 10_000).catch(async () => {
     throw new Error(`left running:\n${(await commandLinesMentioning(start.stateDir)).join('\n')}`);
   });
-  expect(await processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${start.stateDir}|`))).toEqual([]);
+  expect(await referenceTable.processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${start.stateDir}|`))).toEqual([]);
   for (const port of [DECK_PORT, CLUSTER_PORT, CLUSTER_PORT + 1, CLUSTER_PORT + 2, CLUSTER_PORT + 3, ...(sidecarPort ? [sidecarPort] : [])]) {
     expect(await isPortFree(port), `port ${port}`).toBe(true);
   }
@@ -164,7 +164,7 @@ describe('one Ctrl-C (SIGINT to the process group) stops everything npm start st
       const last = (await http(`${deck}/api/runs/last`, { headers: origin })).json<Record<string, { output: string }>>();
       return /Batch 1 completed/.test(last['demo2/05-sustained-load']?.output ?? '');
     }, 60_000);
-    expect(await processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${warm}|`))).not.toEqual([]);
+    expect(await referenceTable.processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${warm}|`))).not.toEqual([]);
     const sidecarPort = await sidecarPortOf(warm);
     start.ctrlC();
     await nothingLeft(start, sidecarPort);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { browserLaunchOptions } from '../system/find-browser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
 import { commandLinesMentioning, eventually, pairPorts } from '../cluster/test-support';
@@ -70,11 +71,7 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
     ['postgres-primary', 'primary', 'running'], ['postgres-standby', 'standby', 'running']]);
 
   // and in a real browser the deck renders a demo slide with the live status bar
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(browserLaunchOptions());
   try {
     const page = await browser.newPage();
     await page.goto(`${deckUrl}/demo1`);

@@ -106,6 +106,8 @@ export interface ClusterDriver {
   tools(): ToolsInfo | null;
   /** Optional: background work of the backend that failed (a delete, a shared-memory removal), until it succeeds. */
   warnings?(): string[];
+  /** Optional: how the backend had to differ from its usual layout on this machine (a moved socket folder), for status. */
+  notes?(): string[];
 
   // ---- network faults between the nodes -------------------------------------------------------------------------
   /** Cuts (or restores) the link between the nodes both ways, and sets the added round-trip latency (0 = none). */

@@ -7,7 +7,10 @@ import type { NodeName, NodeStatus } from '../../shared/types';
 import type { Cluster } from './cluster';
 import { createCluster, type CreateClusterOptions } from './factory';
 import { reservePorts } from '../system/port-reservation';
-import { allProcesses, isPostgres, processesWhoseCommandMentions } from '../system/proc';
+import { isPostgres, referenceTable } from '../system/proc';
+
+// observed through the machine's own process source, whichever one the code under test uses
+const { allProcesses, processesWhoseCommandMentions } = referenceTable;
 
 export interface TestCluster {
   cluster: Cluster;

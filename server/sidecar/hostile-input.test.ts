@@ -286,7 +286,7 @@ describe('load', () => {
     expect(pids).toHaveLength(2);
     expect((await ask(`/api/runs/${runId}/cancel`, { body: {} })).json()).toMatchObject({ ok: true, wasRunning: true });
     expect((await running).json()).toMatchObject({ ok: false, cancelled: true });
-    for (const pid of pids) expect(isLive(procInfo(pid)), `pid ${pid}`).toBe(false); // a zombie awaiting its reaper is dead
+    for (const pid of pids) expect(isLive(await procInfo(pid)), `pid ${pid}`).toBe(false); // a zombie awaiting its reaper is dead
   });
 });
 

@@ -16,6 +16,7 @@ import { writeServerConfig } from './node-config';
 import { assertReachable, giveTo } from './os-user';
 import type { Trash } from './trash';
 import { freshDataDir } from './initdb-template';
+import { prepareSocketDir } from './socket-dir';
 import { standbyFromStopped } from './standby-from-stopped';
 
 /** Present (with the builder's pid) while a pair is being built, before cluster.json exists. */
@@ -38,11 +39,11 @@ export async function prepareFolders(ctx: EmbeddedContext): Promise<void> {
     if (owner === 0 && entries.every((e) => OUR_ENTRIES.has(e))) await giveTo(runAs, layout.stateDir);
   }
   assertReachable(runAs, layout.stateDir);
-  for (const dir of [layout.runDir, layout.logsDir, layout.nodesDir, layout.scratchDir]) {
+  for (const dir of [layout.logsDir, layout.nodesDir, layout.scratchDir]) {
     await mkdir(dir, { recursive: true });
     await giveTo(runAs, dir);
   }
-  await chmod(layout.runDir, 0o700);
+  await prepareSocketDir(layout.socketDir, runAs);
   await mkdir(layout.goldenDir, { recursive: true });
   await mkdir(layout.trashDir, { recursive: true });
 }

@@ -194,6 +194,7 @@ export class EmbeddedDriver implements ClusterDriver {
     const stopped = await this.stopAll();
     // everything of ours in the state folder but sidecar.json (a running sidecar's address and token)
     const ours = [...OUR_ENTRIES].filter((e) => e !== 'sidecar.json').map((e) => join(this.stateDir, e));
+    if (this.#layout.socketDir.moved) ours.push(this.#layout.socketDir.path);
     await Promise.all(ours.map((path) => rm(path, { recursive: true, force: true })));
     return { method: 'stop, then rm -rf of the data folders, golden copy and records', detail: stopped.detail };
   }
@@ -316,6 +317,10 @@ export class EmbeddedDriver implements ClusterDriver {
 
   warnings(): string[] {
     return this.#problems.list();
+  }
+
+  notes(): string[] {
+    return this.#layout.socketDir.moved ? [this.#layout.socketDir.moved] : [];
   }
 
   tools(): ToolsInfo | null {

@@ -63,7 +63,7 @@ export async function buildFresh(
 export async function buildUnderWay(layout: Layout): Promise<boolean> {
   try {
     const { pid } = JSON.parse(await readFile(join(layout.stateDir, BUILDING_FILE), 'utf8')) as { pid: number };
-    return isLive(procInfo(pid));
+    return isLive(await procInfo(pid));
   } catch {
     return false;
   }

@@ -62,7 +62,7 @@ describe('reset', () => {
     expect(seen.state).toBe('running');
     expect(seen.note).toMatch(/postmaster.pid is missing/);
     await resetAndCheck('demo_pidfile');
-    expect(isLive(procInfo(stray))).toBe(false);
+    expect(isLive(await procInfo(stray))).toBe(false);
   });
 
   it('up is idempotent and starts what is stopped', async () => {
