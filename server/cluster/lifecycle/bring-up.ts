@@ -1,10 +1,9 @@
 // What build, reset and reattach end with: every node brought up, upstreams first, and the wait for the pair.
 import type { ClusterDriver } from '../driver';
-import { readStreams, standbysNotStreaming, upstreamsFirst, type NodeStream } from './streams';
+import { standbysNotStreaming, upstreamsFirst, type NodeStream } from './streams';
 
-/** Thaws what is frozen and starts what is stopped, upstreams first; says what it did, and who streams from whom. */
-export async function bringUp(driver: ClusterDriver): Promise<{ streams: NodeStream[]; done: string[] }> {
-  const streams = await readStreams(driver);
+/** Thaws what is frozen and starts what is stopped, upstreams first; says what it did. */
+export async function bringUp(driver: ClusterDriver, streams: readonly NodeStream[]): Promise<string[]> {
   const done: string[] = [];
   for (const node of upstreamsFirst(streams)) {
     let { state } = await driver.processState(node);
@@ -18,7 +17,7 @@ export async function bringUp(driver: ClusterDriver): Promise<{ streams: NodeStr
       done.push(`started ${node}`);
     }
   }
-  return { streams, done };
+  return done;
 }
 
 /** Each standby streams from its upstream and has sent its first feedback; else the first one's TIMEOUT. */

@@ -6,6 +6,7 @@ import { primaryConninfo, slotOf } from '../naming';
 import { configureStandby } from '../node-files';
 import { bringUp, waitForPair } from './bring-up';
 import { saveStartState } from './start-state';
+import { readStreams } from './streams';
 
 /** Who streams from whom in a freshly built pair. */
 export const START_TOPOLOGY: readonly { node: NodeName; upstream: NodeName | null }[] = [
@@ -24,9 +25,10 @@ export async function build(driver: ClusterDriver, checkpoint: () => void): Prom
       if (upstream) await configureStandby(driver, node, primaryConninfo(driver.peerAddress(upstream), node), slotOf(node));
     }
     checkpoint();
-    await saveStartState(driver);
+    const streams = await readStreams(driver);
+    await saveStartState(driver, streams);
     checkpoint();
-    const { streams } = await bringUp(driver);
+    await bringUp(driver, streams);
     await waitForPair(driver, streams);
     saved = true;
     return made;

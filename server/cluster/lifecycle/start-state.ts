@@ -5,14 +5,13 @@ import { CONTROL_FILE } from '../control-file';
 import type { ClusterDriver } from '../driver';
 import { futureWalSegments } from '../future-wal';
 import { bringUp, waitForPair } from './bring-up';
-import { readStreams, upstreamsFirst } from './streams';
+import { readStreams, upstreamsFirst, type NodeStream } from './streams';
 
 /**
  * Stops the pair cleanly, upstreams first (the primary's shutdown checkpoint reaches its standby, so both copies end
  * at the same point), then saves each node without the WAL segments nothing reads (every restore copies less).
  */
-export async function saveStartState(driver: ClusterDriver): Promise<void> {
-  const streams = await readStreams(driver);
+export async function saveStartState(driver: ClusterDriver, streams: readonly NodeStream[]): Promise<void> {
   for (const node of upstreamsFirst(streams)) await driver.stop(node, 'fast');
   await Promise.all(streams.map(async ({ node }) => {
     const [control, wal] = await Promise.all([driver.readFile(node, CONTROL_FILE), driver.listFiles(node, 'pg_wal')]);
@@ -29,7 +28,8 @@ export async function restoreStartState(driver: ClusterDriver): Promise<string> 
   await driver.prepare?.();
   const [, method] = await Promise.all([driver.setLink(NO_LINK_FAULTS), driver.restoreStartState()]);
   try {
-    const { streams } = await bringUp(driver);
+    const streams = await readStreams(driver);
+    await bringUp(driver, streams);
     await waitForPair(driver, streams);
   } finally {
     // only now: a copy made beside the servers' start would slow it down

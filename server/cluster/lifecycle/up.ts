@@ -14,11 +14,12 @@ export async function up(driver: ClusterDriver, checkpoint: () => void): Promise
 /** Thaws frozen nodes and starts stopped ones (upstreams first); a node without data brings back the start state. */
 export async function reattach(driver: ClusterDriver): Promise<DriverOutcome> {
   await driver.prepare?.();
-  if ((await readStreams(driver)).some((s) => s.role === 'unknown')) {
+  const streams = await readStreams(driver);
+  if (streams.some((s) => s.role === 'unknown')) {
     const method = await restoreStartState(driver);
     return { method, detail: 'a data folder was missing, so the pair was restored from the golden copy' };
   }
-  const { streams, done } = await bringUp(driver);
+  const done = await bringUp(driver, streams);
   const problems = (await standbysNotStreaming(driver, streams, { timeoutMs: 10_000 }))
     .map(({ node, upstream }) => `${node} does not stream from ${upstream} (reset brings back a fresh pair)`);
   return {
