@@ -29,7 +29,7 @@ export interface PairDeps {
  * The link relay in front of each node runs — before a standby starts, or its walreceiver retries only every 5 s —
  * with `faults` in place (default: whatever was set last, left as it is when the relay runs).
  */
-export async function ensureRelay(deps: PairDeps, ctx: EmbeddedContext, faults?: LinkStatus): Promise<void> {
+async function ensureRelay(deps: PairDeps, ctx: EmbeddedContext, faults?: LinkStatus): Promise<void> {
   if (!ctx.peerPorts) return;
   await deps.link.ensureRunning(relayFronts(ctx.ports, ctx.peerPorts), faults);
 }
