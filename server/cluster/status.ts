@@ -57,6 +57,11 @@ function conninfoResolver(reach: Reach): (conninfo: string | null) => NodeName |
   return (conninfo) => nodeOfConninfo(conninfo, addresses.map(([n, a]) => [n, a]));
 }
 
+/** Which node a primary_conninfo points at, for the lifecycle (status reads the ports once per snapshot instead). */
+export function nodeOfConninfoFor(driver: ClusterDriver): (conninfo: string | null) => NodeName | null {
+  return conninfoResolver(reachOf(driver));
+}
+
 /** The node's port, or 0 when not even that can be known (its record cannot be read). */
 function portOf(driver: ClusterDriver, node: NodeName): number {
   try {

@@ -109,8 +109,13 @@ pg_rewind \\\\
 
   it('seed: pg_ctl start returns, and the rewound node follows the new primary', async () => {
     await sql(STANDBY, "SELECT pg_create_physical_replication_slot('primary_slot')");
-    await project.nodeVerb(PRIMARY, 'configure-standby', [
-      'host=postgres-standby port=5432 user=replicator password=replicator_password application_name=primary', 'primary_slot']);
+    // as the seed's Demo 5 makes it a standby: standby.signal, and its settings appended to postgresql.auto.conf
+    const configured = await seedShell(`docker exec postgres-primary bash -c "
+touch /var/lib/postgresql/data/standby.signal
+echo \\"primary_conninfo = 'host=postgres-standby port=5432 user=replicator password=replicator_password application_name=primary'\\" >> /var/lib/postgresql/data/postgresql.auto.conf
+echo \\"primary_slot_name = 'primary_slot'\\" >> /var/lib/postgresql/data/postgresql.auto.conf
+"`);
+    expect(configured.exitCode, configured.stderr).toBe(0);
     const result = await cli('bash', ['-c', 'docker exec postgres-primary pg_ctl start -D /var/lib/postgresql/data'], { timeoutMs: 30_000 });
     expect(result.exitCode, result.stderr).toBe(0);
     await waitStreaming(STANDBY, 'primary');
