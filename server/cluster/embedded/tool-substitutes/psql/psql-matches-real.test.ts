@@ -108,6 +108,7 @@ describe.skipIf(!REAL || !existsSync(PG15_BIN))('the project\'s psql prints what
     const worlds = await createPinnedWorlds(scratch.servers[0]!.connection, [...new Set(calls.map((c) => c.demo))]);
     const differences: string[] = [];
     let succeeded = 0;
+    const notClean = new Set<string>();
     for (const [n, call] of calls.entries()) {
       const args = [...call.args];
       for (const [index, text] of Object.entries(call.files)) {
@@ -118,13 +119,15 @@ describe.skipIf(!REAL || !existsSync(PG15_BIN))('the project\'s psql prints what
       }
       const { real, difference } = await compare(`${call.snippet}: psql ${JSON.stringify(call.args)}`, () => args,
         call.stdin, worlds.get(call.demo)!);
-      if (real.code === 0 && real.stderr === '') succeeded++;
+      if (real.code === 0 && real.stderr === '') succeeded++; else notClean.add(call.snippet);
       if (difference) differences.push(difference);
     }
     console.info(`psql vs real psql: ${calls.length} distinct psql calls of the seed's shell snippets, `
       + `${calls.length - differences.length} identical byte for byte (${succeeded} of them clean runs with exit 0)`);
-    // the pinned world must make the seed's queries really run, not just fail alike
-    expect(succeeded).toBeGreaterThanOrEqual(calls.length - 2);
+    // the pinned world must make the seed's queries really run, not just fail alike; these two do not, and why:
+    // demo5/03 creates a table that exists (psql's NOTICE is the point of the comparison), demo6/04b compares with an
+    // LSN read by pg_controldata from a stopped server, which the recorder does not run (the comparison is with '')
+    expect([...notClean].sort()).toEqual(['demo5/03-conflicting-data', 'demo6/04b-stop-old-primary']);
     expect(differences).toEqual([]);
   });
 
