@@ -4,13 +4,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
+import { pollUntil } from '../cluster/poll';
 import { pairPorts } from '../cluster/test-support';
 import { readSidecarFile, type SidecarFile } from '../sidecar/sidecar-file';
-import { http } from '../testing/http';
+import { http } from '../system/http';
 import type { ClusterStatus, NodeStatus } from '../../shared/types';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,17 +29,12 @@ function startServe(): ChildProcess {
 }
 
 /** Waits until a sidecar answers at the URL in sidecar.json (a new one once `previousUrl` is given). */
-async function waitForSidecar(previousUrl?: string): Promise<SidecarFile> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+function waitForSidecar(previousUrl?: string): Promise<SidecarFile> {
+  return pollUntil(async () => {
     const file = await readSidecarFile(stateDir);
-    if (file && file.url !== previousUrl) {
-      const ok = await http(`${file.url}/api/health`).then((a) => a.status === 200, () => false);
-      if (ok) return file;
-    }
-    await sleep(100);
-  }
-  throw new Error('the sidecar did not come up within 60 s');
+    if (!file || file.url === previousUrl) return undefined;
+    return (await http(`${file.url}/api/health`)).status === 200 ? file : undefined;
+  }, { timeoutMs: 60_000, intervalMs: 100, what: 'a sidecar to answer at the URL in sidecar.json' });
 }
 
 const node = (status: ClusterStatus, name: string): NodeStatus => status.nodes.find((n) => n.name === name)!;
