@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot, startStack } from '../e2e/support/stack';
+import { projectRoot, startStack } from '../server/testing/start-stack';
 import { median, percentile, ratioInterval } from './support';
 import { reservePorts } from '../server/system/port-reservation';
 

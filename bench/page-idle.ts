@@ -4,7 +4,7 @@
 // From a CPU profile of the page (CDP), so it counts the page's JavaScript, not style, layout or paint.
 import { writeFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { startStack } from '../e2e/support/stack';
+import { startStack } from '../server/testing/start-stack';
 import { launchChromium } from './start';
 import { reservePorts } from '../server/system/port-reservation';
 

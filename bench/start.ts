@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { projectRoot } from '../e2e/support/stack';
+import { projectRoot } from '../server/testing/start-stack';
 import { median } from './support';
 import { reservePorts } from '../server/system/port-reservation';
 

@@ -3,7 +3,7 @@
 // "in DOM" when the new run's table is in the document, "painted" at the first animation frame after that (the frame
 // that paints it). Target: in DOM <= 2x the sidecar's time, painted on that first frame.
 import type { Browser } from 'playwright-core';
-import { startStack } from '../e2e/support/stack';
+import { startStack } from '../server/testing/start-stack';
 import { launchChromium } from './start';
 import { median, ms, percentile } from './support';
 import { reservePorts } from '../server/system/port-reservation';

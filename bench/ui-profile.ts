@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startStack } from '../e2e/support/stack';
+import { startStack } from '../server/testing/start-stack';
 import { median, ms } from './support';
 import { reservePorts } from '../server/system/port-reservation';
 
