@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
 import { pollUntil } from '../cluster/poll';
-import { pairPorts } from '../cluster/test-support';
+import { nodeOf, pairPorts } from '../cluster/test-support';
 import { readSidecarFile, type SidecarFile } from '../sidecar/sidecar-file';
 import { http } from '../system/http';
-import type { ClusterStatus, NodeStatus } from '../../shared/types';
+import type { ClusterStatus } from '../../shared/types';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CLUSTER_PORT = await pairPorts();
@@ -37,8 +37,6 @@ function waitForSidecar(previousUrl?: string): Promise<SidecarFile> {
   }, { timeoutMs: 60_000, intervalMs: 100, what: 'a sidecar to answer at the URL in sidecar.json' });
 }
 
-const node = (status: ClusterStatus, name: string): NodeStatus => status.nodes.find((n) => n.name === name)!;
-
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-serve-'));
 });
@@ -59,7 +57,7 @@ it('reattaches after kill -9 and reports the right status', async () => {
   const frozen = await http(`${before.url}/api/cluster/freeze`, { body: { node: 'postgres-standby' }, headers });
   expect(frozen.status).toBe(200);
   const statusBefore = (await http(`${before.url}/api/cluster`, { headers })).json<ClusterStatus>();
-  expect(node(statusBefore, 'postgres-standby').state).toBe('frozen');
+  expect(nodeOf(statusBefore.nodes, 'postgres-standby').state).toBe('frozen');
 
   first.kill('SIGKILL');
   await new Promise((resolve) => first.once('exit', resolve));
@@ -68,8 +66,8 @@ it('reattaches after kill -9 and reports the right status', async () => {
   const after = await waitForSidecar(before.url);
   expect(after.token).toBe(before.token);
   const status = (await http(`${after.url}/api/cluster`, { headers })).json<ClusterStatus>();
-  expect(node(status, 'postgres-primary')).toMatchObject({ role: 'primary', state: 'running',
-    port: node(statusBefore, 'postgres-primary').port });
-  expect(node(status, 'postgres-standby')).toMatchObject({ state: 'frozen',
-    port: node(statusBefore, 'postgres-standby').port });
+  expect(nodeOf(status.nodes, 'postgres-primary')).toMatchObject({ role: 'primary', state: 'running',
+    port: nodeOf(statusBefore.nodes, 'postgres-primary').port });
+  expect(nodeOf(status.nodes, 'postgres-standby')).toMatchObject({ state: 'frozen',
+    port: nodeOf(statusBefore.nodes, 'postgres-standby').port });
 });

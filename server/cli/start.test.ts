@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
 import { pollUntil } from '../cluster/poll';
 import { commandLinesMentioning, pairPorts } from '../cluster/test-support';
+import { chromiumLaunchOptions } from '../system/chromium';
 import { reservePorts } from '../system/port-reservation';
 import { readSidecarFile } from '../sidecar/sidecar-file';
 import { http } from '../system/http';
@@ -72,11 +73,7 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
     ['postgres-primary', 'primary', 'running'], ['postgres-standby', 'standby', 'running']]);
 
   // and in a real browser the deck renders a demo slide with the live status bar
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
     await page.goto(`${deckUrl}/demo1`);

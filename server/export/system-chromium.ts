@@ -6,11 +6,9 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
+import { chromiumLaunchOptions } from '../system/chromium';
 
 const CACHE = join(PROJECT_ROOT, 'node_modules', '.cache', 'pgdemo-chromium');
-// the flags the browser tests use too (playwright.config.ts): nothing asks the internet, no sandbox as root
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // where Playwright expects each of its Chromium builds on Linux x64 (playwright-core's registry)
 const PLAYWRIGHT_LAYOUT: Record<string, string[]> = {
   'chromium': ['chrome-linux64', 'chrome'],
@@ -25,13 +23,13 @@ export interface SystemChromium {
 }
 
 export async function systemChromium(): Promise<SystemChromium> {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const { executablePath: chromium, args } = chromiumLaunchOptions();
   if (!existsSync(chromium)) {
     throw new Error(`No Chromium at ${chromium}: install Debian's \`chromium\` package, or set CHROMIUM_PATH.`);
   }
   const executable = join(CACHE, 'chromium');
   await mkdir(CACHE, { recursive: true });
-  await writeFile(executable, `#!/bin/sh\nexec ${JSON.stringify(chromium)} ${FLAGS.join(' ')} "$@"\n`);
+  await writeFile(executable, `#!/bin/sh\nexec ${JSON.stringify(chromium)} ${args.join(' ')} "$@"\n`);
   await chmod(executable, 0o755);
 
   const browsersPath = join(CACHE, 'playwright');

@@ -21,11 +21,19 @@ const snippets = new Map<string, Snippet>([
 describe.each(testBackends())('%s backend: faults during a demo', (backend) => {
   let stack: TestStack;
   const run = (snippet: string) => stack.api('/api/run', { body: { snippet }, timeoutMs: 90_000 });
-  /** until the block's statement runs on the primary */
-  const sleeping = () => pollUntil(async () => (await sql<{ n: number }>(stack.cluster, 'postgres-primary',
-    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'"))[0]!.n > 0,
-  { timeoutMs: 30_000, what: "the block's pg_sleep to run on the primary" });
   const act = (action: string, node: string) => stack.api(`/api/cluster/${action}`, { body: { node }, timeoutMs: 90_000 });
+
+  /** Runs a block whose pg_sleep(30) runs on the primary, crashes the primary while it sleeps: the run's answer and time. */
+  async function crashedUnder<T>(snippet: string): Promise<{ result: T; took: number }> {
+    const started = performance.now();
+    const running = run(snippet);
+    await pollUntil(async () => (await sql<{ n: number }>(stack.cluster, 'postgres-primary',
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'"))[0]!.n > 0,
+    { timeoutMs: 30_000, what: "the block's pg_sleep to run on the primary" });
+    expect((await act('crash', 'postgres-primary')).status).toBe(200);
+    const result = (await running).json<T>();
+    return { result, took: performance.now() - started };
+  }
 
   beforeAll(async () => {
     stack = await testStack({ backend, snippets });
@@ -34,12 +42,7 @@ describe.each(testBackends())('%s backend: faults during a demo', (backend) => {
   afterAll(() => stack?.cleanup());
 
   it('a node crashed under a running SQL block: the run ends with PostgreSQL\'s error, long before its timeout', async () => {
-    const started = performance.now();
-    const running = run('demo1/01-long-sql');
-    await sleeping();
-    expect((await act('crash', 'postgres-primary')).status).toBe(200);
-    const result = (await running).json<SqlRunResponse>();
-    const took = performance.now() - started;
+    const { result, took } = await crashedUnder<SqlRunResponse>('demo1/01-long-sql');
     expect(result.ok).toBe(false);
     // the server's own words as it went down (57P01 admin_shutdown), or the lost connection when it had no time to say
     // embedded crashes with an immediate shutdown, and the server says so (57P01); `docker kill` leaves it no word
@@ -53,11 +56,7 @@ describe.each(testBackends())('%s backend: faults during a demo', (backend) => {
   });
 
   it('a node crashed under a running psql in a shell block: psql\'s own error and exit code (docker: the exec killed with its container), long before the timeout', async () => {
-    const started = performance.now();
-    const running = run('demo1/02-long-psql');
-    await sleeping();
-    expect((await act('crash', 'postgres-primary')).status).toBe(200);
-    const result = (await running).json<ShellRunResponse>();
+    const { result, took } = await crashedUnder<ShellRunResponse>('demo1/02-long-psql');
     if (backend === 'embedded') {
       expect(result).toMatchObject({ ok: false, exitCode: 2 });
       expect(result.stderr).toMatch(/server closed the connection unexpectedly/);
@@ -65,7 +64,7 @@ describe.each(testBackends())('%s backend: faults during a demo', (backend) => {
       // `docker kill` takes the psql inside the container with it: docker exec says so with 128 + SIGKILL, as by hand
       expect(result).toMatchObject({ ok: false, exitCode: 137 });
     }
-    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(took).toBeLessThan(15_000);
     await stack.cluster.reset();
   });
 

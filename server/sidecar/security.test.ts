@@ -8,7 +8,7 @@ import type { Cluster } from '../cluster/cluster';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
 import { http } from '../system/http';
 import type { Snippet } from '../../shared/types';
-import { tableExists } from '../cluster/test-support';
+import { nodeOf, tableExists } from '../cluster/test-support';
 import { testStack, type TestStack } from '../testing/test-stack';
 
 const DECK_ORIGIN = 'http://localhost:3030';
@@ -75,7 +75,7 @@ describe('the sidecar refuses, and nothing runs', () => {
     expect(await tableExists(cluster, 'postgres-primary', 'marker_from_adhoc')).toBe(false);
     expect(existsSync(markerFile)).toBe(false);
     const status = await cluster.status();
-    expect(status.nodes.find((n) => n.name === 'postgres-primary')?.state).toBe('running');
+    expect(nodeOf(status.nodes, 'postgres-primary').state).toBe('running');
   });
 });
 

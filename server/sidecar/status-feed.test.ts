@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { probeNode } from '../cluster/sql/node-probe';
 import { ProbeSessions } from '../cluster/sql/probe-sessions';
 import { pollUntil } from '../cluster/poll';
+import { nodeOf } from '../cluster/test-support';
 import type { NodeName } from '../../shared/types';
 import { startSidecar } from './start-sidecar';
 import { testStack, type TestStack } from '../testing/test-stack';
@@ -165,7 +166,7 @@ it('a restarted node shows as running at once, not as "not answering" (its kept 
   await stack.cluster.status(); // the kept sessions exist
   await stack.cluster.stop('postgres-standby');
   await stack.cluster.start('postgres-standby');
-  const standby = (await stack.cluster.status()).nodes.find((n) => n.name === 'postgres-standby')!;
+  const standby = nodeOf((await stack.cluster.status()).nodes, 'postgres-standby');
   expect(standby.state).toBe('running');
   expect(standby.note ?? '').not.toMatch(/not answering/);
   expect(standby.role).toBe('standby');

@@ -11,7 +11,7 @@ import { http } from '../../system/http';
 import { testStack, type TestStack } from '../../testing/test-stack';
 import type { RunResponse, Snippet } from '../../../shared/types';
 import { createCluster } from '../factory';
-import { sql, testCluster, type TestCluster } from '../test-support';
+import { testCluster, type TestCluster } from '../test-support';
 
 const snippets = new Map<string, Snippet>([
   ['demo1/01-sql', { id: 'demo1/01-sql', kind: 'sql', node: 'postgres-primary', title: 'sql', text: 'SELECT 1 AS one;' }],
