@@ -8,9 +8,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot, startStack } from '../e2e/support/stack';
-import { median, percentile, ratioInterval } from './support';
-import { reservePorts } from '../server/system/port-reservation';
+import { projectRoot, startStack } from '../server/testing/start-stack';
+import { benchPorts, median, percentile, ratioInterval } from './support';
 
 const run = promisify(execFile);
 const PAIRS = Number(process.env.BENCH_FEED_PAIRS ?? 20);
@@ -165,10 +164,7 @@ export function describeFeed(f: FeedFigures): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
-    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
-  });
+  const stack = await startStack(await benchPorts());
   try {
     const figures = await measureFeedCost(stack.deckUrl, stack.stateDir, projectRoot);
     console.log(`(f) primary insert throughput (pgbench, 2 clients, synchronous_commit off, ${SECONDS} s runs), status feed on vs off, ${PAIRS} A-B-B-A pairs`);

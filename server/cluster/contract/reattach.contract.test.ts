@@ -3,7 +3,8 @@
 // as it is — nothing is repaired, nothing is reset — and says it reached its goal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeName } from '../../../shared/types';
-import { eventually, nodeOf, sql, testCluster, type TestCluster } from '../test-support';
+import { pollUntil } from '../poll';
+import { nodeOf, sql, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
 
 describe.each(testBackends())('%s backend: up after down reattaches to what a demo left', (backend) => {
@@ -40,8 +41,9 @@ describe.each(testBackends())('%s backend: up after down reattaches to what a de
     const conninfo = row!.conninfo.replace(/application_name=\S+/, 'application_name=old_primary');
     await sql(t.cluster, 'postgres-primary', `ALTER SYSTEM SET primary_conninfo = '${conninfo}'`);
     await sql(t.cluster, 'postgres-primary', 'SELECT pg_reload_conf()');
-    await eventually(async () => (await sql(t.cluster, 'postgres-standby',
-      "SELECT 1 FROM pg_stat_replication WHERE application_name = 'old_primary' AND state = 'streaming'")).length === 1);
+    await pollUntil(async () => (await sql(t.cluster, 'postgres-standby',
+      "SELECT 1 FROM pg_stat_replication WHERE application_name = 'old_primary' AND state = 'streaming'")).length === 1,
+    { timeoutMs: 10_000, what: 'the old primary to stream as old_primary' });
     await expectStreaming('postgres-primary', 'postgres-standby');
 
     await downAndUp();
@@ -51,7 +53,8 @@ describe.each(testBackends())('%s backend: up after down reattaches to what a de
   it('diverged: two primaries, both written (split brain)', async () => {
     expect((await t.cluster.reset()).ok).toBe(true);
     await sql(t.cluster, 'postgres-primary', 'CREATE TABLE split (id int)');
-    await eventually(async () => (await sql(t.cluster, 'postgres-standby', "SELECT to_regclass('split') AS t"))[0]?.t !== null);
+    await pollUntil(async () => (await sql(t.cluster, 'postgres-standby', "SELECT to_regclass('split') AS t"))[0]?.t !== null,
+      { timeoutMs: 10_000, what: 'the table split on the standby' });
     await t.cluster.crash('postgres-primary');
     await t.cluster.promote('postgres-standby');
     await t.cluster.start('postgres-primary');

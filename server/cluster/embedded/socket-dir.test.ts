@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../cluster';
 import { runShell } from '../../runner/shell/run-shell';
 import { createCluster } from '../factory';
-import { eventually, nodeOf, pairPorts, sql } from '../test-support';
+import { pollUntil } from '../poll';
+import { nodeOf, pairPorts, sql } from '../test-support';
 import { prepareSocketDir, SOCKET_PATH_LIMIT, socketDirOf } from './socket-dir';
 
 /** a state folder whose run/.s.PGSQL.65535 takes exactly `bytes` bytes */
@@ -65,7 +66,8 @@ describe('a pair in a deep state folder', () => {
     const { path } = socketDirOf(stateDir);
     expect(status.notes).toContain(socketDirOf(stateDir).moved);
     expect(cluster.connection('postgres-primary').host).toBe(path);
-    await eventually(async () => nodeOf((await cluster.status()).nodes, 'postgres-standby').replicationState === 'streaming');
+    await pollUntil(async () => nodeOf((await cluster.status()).nodes, 'postgres-standby').replicationState === 'streaming',
+      { timeoutMs: 10_000, what: 'postgres-standby to stream' });
     expect(await sql(cluster, 'postgres-primary', 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
 
     // a shell snippet reaches the node through the moved socket (psql over PGHOST)
