@@ -2,6 +2,7 @@
 // backslash; each argument to a blank or an unquoted backslash, where the next command starts. '…' quotes take psql's
 // escapes, "…" stays as written, quotes and plain text join into one argument. What this psql cannot do the same way
 // (`…` shell commands, psql variables, the `\\` separator) is a Refusal, so the script is refused before it runs.
+import { setVariableAt, VARIABLE_REFERENCE } from './variables';
 
 export interface MetaArg {
   value: string;
@@ -19,18 +20,7 @@ export interface MetaCommand {
 /** Something on a backslash line that this psql cannot do as psql does. */
 export class Refusal extends Error {}
 
-// the variables psql 15 sets itself (psql's own and the connection's); a reference to any of them, or to one set with
-// -v, would be replaced by its value: this psql has no variables, so it refuses such a line instead
-const PSQL_VARIABLES = [
-  'AUTOCOMMIT', 'COMP_KEYWORD_CASE', 'DBNAME', 'ECHO', 'ECHO_HIDDEN', 'ENCODING', 'ERROR', 'FETCH_COUNT',
-  'HIDE_TABLEAM', 'HIDE_TOAST_COMPRESSION', 'HISTCONTROL', 'HISTFILE', 'HISTSIZE', 'HOST', 'IGNOREEOF',
-  'LASTOID', 'LAST_ERROR_MESSAGE', 'LAST_ERROR_SQLSTATE', 'ON_ERROR_ROLLBACK', 'ON_ERROR_STOP', 'PORT', 'PROMPT1',
-  'PROMPT2', 'PROMPT3', 'QUIET', 'ROW_COUNT', 'SERVER_VERSION_NAME', 'SERVER_VERSION_NUM', 'SHOW_ALL_RESULTS',
-  'SHOW_CONTEXT', 'SINGLELINE', 'SINGLESTEP', 'SQLSTATE', 'USER', 'VERBOSITY', 'VERSION', 'VERSION_NAME', 'VERSION_NUM',
-];
-
 const BLANK = /[ \t\n\r\f\v]/;
-const VARIABLE = /^:(?:([A-Za-z0-9_\x80-\uffff]+)|'([A-Za-z0-9_\x80-\uffff]+)'|"([A-Za-z0-9_\x80-\uffff]+)"|\{\?([A-Za-z0-9_\x80-\uffff]+)\})/;
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', b: '\b', r: '\r', f: '\f' };
 
 /** The escapes of a '…' argument: \n \t \b \r \f, \ooo octal, \xhh hex, any other character as itself. */
@@ -87,12 +77,12 @@ function argument(line: string, start: number, variables: ReadonlySet<string>): 
       i = close + 1;
     } else if (ch === '`') {
       throw new Refusal('a `…` shell command');
-    } else if (ch === ':' && VARIABLE.test(line.slice(i))) {
-      const match = VARIABLE.exec(line.slice(i))!;
-      const name = match.slice(1).find((group) => group !== undefined)!;
-      if (variables.has(name) || PSQL_VARIABLES.includes(name)) throw new Refusal(`the psql variable ${match[0]}`);
-      value += match[0];
-      i += match[0].length;
+    } else if (ch === ':' && VARIABLE_REFERENCE.test(line.slice(i))) {
+      // psql leaves a reference to a variable that is not set as it is, quotes included
+      const reference = VARIABLE_REFERENCE.exec(line.slice(i))![0];
+      if (setVariableAt(reference, variables)) throw new Refusal(`the psql variable ${reference}`);
+      value += reference;
+      i += reference.length;
     } else {
       value += ch;
       i++;

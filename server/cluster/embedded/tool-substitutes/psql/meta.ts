@@ -44,6 +44,8 @@ export function checkMetaLine(line: string, variables: ReadonlySet<string>, mode
       throw err;
     }
     const { name, args } = command;
+    // in a script psql's lexer takes "\;" (statements sent as one query) and "\:" (a plain colon) as SQL
+    if (mode === 'script' && /^[;:]/.test(name)) return { refusal: notSupported(`\\${name[0]} in SQL`), quits: false };
     if (name === 'g' && mode === 'command' && args.length === 0) break;
     if (name === 'g' || name === 'gx') {
       return { refusal: notSupported(`\\${name}${args.length > 0 ? ' with an argument' : ''}`), quits: false };

@@ -6,6 +6,7 @@ import { copiesFromStdin, isCopyFromStdin } from './copy-statement';
 import { checkMetaLine, notSupported } from './meta';
 import { ScriptReader } from './script';
 import type { StdinSource } from './stdin';
+import { setVariableInSql } from './variables';
 
 export interface Refused {
   message: string;
@@ -41,8 +42,8 @@ export function commandRefusal(text: string, variables: ReadonlySet<string>, std
 
 /** A script, read as the run will read it, up to a \q. */
 export function scriptRefusal(script: string, variables: ReadonlySet<string>): Refused | undefined {
-  // nothing to refuse without a backslash command or a COPY: Demo 7's writer sends 200,000 INSERTs on stdin
-  if (!/\\|copy/i.test(script)) return undefined;
+  // nothing to refuse without a backslash command, a COPY or a :variable: Demo 7's writer sends 200,000 INSERTs on stdin
+  if (!/\\|copy|:/i.test(script)) return undefined;
   const reader = new ScriptReader(script);
   let previous = '';
   for (let step = reader.next(); step; step = reader.next()) {
@@ -55,6 +56,8 @@ export function scriptRefusal(script: string, variables: ReadonlySet<string>): R
     if (step.terminator === 'gx') return { message: notSupported('\\gx'), line: step.line };
     const text = step.text ?? previous;
     previous = text;
+    const variable = setVariableInSql(text, variables);
+    if (variable) return { message: notSupported(`the psql variable ${variable}`), line: step.line };
     const refusal = copyRefusal(text, undefined);
     if (refusal) return { message: refusal, line: step.line };
     for (let n = copiesFromStdin(text); n > 0; n--) reader.takeCopyData(step);

@@ -51,6 +51,8 @@ export class PsqlSession {
   readonly #meta: MetaContext;
   /** the query being run and where it came from, for notices that arrive while it runs */
   #current: { text: string; locus?: Locus } | undefined;
+  /** LISTEN's notifications, printed after the query during which they came, as psql does */
+  #notifications: string[] = [];
 
   constructor(
     private readonly client: pg.Client,
@@ -62,6 +64,10 @@ export class PsqlSession {
     this.#meta = { output, log, quiet: settings.quiet, variables: settings.variables, timing: false };
     client.on('notice', (notice: ServerMessage) => {
       this.log.info(serverMessageText(notice, this.#current?.text, false), this.#current?.locus);
+    });
+    client.on('notification', ({ channel, payload, processId }) => {
+      this.#notifications.push(`Asynchronous notification "${channel}"${payload ? ` with payload "${payload}"` : ''} `
+        + `received from server process with PID ${processId}.\n`);
     });
   }
 
@@ -130,6 +136,7 @@ export class PsqlSession {
       for (let n = copiesFromStdin(text) - outcome.copiesIn; n > 0; n--) copySource();
     }
     if (this.#meta.timing) this.output.out(timingText(elapsed));
+    for (const notification of this.#notifications.splice(0)) this.output.out(notification);
     return status;
   }
 
