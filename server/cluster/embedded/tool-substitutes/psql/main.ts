@@ -1,6 +1,6 @@
 // The project's psql, for machines without PostgreSQL's client: the command line, the connection and the actions, with
 // psql's exit codes (0 fine, 1 psql's own failure or a failed -c, 2 no or lost connection, 3 ON_ERROR_STOP in a script).
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { within } from '../../../../runner/sql/pg-client';
@@ -8,9 +8,9 @@ import { ConninfoError, resolveConnection } from './conninfo';
 import { connect, ConnectError } from './connect';
 import { parseBool, parseOptions, UnsupportedOption, UsageError, type PsqlOptions } from './options';
 import { Logger, processOutput, type Output } from './output';
-import { commandRefusal, scriptRefusal, type Refused } from './preflight';
+import { actionsRefusal, refusalLocus, scriptRefusal } from './preflight';
 import { ConnectionLost, EXIT_BADCONN, EXIT_FAILURE, EXIT_SUCCESS, PsqlSession } from './session';
-import { NoInteractiveMode, readAllStdin, StdinSource } from './stdin';
+import { NoInteractiveMode, readAllStdin, readScript, StdinSource } from './input';
 
 const USAGE = `psql is the interactive terminal for PostgreSQL; this one is the project's own substitute, used because
 PostgreSQL's client is not installed. It runs scripts and commands like psql does, with no interactive mode.
@@ -75,43 +75,6 @@ function variable(options: PsqlOptions, name: string, log: Logger): boolean | 'i
   return parsed;
 }
 
-/** A script's text for -f: the file, or stdin for "-"; an Error saying why it cannot be read. */
-function readScript(path: string, stdin: StdinSource): string | Error {
-  if (path === '-') return stdin.takeRest();
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (err as Error).message;
-    return new Error(`${path}: ${reason}`);
-  }
-}
-
-/**
- * The first thing this psql would refuse in the actions, read in order over a copy of stdin. Files it can read now
- * are remembered as checked: one read differently when its turn comes is checked again then.
- */
-function preflight(options: PsqlOptions, stdin: StdinSource, checked: Map<string, string>): { refused: Refused; label?: string } | undefined {
-  const variables = new Set(options.variables.keys());
-  const input = stdin.fork();
-  if (options.actions.length === 0) {
-    const refused = scriptRefusal(input.takeRest(), variables);
-    return refused && { refused, label: '<stdin>' };
-  }
-  for (const action of options.actions) {
-    if (action.kind === 'command') {
-      const refused = commandRefusal(action.text, variables, input);
-      if (refused) return { refused };
-      continue;
-    }
-    const script = readScript(action.path, input);
-    if (script instanceof Error) continue; // psql says so when it gets there
-    const refused = scriptRefusal(script, variables);
-    if (refused) return { refused, label: action.path === '-' ? '<stdin>' : action.path };
-    checked.set(action.path, script);
-  }
-  return undefined;
-}
-
 export async function psql(argv: readonly string[], io: PsqlIo = defaultIo()): Promise<number> {
   const log = new Logger(io.output);
   let options: PsqlOptions;
@@ -140,6 +103,7 @@ export async function psql(argv: readonly string[], io: PsqlIo = defaultIo()): P
   const quietVariable = variable(options, 'QUIET', log);
   if (onErrorStop === 'invalid' || quietVariable === 'invalid') return EXIT_FAILURE;
   const quiet = options.quiet || quietVariable;
+  const variables = new Set(options.variables.keys());
   if (!quiet) for (const warning of options.warnings) log.warning(warning);
 
   let session: PsqlSession;
@@ -153,7 +117,7 @@ export async function psql(argv: readonly string[], io: PsqlIo = defaultIo()): P
         aligned: options.aligned, tuplesOnly: options.tuplesOnly,
         fieldSeparator: options.fieldSeparator, recordSeparator: options.recordSeparator,
       },
-      quiet, onErrorStop, variables: new Set(options.variables.keys()),
+      quiet, onErrorStop, variables,
     }, io.output, log, io.stdin);
     close = () => within(client.end().catch(() => undefined), 500);
   } catch (err) {
@@ -170,13 +134,12 @@ export async function psql(argv: readonly string[], io: PsqlIo = defaultIo()): P
   }
 
   if (!options.noPsqlrc && readsPsqlrc(io.env)) log.terse = true;
-  const variables = new Set(options.variables.keys());
   try {
+    // refused before anything runs
     const checked = new Map<string, string>();
-    const found = preflight(options, io.stdin, checked);
-    if (found) {
-      const { refused, label } = found;
-      log.error(refused.message, label !== undefined && refused.line !== undefined ? { file: label, line: refused.line } : undefined);
+    const refused = actionsRefusal(options.actions, variables, io.stdin, checked);
+    if (refused) {
+      log.error(refused.message, refusalLocus(refused));
       return EXIT_FAILURE;
     }
     if (options.actions.length === 0) {
@@ -195,10 +158,10 @@ export async function psql(argv: readonly string[], io: PsqlIo = defaultIo()): P
           if (onErrorStop) break;
           continue;
         }
-        const refused = checked.get(action.path) === script ? undefined : scriptRefusal(script, variables);
         const label = action.path === '-' ? '<stdin>' : action.path;
-        if (refused) {
-          log.error(refused.message, refused.line === undefined ? undefined : { file: label, line: refused.line });
+        const changed = checked.get(action.path) === script ? undefined : scriptRefusal(script, variables);
+        if (changed) {
+          log.error(changed.message, refusalLocus({ ...changed, label }));
           code = EXIT_FAILURE;
           break;
         }

@@ -5,14 +5,19 @@ import { splitScript } from '../../../../runner/sql/split-script';
 import { copiesFromStdin, isCopyFromStdin } from './copy-statement';
 import { checkMetaLine, notSupported } from './meta';
 import { ScriptReader } from './script';
-import type { StdinSource } from './stdin';
+import { readScript, type StdinSource } from './input';
+import type { Action } from './options';
 import { setVariableInSql } from './variables';
 
 export interface Refused {
   message: string;
-  /** the script's line, for a script */
+  /** for a script: its line, and the file as psql names it ("<stdin>" for stdin) */
   line?: number;
+  label?: string;
 }
+
+/** "psql:FILE:LINE: " for a script's refusal */
+export const refusalLocus = ({ label, line }: Refused) => (label !== undefined && line !== undefined ? { file: label, line } : undefined);
 
 // binary data is not lines: psql would read the rest of its input as bytes
 const BINARY = /\bbinary\b/i;
@@ -61,6 +66,32 @@ export function scriptRefusal(script: string, variables: ReadonlySet<string>): R
     const refusal = copyRefusal(text, undefined);
     if (refusal) return { message: refusal, line: step.line };
     for (let n = copiesFromStdin(text); n > 0; n--) reader.takeCopyData(step);
+  }
+  return undefined;
+}
+
+/**
+ * The first thing refused in psql's actions (none: the script on stdin), read in order over a copy of stdin. The -f
+ * files read now go in `checked`: one that reads differently when its turn comes is checked again then.
+ */
+export function actionsRefusal(actions: Action[], variables: ReadonlySet<string>, stdin: StdinSource,
+  checked: Map<string, string>): Refused | undefined {
+  const input = stdin.fork();
+  if (actions.length === 0) {
+    const refused = scriptRefusal(input.takeRest(), variables);
+    return refused && { ...refused, label: '<stdin>' };
+  }
+  for (const action of actions) {
+    if (action.kind === 'command') {
+      const refused = commandRefusal(action.text, variables, input);
+      if (refused) return refused;
+      continue;
+    }
+    const script = readScript(action.path, input);
+    if (script instanceof Error) continue; // psql says so when it gets there
+    const refused = scriptRefusal(script, variables);
+    if (refused) return { ...refused, label: action.path === '-' ? '<stdin>' : action.path };
+    checked.set(action.path, script);
   }
   return undefined;
 }

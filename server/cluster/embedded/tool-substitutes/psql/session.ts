@@ -9,7 +9,7 @@ import type { Locus, Logger, Output } from './output';
 import { printTable, type TableFormat } from './print-table';
 import { sendQuery, type StatementResult } from './query';
 import { ScriptReader } from './script';
-import type { StdinSource } from './stdin';
+import type { StdinSource } from './input';
 
 export const EXIT_SUCCESS = 0;
 export const EXIT_FAILURE = 1;

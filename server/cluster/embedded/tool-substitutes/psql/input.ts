@@ -1,6 +1,7 @@
-// psql's stdin, read once and shared in order: a COPY … FROM STDIN of a -c takes its lines from it, a script on stdin
-// (no -c/-f, or -f -) what is left. Read whole on first use, also when it is a non-blocking pipe.
-import { readSync } from 'node:fs';
+// What psql reads: its stdin, read once and shared in order (a COPY … FROM STDIN of a -c takes its lines from it, a
+// script on stdin — no -c/-f, or -f - — what is left; read whole on first use, also from a non-blocking pipe), and the
+// -f files.
+import { readFileSync, readSync } from 'node:fs';
 import { copyDataAt } from './copy-data';
 
 /** All of fd 0 (readFileSync(0) fails with EAGAIN on a non-blocking pipe). */
@@ -59,5 +60,16 @@ export class StdinSource {
     const fork = new StdinSource(() => this.#input(), this.isTerminal);
     fork.#at = this.#at;
     return fork;
+  }
+}
+
+/** A script's text for -f: the file, or stdin for "-"; an Error saying why it cannot be read, in psql's words. */
+export function readScript(path: string, stdin: StdinSource): string | Error {
+  if (path === '-') return stdin.takeRest();
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (err as Error).message;
+    return new Error(`${path}: ${reason}`);
   }
 }
