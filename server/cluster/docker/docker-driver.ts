@@ -86,8 +86,8 @@ export class DockerDriver implements ClusterDriver {
     });
   }
 
-  #verb(node: NodeName, verb: string, args: string[] = [], timeoutMs = 120_000): Promise<ExecResult> {
-    return execOk(this.#engine.docker, node, ['pgdemo-node', verb, ...args], { timeoutMs });
+  #verb(node: NodeName, verb: string, args: string[] = [], timeoutMs?: number): Promise<ExecResult> {
+    return this.#node(node).verb(verb, args, timeoutMs);
   }
 
   /** The pair's primary(-role) node first: a standby started before its upstream retries only every 5 s. */
