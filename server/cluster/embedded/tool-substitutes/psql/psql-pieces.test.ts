@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseKeywordValue, parseUri, resolveConnection } from './conninfo';
 import { copyDataAt } from './copy-data';
+import { copiesFromStdin, isCopyFromStdin } from './copy-statement';
 import { errorPosition, serverMessageText } from './error-text';
 import { checkMetaLine } from './meta';
 import { metaCommandAt } from './meta-line';
+import { setVariableInSql } from './variables';
 import { parseBool, parseOptions, UnsupportedOption, UsageError } from './options';
 import { printTable } from './print-table';
 import { ScriptReader, type ScriptStep } from './script';
@@ -138,6 +140,27 @@ describe('backslash lines', () => {
     expect(checkMetaLine('\\echo bye \\q', none, 'script')).toEqual({ quits: true });
     expect(checkMetaLine('\\g', none, 'command')).toEqual({ quits: false });
     expect(checkMetaLine('\\echo a \\gset', none, 'command')).toEqual({ quits: false });
+  });
+});
+
+describe('COPY … FROM STDIN as psql 15 tells it by its words (its data lines are read even when it fails)', () => {
+  it('the first word COPY, and FROM STDIN or STDOUT outside parentheses, quotes and comments', () => {
+    const yes = ['copy t from stdin', '/* c */ COPY t (a) FROM STDIN', 'copy from stdin', 'copy t from stdout',
+      'copy t,from stdin', "copy t to 'x' from stdin", 'copy t from -- c\n stdin', 'copy (select 1) from stdin'];
+    const no = ['copy (select 1 from stdin) to stdout', 'select 1 from stdin', 'copy t from stdin2', 'copy "from" stdin',
+      "copy t from 'stdin'", 'copy t from "stdin"', '(copy t from stdin)', 'copy t to stdout'];
+    expect(yes.filter((s) => !isCopyFromStdin(s))).toEqual([]);
+    expect(no.filter((s) => isCopyFromStdin(s))).toEqual([]);
+    expect(copiesFromStdin('select 1; copy a from stdin; copy b from stdin')).toBe(2);
+  });
+});
+
+describe('psql variables in a script\'s SQL', () => {
+  it('finds a reference to one psql or -v set, not a cast, a quoted colon or a name nobody set', () => {
+    const set = new Set(['x']);
+    expect(setVariableInSql('select :x, 1', set)).toBe(':x');
+    expect(setVariableInSql("select :'DBNAME'", set)).toBe(":'DBNAME'");
+    expect(setVariableInSql("select 1::int, ':x', \"a:x\", :nosuch, '12:30'::time -- :x", set)).toBeUndefined();
   });
 });
 
