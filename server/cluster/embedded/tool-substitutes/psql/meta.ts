@@ -48,7 +48,9 @@ export function checkMetaLine(line: string, variables: ReadonlySet<string>, mode
     if (mode === 'script' && /^[;:]/.test(name)) return { refusal: notSupported(`\\${name[0]} in SQL`), quits: false };
     if (name === 'g' && mode === 'command' && args.length === 0) break;
     if (name === 'g' || name === 'gx') {
-      return { refusal: notSupported(`\\${name}${args.length > 0 ? ' with an argument' : ''}`), quits: false };
+      // a bare \g alone on its line ends a statement (the splitter's); here it has an argument or shares its line
+      const how = args.length > 0 ? ' with an argument' : name === 'g' ? ' after another backslash command on its line' : '';
+      return { refusal: notSupported(`\\${name}${how}`), quits: false };
     }
     // psql's "invalid command", or \timing with a wrong value: the command fails and psql drops the rest of the line
     if (!isPsqlCommand(name) || (name === 'timing' && args[0] && parseBool(args[0].value) === undefined)) break;
