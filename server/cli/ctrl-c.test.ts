@@ -72,7 +72,7 @@ async function nothingLeft(start: Start, sidecarPort: number | undefined): Promi
   const said = start.output();
   // a Ctrl-C before node has run a line of ours (it takes ~0.1 s to start here) ends it by the signal's default action:
   // nothing was started and nothing is said — what is left is checked below all the same
-  const ours = said.slice(said.search(/^> node .*launch\.mjs/m)).split('\n').slice(1).join('\n').trim();
+  const ours = said.slice(said.search(/^> node bin\/pgdemo\.js/m)).split('\n').slice(1).join('\n').trim();
   if (ours !== '') expect(said).toMatch(/^(Stopped: .*|SIGINT: nothing was started yet; exiting\.)$/m);
   expect(said).not.toMatch(/again: exiting without waiting|cleanup failed/);
   // its group is empty: pgdemo exited, and nothing it started stayed in the group
@@ -117,7 +117,7 @@ afterAll(async () => {
 describe('one Ctrl-C (SIGINT to the process group) stops everything npm start started', () => {
   it('while the deck starts', async () => {
     const start = npmStart(warm);
-    await printed(start, /^> node .*launch\.mjs start/m, 30_000); // npm has started the shell that starts pgdemo
+    await printed(start, /^> node bin\/pgdemo\.js start/m, 30_000); // npm has started the shell that starts pgdemo
     await sleep(300); // node loads the CLI; the deck is not listening yet
     const deckUp = !(await isPortFree(DECK_PORT));
     start.ctrlC();
@@ -180,7 +180,7 @@ describe('one Ctrl-C (SIGINT to the process group) stops everything npm start st
   it('at any point of the first 1.2 s (a sweep, one start per point; the compiled CLI is ready in ~0.6 s)', async () => {
     for (const ms of [100, 200, 300, 450, 600, 750, 900, 1050, 1200]) {
       const start = npmStart(warm);
-      await printed(start, /^> node .*launch\.mjs start/m, 30_000);
+      await printed(start, /^> node bin\/pgdemo\.js start/m, 30_000);
       await sleep(ms);
       start.ctrlC();
       await nothingLeft(start, await sidecarPortOf(warm));

@@ -84,8 +84,8 @@ export class DockerDriver implements ClusterDriver {
     });
   }
 
-  #verb(node: NodeName, verb: string, args: string[] = [], timeoutMs = 120_000): Promise<ExecResult> {
-    return execOk(this.#engine.docker, node, ['pgdemo-node', verb, ...args], { timeoutMs });
+  #verb(node: NodeName, verb: string, args: string[] = [], timeoutMs?: number): Promise<ExecResult> {
+    return this.#node(node).verb(verb, args, timeoutMs);
   }
 
   // ---- the pair -----------------------------------------------------------------------------------------------------
