@@ -125,9 +125,13 @@ test('demo 5: two primaries diverge, the timeline refusal, pg_rewind, streaming 
   });
 });
 
-test('demo 6: sync on, switchover, the old primary follows, back to async, a quorum', async ({ page, request }) => {
+test('demo 6: sync on, the old primary stopped first, switchover, it rejoins without pg_rewind, a quorum; the seed\'s order needs pg_rewind', async ({ page, request }) => {
   await presentDemo(page, request, 'demo6', {
+    'demo6/04b-stop-old-primary': () => screenshot(page, 'demo6-stopped-first'),
+    'demo6/07-demote-old-primary': () => screenshot(page, 'demo6-rejoined-without-rewind'),
     'demo6/08-verify-new-replication': () => screenshot(page, 'demo6-roles-swapped'),
+    'demo6/11-seed-order-diverges': () => screenshot(page, 'demo6-seed-order-refused'),
+    'demo6/12-seed-order-pg-rewind': () => screenshot(page, 'demo6-seed-order-rewound'),
     'demo6/10-quorum-sync': async (b) => {
       expect(await output(b)).toMatch(/old_primary\s*\|\s*streaming\s*\|\s*1\s*\|\s*quorum/);
       await screenshot(page, 'demo6-q1-quorum');

@@ -83,6 +83,11 @@ export const clusterStatus = z.strictObject({
   problem: z.string().optional(),
   /** background work of the backend that failed (deleting old data folders, freeing a killed server's shared memory) */
   warnings: z.array(z.string()).optional(),
+  /**
+   * how this machine differs from the usual (nothing failed): process facts from ps where there is no /proc, and each
+   * feature that limits; a socket folder moved out of a state folder whose path is too long for a socket
+   */
+  notes: z.array(z.string()).optional(),
 });
 
 /** The status feed could not read the cluster: why, since when, and the time of the last good snapshot (ISO). */

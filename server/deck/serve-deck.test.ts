@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { http } from '../testing/http';
+import { http } from '../system/http';
 import { handshakeStatus } from '../testing/channel-client';
 import { refuseUpgrade } from '../system/refuse-upgrade';
 import { writeSidecarFile } from '../sidecar/sidecar-file';

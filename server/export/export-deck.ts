@@ -1,11 +1,12 @@
 // `npm run export` → exports/slides.pdf: every slide with each block's recorded result (print mode shows recordings,
 // never asks a sidecar, and has no Run/Cancel buttons). `npm run export:notes` → exports/notes.pdf: the presenter
-// notes, each Q&A slide's answer included (setup/preparser.ts). Slidev's own exporters, on the system's Chromium.
+// notes, each Q&A slide's answer included (setup/preparser.ts). Slidev's own exporters, on the Chromium found here.
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
 import { runSlidev } from '../deck/slidev-cli';
+import type { FoundBrowser } from '../system/find-browser';
 import { systemChromium } from './system-chromium';
 
 export const EXPORTS_DIR = join(PROJECT_ROOT, 'exports');
@@ -13,7 +14,7 @@ export const EXPORTS_DIR = join(PROJECT_ROOT, 'exports');
 const TIMEOUT_MS = 180_000;
 const ATTEMPTS = 3;
 
-export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_DIR): Promise<{ file: string; durationMs: number }> {
+export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_DIR): Promise<{ file: string; durationMs: number; browser: FoundBrowser }> {
   const started = performance.now();
   await mkdir(outputDir, { recursive: true });
   const chromium = await systemChromium();
@@ -41,7 +42,7 @@ export async function exportDeck(what: 'slides' | 'notes', outputDir = EXPORTS_D
     console.error(`slidev ${args[0]} ${failed} (a network change mid-load?): trying again (${attempt + 1}/${ATTEMPTS})`);
   }
   await stat(file); // Slidev exits 0 on some failures: the file must be there
-  return { file, durationMs: performance.now() - started };
+  return { file, durationMs: performance.now() - started, browser: chromium.browser };
 }
 
 /**

@@ -10,9 +10,10 @@ if (what !== 'slides' && what !== 'notes') {
   process.exit(2);
 }
 try {
-  const { file, durationMs } = await exportDeck(what);
-  console.log(`${relative(process.cwd(), file)} in ${(durationMs / 1000).toFixed(1)} s`);
+  const { file, durationMs, browser } = await exportDeck(what);
+  console.log(`${relative(process.cwd(), file)} in ${(durationMs / 1000).toFixed(1)} s (browser: ${browser.path}, from ${browser.from})`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
+  if ((err as { detail?: string }).detail) console.error((err as { detail: string }).detail);
   process.exitCode = 1;
 }

@@ -1,8 +1,10 @@
 // `npm run export` and `npm run export:notes` on this machine, with no cluster and no sidecar anywhere: the PDF holds a
 // page per slide and the recorded results (a figure only a recording holds), and nothing that asks for a live
-// sidecar; the notes hold every Q&A answer. Needs poppler-utils (pdfinfo, pdftotext) and the system Chromium.
+// sidecar; the notes hold every Q&A answer. Needs poppler-utils (pdfinfo, pdftotext) and a Chromium: the slides export
+// takes the one found here (Debian's in CI), the notes export one found where `npx playwright install chromium` puts it
+// (CI cannot download Playwright's build: a Playwright folder whose executable is the system's Chromium stands in).
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from '@slidev/parser/fs';
@@ -10,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figureValue } from '../../shared/figure-value';
 import { readRecordings } from '../rehearse/recordings';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
+import { findBrowser, hostSearch, playwrightExecutables } from '../system/find-browser';
 import { exportDeck } from './export-deck';
 
 let dir: string;
@@ -48,8 +51,26 @@ describe('the exported deck', () => {
     expect(text(file, '-layout').split('\n').filter((line) => /\b(Run|Cancel)\s*$/.test(line))).toEqual([]);
   }, 300_000);
 
-  it('notes: the presenter notes with every Q&A slide\'s answer', async () => {
-    const { file } = await exportDeck('notes', dir);
+  it('notes: the presenter notes with every Q&A slide\'s answer, on a browser found among Playwright\'s', async () => {
+    const system = findBrowser();
+    const installed = join(dir, 'ms-playwright');
+    const executable = join(installed, `chromium-${hostSearch().revision}`, ...playwrightExecutables('chromium', process.platform, process.arch)[0]!);
+    await mkdir(join(executable, '..'), { recursive: true });
+    await symlink(system.path, executable);
+    const saved = { PLAYWRIGHT_BROWSERS_PATH: process.env.PLAYWRIGHT_BROWSERS_PATH, CHROMIUM_PATH: process.env.CHROMIUM_PATH };
+    process.env.PLAYWRIGHT_BROWSERS_PATH = installed;
+    delete process.env.CHROMIUM_PATH;
+    let exported;
+    try {
+      exported = await exportDeck('notes', dir);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(exported.browser).toMatchObject({ path: executable, source: 'playwright' });
+    const { file } = exported;
     const notes = text(file);
     const questions = (await deckSlides()).filter((s) => /^Q:/.test(s.title ?? ''));
     expect(questions.length).toBeGreaterThan(5);

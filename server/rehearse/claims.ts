@@ -52,3 +52,10 @@ export function bytesOf(pretty: string | null | undefined): number {
   if (!m) throw new ClaimFailed(`"${pretty}" is not a pg_size_pretty size`);
   return Number(m[1]) * 1024 ** ['bytes', 'kB', 'MB', 'GB', 'TB'].indexOf(m[2]!);
 }
+
+/** "00:00:02.93644" (an interval as PostgreSQL prints it) → seconds. */
+export function intervalSeconds(text: string | null | undefined, what: string): number {
+  const m = /^(\d+):(\d\d):(\d\d(?:\.\d+)?)$/.exec(text ?? '');
+  if (!m) throw new ClaimFailed(`${what}: "${text}" is not an interval of hours, minutes and seconds`);
+  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+}

@@ -23,8 +23,23 @@ export const ADVICE_FIGURES: readonly AdviceFigure[] = [
   plannedLength('pages/demo6.md', 20),
   {
     file: 'pages/demo1.md',
-    context: 'e.g. 100 GB over 1 Gbps (~125 MB/s) is ~15 minutes',
+    context: 'e.g. 100 GB over 1 Gbps (125 MB/s) is 800 s, about 13 minutes',
     why: 'a worked example of the catch-up formula (arithmetic, marked "e.g."), not a measurement',
+  },
+  {
+    file: 'pages/demo1.md',
+    context: 'checkpoint_timeout, 1 GB and 5 min by default',
+    why: 'the documented defaults of max_wal_size and checkpoint_timeout',
+  },
+  {
+    file: 'pages/demo1.md',
+    context: '(wal_sender_timeout and wal_receiver_timeout 5 s, status interval 1 s; defaults 60 s, 60 s, 10 s)',
+    why: 'the settings block 07a sets for the partition (inputs, not measurements), and their documented defaults',
+  },
+  {
+    file: 'pages/demo1.md',
+    context: 'wal_retrieve_retry_interval (5 s by default)',
+    why: "the parameter's documented default",
   },
   {
     file: 'pages/demo1.md',
@@ -75,6 +90,11 @@ export const ADVICE_FIGURES: readonly AdviceFigure[] = [
     file: 'pages/demo5.md',
     context: 'a lease with a TTL, e.g. 30 s',
     why: "an example of Patroni's ttl (its default), matching the patroni.yml on the slide",
+  },
+  {
+    file: 'pages/demo6.md',
+    context: '(seed: "0 seconds downtime for reads")',
+    why: "the seed's claim, quoted where the slide corrects it",
   },
   {
     file: 'pages/demo6.md',

@@ -69,9 +69,9 @@ describe('the deck\'s snippets', () => {
     }
   });
 
-  it('use only the docker forms the embedded shim maps: exec [-i] (psql, pg_ctl, pg_rewind, bash -c), cp, pause, unpause, stop, start, kill', () => {
+  it('use only the docker forms the embedded shim maps: exec [-i] (psql, pg_ctl, pg_rewind, pg_controldata, bash -c), cp, pause, unpause, stop, start, kill', () => {
     const containers = NODE_NAMES.join('|');
-    const exec = new RegExp(`^docker exec (-i )?(${containers}) (psql|pg_ctl|pg_rewind|bash -c)\\b`);
+    const exec = new RegExp(`^docker exec (-i )?(${containers}) (psql|pg_ctl|pg_rewind|pg_controldata|bash -c)\\b`);
     const control = new RegExp(`^docker (pause|unpause|stop|start|kill) (${containers})\\s*$`);
     const copy = new RegExp(`^docker cp \\S+ (${containers}):\\S+\\s*$`);
     let seen = 0;
@@ -114,8 +114,9 @@ describe('the deck\'s snippets', () => {
       'demo3/03-primary-fails', 'demo3/05-promote-standby', 'demo3/06-verify-writes', 'demo3/07-data-integrity',
       'demo3/08-dr-report', 'demo3/09-rebuild-old-primary', 'demo4/01-confirm-problem', 'demo4/07b-reduce-standby-delay',
       'demo4/07c-hot-standby-feedback', 'demo5/02-promote-standby', 'demo5/05-demonstrate-rejection', 'demo5/06-pg-rewind',
-      'demo6/02-enable-sync', 'demo6/05-promote-standby', 'demo6/07-demote-old-primary', 'demo6/09-switch-back-async',
-      'demo6/10-quorum-sync', 'demo7/01-crash-async', 'demo7/02-crash-sync',
+      'demo6/02-enable-sync', 'demo6/04-in-flight-transactions', 'demo6/04b-stop-old-primary', 'demo6/05-promote-standby',
+      'demo6/06-verify-zero-loss', 'demo6/07-demote-old-primary', 'demo6/09-switch-back-async', 'demo6/10-quorum-sync',
+      'demo6/11-seed-order-diverges', 'demo6/12-seed-order-pg-rewind', 'demo7/01-crash-async', 'demo7/02-crash-sync',
     ];
     for (const id of changed) {
       const note = snippets.find((s) => s.id === id)?.note;
@@ -125,8 +126,13 @@ describe('the deck\'s snippets', () => {
     const text = (id: string) => snippets.find((s) => s.id === id)!.text;
     expect(text('demo2/04-throughput')).not.toMatch(/8\.2|234/);
     expect(text('demo5/05-demonstrate-rejection')).not.toMatch(/protection_message/);
-    const demote = text('demo6/07-demote-old-primary');
-    expect(demote.indexOf('pg_rewind')).toBeLessThan(demote.indexOf('standby.signal'));
+    // the switchover in the right order rejoins the old primary without pg_rewind; the seed's order needs it, and
+    // writes the standby settings after it (pg_rewind deletes standby.signal and overwrites postgresql.auto.conf)
+    expect(text('demo6/07-demote-old-primary')).not.toMatch(/pg_rewind/);
+    expect(text('demo6/04b-stop-old-primary')).toMatch(/pg_ctl stop/);
+    const rewind = text('demo6/12-seed-order-pg-rewind');
+    expect(rewind.indexOf('pg_rewind')).toBeLessThan(rewind.indexOf('standby.signal'));
+    expect(text('demo6/04-in-flight-transactions')).toMatch(/backend_type = 'client backend'/);
     expect(text('demo3/08-dr-report')).not.toMatch(/2025-11-21/);
     expect(text('demo6/02-enable-sync')).not.toMatch(/pg_sleep\(5\)/);
     expect(text('demo2/05-sustained-load')).toMatch(/SAMPLER/);

@@ -5,6 +5,5 @@
 SELECT
     pg_is_in_recovery() AS in_recovery,
     (SELECT count(*) FROM network_test) AS rows_here,
-    status AS walreceiver,
-    round(extract(epoch FROM now() - last_msg_receipt_time)::numeric, 1) AS seconds_since_primary_spoke
-FROM pg_stat_wal_receiver;
+    (SELECT status FROM pg_stat_wal_receiver) AS walreceiver,
+    round(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::numeric, 1) AS seconds_since_last_replayed_commit;

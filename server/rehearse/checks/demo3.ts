@@ -12,7 +12,20 @@ export const demo3: DemoDefinition = {
       claim: 'the primary is stopped',
       after: 'demo3/03-primary-fails',
       settleMs: SETTLE_MS,
-      check: async (e) => equal((await e.node('postgres-primary')).state, 'stopped', 'primary state'),
+      check: async (e) => {
+        equal((await e.node('postgres-primary')).state, 'stopped', 'primary state');
+        const said = e.stdout('demo3/03-primary-fails') + e.stderr('demo3/03-primary-fails');
+        // embedded: psql's own connection error; docker: Docker's
+        matches(said, /psql: error: connection to server .* failed|Error response from daemon: .*is not running/, 'the error');
+      },
+    },
+    {
+      claim: 'both orders are on the standby, which is still in recovery',
+      after: 'demo3/04-verify-standby',
+      check: (e) => {
+        equal(e.cell('demo3/04-verify-standby', 'pg_is_in_recovery'), 't', 'pg_is_in_recovery');
+        equal(e.column('demo3/04-verify-standby', 'order_number'), ['ORD-2025-001', 'ORD-2025-002'], 'orders');
+      },
     },
     {
       claim: 'the promoted standby is a primary on timeline 2',
@@ -21,9 +34,17 @@ export const demo3: DemoDefinition = {
       check: async (e) => has(await e.node('postgres-standby'), { role: 'primary', timeline: 2 }, 'standby'),
     },
     {
-      claim: 'all 3 orders on the new primary',
+      claim: 'the new order\'s id is 34: the promoted standby continues after the sequence\'s WAL-logged value',
+      after: 'demo3/06-verify-writes',
+      check: (e) => equal(e.column('demo3/06-verify-writes', 'id'), ['34'], 'id'),
+    },
+    {
+      claim: 'all 3 orders on the new primary, ids 1, 2 and 34',
       after: 'demo3/07-data-integrity',
-      check: (e) => equal(e.cell('demo3/07-data-integrity', 'total_orders'), '3', 'total_orders'),
+      check: (e) => {
+        equal(e.cell('demo3/07-data-integrity', 'total_orders'), '3', 'total_orders');
+        equal(e.column('demo3/07-data-integrity', 'id'), ['1', '2', '34'], 'ids');
+      },
     },
     {
       claim: 'the report: no data lost, the RTO within the SLA',
