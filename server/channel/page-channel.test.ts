@@ -1,15 +1,15 @@
 // The page's channel, as a page uses it: the snapshot first, then every run's events in order, each request answered
 // once by its id — every message checked against shared/wire.ts's schema (testing/channel-client.ts). Its security
 // (handshake, allowlist) is in sidecar/security.test.ts, hostile messages in sidecar/hostile-input.test.ts.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCluster, type TestCluster } from '../cluster/test-support';
-import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
-import { openChannel, type ChannelClient } from '../testing/channel-client';
+import { tableExists as exists } from '../cluster/test-support';
+import type { RunningSidecar } from '../sidecar/start-sidecar';
+import { DECK_ORIGIN, openChannel, type ChannelClient } from '../testing/channel-client';
+import { testStack, type TestStack } from '../testing/test-stack';
 import type { Snippet } from '../../shared/types';
 import type { EventOf } from '../../shared/wire';
 
-let t: TestCluster;
+let stack: TestStack;
 let sidecar: RunningSidecar;
 
 const snippets = new Map<string, Snippet>([
@@ -19,25 +19,13 @@ const snippets = new Map<string, Snippet>([
 ]);
 
 beforeAll(async () => {
-  t = await testCluster();
-  await t.cluster.up();
-  sidecar = await startSidecar({ cluster: t.cluster, snippets, allowedOrigins: ['http://localhost:3030'] });
+  stack = await testStack({ snippets, sidecar: { allowedOrigins: [DECK_ORIGIN] } });
+  ({ sidecar } = stack);
 });
 
-afterAll(async () => {
-  await sidecar?.close();
-  await t?.cleanup();
-});
+afterAll(() => stack?.cleanup());
 
-async function tableExists(name: string): Promise<boolean> {
-  const client = new pg.Client({ ...t.cluster.connection('postgres-primary'), connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return (await client.query('SELECT to_regclass($1) IS NOT NULL AS present', [name])).rows[0].present as boolean;
-  } finally {
-    await client.end();
-  }
-}
+const tableExists = (name: string) => exists(stack.cluster, 'postgres-primary', name);
 
 const open = () => openChannel(sidecar.url, sidecar.token);
 /** the types of what a channel received after position `from`, about run `runId` or replying to request `id` */
