@@ -4,7 +4,8 @@ import { computed, effectScope, shallowReactive, watch } from 'vue';
 import type { Recording } from '../shared/types';
 import { useSidecarEvents } from './useSidecarEvents';
 
-const files = import.meta.glob<Recording>('/recordings/**/*.json', { import: 'default' });
+// a demo's lag.json is the lag its charts showed (useRecordedLag.ts), not a block's result
+const files = import.meta.glob<Recording>(['/recordings/**/*.json', '!/recordings/**/lag.json'], { import: 'default' });
 const recordings = shallowReactive(new Map<string, Recording>());
 let loading: Promise<void> | undefined;
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createCluster } from '../cluster/factory';
 import { DemoError } from '../../shared/errors';
 import { DEMOS } from '../rehearse/checks';
+import { lagRecordingOf, recordLag } from '../rehearse/lag-recorder';
 import { progressPrinter } from '../rehearse/progress';
 import { RECORDINGS_DIR, writeDemoRecordings } from '../rehearse/recordings';
 import { recordingsOf, rehearseDemo, type DemoReport } from '../rehearse/rehearse';
@@ -10,6 +11,7 @@ import { demoTable, totalsTable, wallTime } from '../rehearse/report-table';
 import { sidecarDeps } from '../rehearse/sidecar-deps';
 import { PROJECT_ROOT, demoBlocks } from '../rehearse/slide-order';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
+import { StatusFeed } from '../sidecar/status-feed';
 import { loadSnippets } from '../snippets/load';
 import { backendOption } from './backend-option';
 import { onShutdown } from './shutdown';
@@ -62,14 +64,18 @@ export function addRehearseCommand(program: Command): void {
         console.log(`Rehearsing ${demos.join(', ')} on the ${status.backend} backend, PostgreSQL ${status.tools?.version ?? '?'} `
           + `(cluster up in ${wallTime(up.durationMs)}).`);
         const deps = sidecarDeps(cluster, sidecar, progress.onEvent);
+        // the snapshots a page would get, for the lag charts' recordings (a page's feed: nobody listens to the sidecar's)
+        const feed = new StatusFeed(cluster, { log: () => {} });
         for (const demo of demos) {
           console.log(`\n${demo}`);
-          const report = await rehearseDemo(demo, blocks.get(demo) ?? [], DEMOS[demo]!, deps);
+          const lag = opts.record ? recordLag(feed) : undefined;
+          const report = await rehearseDemo(demo, blocks.get(demo) ?? [], DEMOS[demo]!, deps).finally(() => lag?.stop());
           reports.push(report);
           console.log(`\n${demoTable(report)}`);
-          if (!opts.record) continue;
+          if (!lag) continue;
           if (report.passed) {
-            await writeDemoRecordings(RECORDINGS_DIR, demo, recordingsOf(report, snippets, await cluster.status()));
+            const status = await cluster.status();
+            await writeDemoRecordings(RECORDINGS_DIR, demo, recordingsOf(report, snippets, status), lagRecordingOf(report, lag.stop(), status));
             console.log(`  recorded ${report.blocks.length} blocks in recordings/${demo}/`);
           } else {
             console.log(`  not recorded: recordings/${demo}/ keeps its last passing rehearsal`);
