@@ -49,11 +49,21 @@ export function useOverflow(box: Ref<HTMLElement | undefined>) {
   return { hidden, update };
 }
 
-/** "3 more columns → · 12 more lines ↓ · more above ↑", or "" when nothing is hidden */
-export function describeHidden(h: Hidden): string {
-  return [
+/** Where a PDF prints what a block cuts off: pages of its own right after the slide (composables/printContinuation.ts). */
+export const IN_FULL_AFTER_THIS_SLIDE = 'in full after this slide';
+
+/**
+ * "3 more columns → · 12 more lines ↓ · more above ↑", or "" when nothing is hidden. Printed, where nothing scrolls,
+ * the same without arrows, and where the whole is: "3 more columns · 12 more lines · in full after this slide".
+ */
+export function describeHidden(h: Hidden, printed = false): string {
+  const parts = [
     h.columns ? `${h.columns} more column${h.columns === 1 ? '' : 's'} →` : h.wide ? 'more to the right →' : '',
     h.below ? `${h.below} more line${h.below === 1 ? '' : 's'} ↓` : '',
     h.above ? 'more above ↑' : '',
-  ].filter(Boolean).join(' · ');
+  ].filter(Boolean);
+  if (!printed || !parts.length) return parts.join(' · ');
+  return [...parts.map((p) => p.replace(/ [→↓↑]$/, '')), IN_FULL_AFTER_THIS_SLIDE].join(' · ');
 }
+
+export const isHidden = (h: Hidden) => h.above || h.below > 0 || h.columns > 0 || h.wide;

@@ -1,48 +1,16 @@
-// Slidev's exporters launch Playwright's Chromium, which is never downloaded here: they get the system's Chromium
-// (Debian's /usr/bin/chromium, or CHROMIUM_PATH) through a wrapper with the flags a headless, offline, root-run browser
-// needs. `slidev export` takes the wrapper's path (--executable-path); `slidev export-notes` has no such option, so
-// the wrapper also stands where Playwright looks for its own browsers (PLAYWRIGHT_BROWSERS_PATH).
+// The exports print with the system's Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) through playwright-core:
+// no browser is downloaded, and the flags are those of a headless, offline, root-run browser — the browser tests' own
+// (playwright.config.ts).
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../rehearse/slide-order';
+import { chromium, type Browser } from 'playwright-core';
 
-const CACHE = join(PROJECT_ROOT, 'node_modules', '.cache', 'pgdemo-chromium');
-// the flags the browser tests use too (playwright.config.ts): nothing asks the internet, no sandbox as root
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-// where Playwright expects each of its Chromium builds on Linux x64 (playwright-core's registry)
-const PLAYWRIGHT_LAYOUT: Record<string, string[]> = {
-  'chromium': ['chrome-linux64', 'chrome'],
-  'chromium-headless-shell': ['chrome-headless-shell-linux64', 'chrome-headless-shell'],
-};
 
-export interface SystemChromium {
-  /** the wrapper, for --executable-path */
-  executable: string;
-  /** for PLAYWRIGHT_BROWSERS_PATH */
-  browsersPath: string;
-}
-
-export async function systemChromium(): Promise<SystemChromium> {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromium)) {
-    throw new Error(`No Chromium at ${chromium}: install Debian's \`chromium\` package, or set CHROMIUM_PATH.`);
+export async function launchSystemChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`No Chromium at ${executablePath}: install Debian's \`chromium\` package, or set CHROMIUM_PATH.`);
   }
-  const executable = join(CACHE, 'chromium');
-  await mkdir(CACHE, { recursive: true });
-  await writeFile(executable, `#!/bin/sh\nexec ${JSON.stringify(chromium)} ${FLAGS.join(' ')} "$@"\n`);
-  await chmod(executable, 0o755);
-
-  const browsersPath = join(CACHE, 'playwright');
-  const { browsers } = JSON.parse(await readFile(join(PROJECT_ROOT, 'node_modules', 'playwright-core', 'browsers.json'), 'utf8')) as
-    { browsers: { name: string; revision: string }[] };
-  for (const browser of browsers.filter((b) => b.name in PLAYWRIGHT_LAYOUT)) {
-    const [dir, file] = PLAYWRIGHT_LAYOUT[browser.name]!;
-    const folder = join(browsersPath, `${browser.name.replace(/-/g, '_')}-${browser.revision}`, dir!);
-    await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, file!), `#!/bin/sh\nexec ${JSON.stringify(executable)} "$@"\n`);
-    await chmod(join(folder, file!), 0o755);
-  }
-  return { executable, browsersPath };
+  return chromium.launch({ executablePath, args: FLAGS });
 }
