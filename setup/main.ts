@@ -32,6 +32,7 @@ function addPalette(): void {
  */
 function applyPrintVariant(): void {
   const html = document.documentElement;
+  html.classList.add('pg-print'); // the slides' and the notes' print views alike (styles/index.css)
   html.classList.toggle('dark', printVariant === 'dark');
   html.classList.toggle('light', printVariant === 'light');
 }

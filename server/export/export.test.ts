@@ -1,16 +1,20 @@
-// `npm run export` and `npm run export:notes` on this machine, with no cluster and no sidecar anywhere: the PDF holds a
-// page per slide and the recorded results (a figure only a recording holds), and nothing that asks for a live
-// sidecar; the notes hold every Q&A answer. Needs poppler-utils (pdfinfo, pdftotext) and the system Chromium.
+// `npm run export` and `npm run export:notes` on this machine, with no cluster and no sidecar anywhere: the PDF holds
+// every slide, in the light palette, with the recorded results — and nothing a block recorded is hidden: no cue points
+// to something the PDF lacks, what a slide cuts off follows it whole, and the lag charts draw the recorded lag. The
+// notes hold every Q&A answer (here in the dark palette, on request). Needs poppler-utils and the system Chromium.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from '@slidev/parser/fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figureValue } from '../../shared/figure-value';
+import { PALETTES } from '../../styles/palette';
 import { readRecordings } from '../rehearse/recordings';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
 import { exportDeck } from './export-deck';
+import { pageColour } from './page-colour';
+import { compact, missingInOrder, pdfPages, recordedFragments } from './pdf-text';
 
 let dir: string;
 
@@ -25,36 +29,68 @@ afterAll(async () => {
 const deckSlides = async () => (await load({ roots: [PROJECT_ROOT], userRoot: PROJECT_ROOT }, join(PROJECT_ROOT, 'slides.md'))).slides
   .filter((s) => !s.frontmatter?.hide && !s.frontmatter?.disabled);
 const text = (pdf: string, ...args: string[]) => execFileSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8' });
-const pages = (pdf: string) => Number(/^Pages:\s+(\d+)$/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+const plain = (title: string) => title.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+/** a cue that points to what only a screen has: scrolling, the full-screen view */
+const SCREEN_CUE = /more (?:lines?|columns?) [↓→]|more to the right →|more above ↑|full screen/;
+const CONTINUED = 'in full after this slide';
 
 describe('the exported deck', () => {
-  it('has a page per slide, each block\'s recorded result and no Run button or "sidecar not connected"', async () => {
+  it('has every slide in order, light, with the recorded results, and nothing a block recorded hidden', async () => {
     const { file } = await exportDeck('slides', dir);
-    expect(pages(file)).toBe((await deckSlides()).length);
-
+    const slides = await deckSlides();
+    const pages = pdfPages(file)!;
     const recordings = await readRecordings();
-    const pdf = text(file);
-    // figures only a recording holds: a block's result and a summary figure computed from it
+
+    // every slide, in order: a continuation page only ever follows a slide that says it cut something off
+    let at = 0;
+    for (const slide of slides) {
+      const title = compact(plain(slide.title ?? ''));
+      const page = pages.findIndex((p, i) => i >= at && compact(p).startsWith(title));
+      expect(page, `the page of "${slide.title}"`).toBeGreaterThanOrEqual(at);
+      at = page + 1;
+    }
+    pages.forEach((page, i) => {
+      if (page.startsWith('continued from the slide before')) expect(pages[i - 1]!.includes(CONTINUED) || pages[i - 1]!.startsWith('continued'), `page ${i + 1}`).toBe(true);
+      if (page.includes(CONTINUED)) expect(pages[i + 1], `the page after page ${i + 1}`).toMatch(/^continued from the slide before/);
+    });
+    expect(pages.filter((p) => SCREEN_CUE.test(p)).map((p) => SCREEN_CUE.exec(p)![0])).toEqual([]);
+    expect(pages.length).toBeGreaterThan(slides.length); // Demo 2's dashboard alone runs on over pages of its own
+
+    // whole: every column and line of the partition's primary view and of Demo 2's dashboard
+    const all = compact(pages.join('\n'));
+    for (const id of ['demo1/07b-primary-view', 'demo2/01-monitoring-dashboard', 'demo1/05-resume-standby', 'demo4/04-standby-resources']) {
+      expect(missingInOrder(all, recordedFragments(recordings.get(id)!.result)).missing, id).toEqual([]);
+    }
+    // figures only a recording holds, and where they come from
     const rowsPerSec = figureValue(recordings.get('demo2/04-throughput')!.result, { column: 'rows_per_sec' })!;
     const rto = figureValue(recordings.get('demo3/08-dr-report')!.result, { pattern: String.raw`RTO \(Recovery Time\):\s+(.+?)\s*║` })!;
-    expect(pdf).toContain(rowsPerSec);
-    expect(pdf).toContain(rto);
+    expect(all).toContain(compact(rowsPerSec));
+    expect(all).toContain(compact(rto));
     const meta = recordings.get('demo1/04-wal-retention')!;
-    expect(pdf).toContain(`recorded ${meta.recordedAt.slice(0, 10)} · PostgreSQL ${meta.postgresVersion} · ${meta.backend}`);
+    expect(all).toContain(compact(`recorded ${meta.recordedAt.slice(0, 10)} · PostgreSQL ${meta.postgresVersion} · ${meta.backend}`));
 
-    expect(pdf).not.toContain('sidecar not connected');
-    expect(pdf).not.toMatch(/\(run demo\d/); // a figure still waiting for its run
+    // the lag charts: each draws its recording and says so
+    const charts = (await Promise.all(['demo1', 'demo2', 'demo4'].map((d) => readFile(join(PROJECT_ROOT, 'pages', `${d}.md`), 'utf8'))))
+      .join('\n').match(/<LagChart\b/g)!.length;
+    expect(pages.join('\n').match(/recorded \d{4}-\d\d-\d\d · PostgreSQL [\d.]+ · \w+: (this step shaded|the whole demo) · peak/g)).toHaveLength(charts);
+    expect(all).not.toContain(compact('no live lag'));
+    expect(all).not.toContain(compact('no recorded lag'));
+
+    expect(all).not.toContain('sidecarnotconnected');
+    expect(pages.join('\n')).not.toMatch(/\(run demo\d/); // a figure still waiting for its run
     // a block's bar ends with its Run button when there is one: "… 0.01 s Run"
     expect(text(file, '-layout').split('\n').filter((line) => /\b(Run|Cancel)\s*$/.test(line))).toEqual([]);
+    expect(pageColour(file, 1)).toBe(PALETTES.light.background);
   }, 300_000);
 
-  it('notes: the presenter notes with every Q&A slide\'s answer', async () => {
-    const { file } = await exportDeck('notes', dir);
+  it('notes: the presenter notes with every Q&A slide\'s answer, in the dark palette when asked', async () => {
+    const { file } = await exportDeck('notes', dir, { palette: 'dark' });
     const notes = text(file);
     const questions = (await deckSlides()).filter((s) => /^Q:/.test(s.title ?? ''));
     expect(questions.length).toBeGreaterThan(5);
     expect(notes.match(/Answer \(on the slide, revealed on click\)/g)).toHaveLength(questions.length);
     expect(notes).toContain('max_slot_wal_keep_size'); // from Demo 1's first answer
     expect(notes).not.toMatch(/<span class=/); // titles without their markup
+    expect(pageColour(file, 1)).toBe(PALETTES.dark.background);
   }, 300_000);
 });

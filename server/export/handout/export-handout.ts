@@ -2,7 +2,6 @@
 // (or Letter) pages, numbered in the footer, with the deck's palette and bundled fonts (nothing fetched). Printed twice:
 // the first printing tells on which page each chapter and slide starts (pdftotext), the second writes those pages into
 // the table of contents, which takes the same room either way. Without pdftotext the contents have no page numbers.
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -14,14 +13,15 @@ import { readRecordings } from '../../rehearse/recordings';
 import { PROJECT_ROOT } from '../../rehearse/slide-order';
 import { loadSnippets } from '../../snippets/load';
 import type { PrintOptions } from '../print-deck';
+import { compact, pdfPages } from '../pdf-text';
 import { launchSystemChromium } from '../system-chromium';
 import { handoutChapters, handoutHtml, type HandoutChapter } from './handout-html';
 
 const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const HANDOUT_TITLE = 'PostgreSQL Streaming Replication — interview handout';
-/** the footer of every page, "<title> · 12 / 40", as pdftotext reads it (one line or two): pdfPages() leaves it out */
-const FOOTER = /^(PostgreSQL Streaming Replication — interview handout ·)?\s*(\d+ \/ \d+)?$/;
+/** the footer of every page, "<title> · 12 / 40", as pdftotext reads it (one line or two) */
+export const HANDOUT_FOOTER = /^(PostgreSQL Streaming Replication — interview handout ·)?\s*(\d+ \/ \d+)?$/;
 
 /** The deck's sans font (the weights the handout uses) and its cut code font, inlined. */
 async function fontFaces(): Promise<string> {
@@ -32,19 +32,6 @@ async function fontFaces(): Promise<string> {
   }));
   return `${faces.join('\n')}\n${await codeFontCss(join(PROJECT_ROOT, 'node_modules', '.cache', 'pgdemo-fonts'))}`;
 }
-
-/** Each page's text by pdftotext (poppler-utils), footers left out; undefined where pdftotext is not installed. */
-export function pdfPages(file: string): string[] | undefined {
-  try {
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
-    return text.split('\f').slice(0, -1).map((page) => page.split('\n').filter((line) => !FOOTER.test(line.trim())).join('\n'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Text to compare with what pdftotext read: without blanks, nor hyphens (it joins a word hyphenated at a line's end). */
-export const compact = (text: string) => text.replace(/[\s\-\u00ad]+/g, '');
 
 /** The page (1-based) each chapter and slide starts on: its numbered heading's first page after the contents. */
 export function entryPages(pages: string[], chapters: HandoutChapter[]): Map<string, number> {
@@ -86,7 +73,7 @@ export async function exportHandout(file: string, options: PrintOptions): Promis
       });
     };
     await print();
-    const pages = pdfPages(file);
+    const pages = pdfPages(file, { drop: HANDOUT_FOOTER, layout: true });
     if (pages) await print(entryPages(pages, chapters));
     else console.error('pdftotext (poppler-utils) is not installed: the handout\'s contents have no page numbers.');
   } finally {

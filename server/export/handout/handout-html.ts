@@ -7,7 +7,7 @@ import { load } from '@slidev/parser/fs';
 import MarkdownIt from 'markdown-it';
 import { figureValue } from '../../../shared/figure-value';
 import type { Recording, Snippet } from '../../../shared/types';
-import { plainTitleOf } from '../../../setup/qa-answer';
+import { plainTitleOf, qaAnswerOf } from '../../../setup/qa-answer';
 import { PROJECT_ROOT } from '../../rehearse/slide-order';
 import { blockHtml, escapeHtml } from './handout-block';
 
@@ -19,7 +19,15 @@ export interface HandoutEntry {
   id: string;
 }
 
-export interface HandoutChapter extends HandoutEntry { slides: (HandoutEntry & { html: string; notes: string })[] }
+export interface HandoutSlide extends HandoutEntry {
+  html: string;
+  notes: string;
+  /** the presenter notes' Markdown, and a Q&A slide's answer (both in `html`/`notes` too) */
+  note?: string;
+  answer?: string;
+}
+
+export interface HandoutChapter extends HandoutEntry { slides: HandoutSlide[] }
 
 const markdown = new MarkdownIt({ html: true });
 const attributes = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
@@ -64,6 +72,8 @@ export async function handoutChapters(snippets: ReadonlyMap<string, Snippet>, re
       title: titleOf(slide),
       html: markdown.render(paperMarkdown(slide.content, snippets, recordings)),
       notes: slide.note?.trim() ? markdown.render(slide.note) : '',
+      note: slide.note?.trim() || undefined,
+      answer: qaAnswerOf(slide.content),
     });
   }
   return chapters;
