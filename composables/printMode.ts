@@ -10,3 +10,9 @@ export const isPrintMode: boolean = where !== undefined
   && (new URLSearchParams(where.search).has('print') || /\/(export|presenter\/print)\/?$/.test(where.pathname));
 
 export const printVariant: Variant = where && new URLSearchParams(where.search).get('palette') === 'dark' ? 'dark' : 'light';
+
+/**
+ * The exporter's last look before it prints (a window event): each printed block measures and hides again what its
+ * frames cut off, as laid out by then; what changes, it continues after its slide (usePrintContinuation.ts).
+ */
+export const PRINT_SETTLE = 'pgdemo:print-settle';

@@ -3,12 +3,12 @@
 // ("in full after this slide"). Slidev's print view lays the slides out one after another, a page each; a
 // continuation is an element between two of them (`.print-continuation`, styles/index.css), so a reader meets it
 // where the slide is, and the next slide still starts on a page of its own.
-import { nextTick, onBeforeUnmount, ref, watch, type Ref } from 'vue';
+import { computed, nextTick, onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { isPrintMode } from './printMode';
 import { isHidden, type Hidden } from './useOverflow';
 
 /** A FitBox, as RunBlock holds it (its exposed state). */
-export interface Frame { hidden: Hidden; update(): void; pin(): void }
+export interface Frame { hidden: Hidden; pin(): void; settle(): void }
 
 const GROUP = 'print-continuation';
 /** which block each section continues: sections stand in the order of their blocks on the slide */
@@ -34,10 +34,10 @@ function sectionAfterSlide(block: HTMLElement): HTMLElement | undefined {
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 /**
- * Once the block shows its recording and the fonts are in, measures what its frames cut off and pins them at that size
- * (the printed page keeps the screen's layout); if anything is cut, makes its continuation's place (`target`) and says
- * which part it continues. `ready`: measured (and, if cut, continued) — what
- * the exporter waits for (the block's data-print-ready).
+ * Once the block shows its recording and the fonts are in, pins its frames at their size (the printed page keeps the
+ * screen's layout); from then on, whenever a frame cuts something off (or the code is folded), makes its continuation's
+ * place (`target`) and says which part it continues. `ready`: pinned, and continued if cut — what the exporter waits
+ * for (the block's data-print-ready), until nothing changes any more.
  */
 export function usePrintContinuation(block: Ref<HTMLElement | undefined>, parts: {
   shown: () => boolean;
@@ -46,28 +46,27 @@ export function usePrintContinuation(block: Ref<HTMLElement | undefined>, parts:
   folded: () => boolean;
 }) {
   const target = ref<HTMLElement>();
-  const codeCut = ref(false);
-  const resultCut = ref(false);
-  const ready = ref(false);
+  const pinned = ref(false);
+  const cut = (frame: Frame | null | undefined) => frame != null && isHidden(frame.hidden);
+  const codeCut = computed(() => pinned.value && (parts.folded() || cut(parts.code.value)));
+  const resultCut = computed(() => pinned.value && cut(parts.result.value));
+  const ready = computed(() => pinned.value && (!(codeCut.value || resultCut.value) || target.value !== undefined));
   if (!isPrintMode) return { target, codeCut, resultCut, ready };
   watch(parts.shown, async (shown) => {
-    if (!shown || ready.value) return;
+    if (!shown || pinned.value) return;
     await nextTick();
     await document.fonts.ready;
     await frame();
     await frame();
-    for (const frame of [parts.code.value, parts.result.value]) {
-      frame?.update();
-      frame?.pin();
-    }
-    codeCut.value = parts.folded() || (parts.code.value != null && isHidden(parts.code.value.hidden));
-    resultCut.value = parts.result.value != null && isHidden(parts.result.value.hidden);
-    if ((codeCut.value || resultCut.value) && block.value) {
-      target.value = sectionAfterSlide(block.value);
-      await nextTick();
-    }
-    ready.value = true;
+    const frames = [parts.code.value, parts.result.value];
+    for (const f of frames) f?.pin();
+    await frame();
+    for (const f of frames) f?.settle();
+    pinned.value = true;
   }, { immediate: true });
+  watch([codeCut, resultCut], ([code, result]) => {
+    if ((code || result) && !target.value && block.value) target.value = sectionAfterSlide(block.value);
+  });
   onBeforeUnmount(() => target.value?.remove());
   return { target, codeCut, resultCut, ready };
 }

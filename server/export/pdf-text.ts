@@ -18,8 +18,11 @@ export function pdfPages(file: string, options: { drop?: RegExp; layout?: boolea
   }
 }
 
-/** Text to compare with what pdftotext read: without blanks, nor hyphens (it joins a word hyphenated at a line's end). */
-export const compact = (text: string) => text.replace(/[\s\-\u00ad]+/g, '');
+/**
+ * Text to compare with what pdftotext read: without blanks, nor hyphens (it joins a word hyphenated at a line's end),
+ * quotes straight (Slidev's Markdown curls them).
+ */
+export const compact = (text: string) => text.replace(/[\s\-\u00ad]+/g, '').replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
 
 /**
  * What a reader must find of a recorded result, in order: sections, each a few lists searched in order from where the

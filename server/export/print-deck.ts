@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import type { Variant } from '../../styles/palette';
 import type { AddressInfo } from 'node:net';
 import { createServer, resolveOptions } from '@slidev/cli';
+import { PRINT_SETTLE } from '../../composables/printMode';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
 import { launchSystemChromium } from './system-chromium';
 
@@ -31,13 +32,15 @@ async function canvas(): Promise<{ width: number; height: number }> {
 /** Waits until the print view has rendered every slide and each block and chart says it is ready to print. */
 async function untilPrintable(page: Page, rendered: string): Promise<void> {
   await page.waitForFunction((selector) => {
-    const w = window as unknown as { pgdemoReadyCount?: number; pgdemoStableSince?: number };
+    const w = window as unknown as { pgdemoState?: string; pgdemoStableSince?: number };
     if (!document.querySelector(selector) || document.querySelector('.slidev-slide-loading')) return false;
     if (document.querySelector('[data-print-ready="false"]')) return false;
-    // the slides' components mount in waves: ready once the number of ready blocks held still for a second
-    const count = document.querySelectorAll('[data-print-ready]').length;
-    if (count !== w.pgdemoReadyCount) {
-      w.pgdemoReadyCount = count;
+    // the slides' components mount in waves, and a late layout change may cut a block off after all: ready once the
+    // blocks, their cues and their continuations held still for a second
+    const state = [...document.querySelectorAll('[data-print-ready], [data-overflow-cue], [data-continues]')]
+      .map((e) => e.getAttribute('data-print-ready') ?? e.tagName).join();
+    if (state !== w.pgdemoState) {
+      w.pgdemoState = state;
       w.pgdemoStableSince = performance.now();
     }
     return performance.now() - w.pgdemoStableSince! > 1000;
@@ -76,6 +79,10 @@ export async function printDeck(what: 'slides' | 'notes', file: string, options:
       try {
         await page.goto(`${deck.url}${path}?print=true&palette=${options.palette}`, { waitUntil: 'networkidle', timeout: READY_TIMEOUT_MS });
         if (dropped) throw new Error('net::ERR_NETWORK_CHANGED while the page loaded');
+        await untilPrintable(page, what === 'slides' ? '.print-slide-container' : '#page-root');
+        // a last look: a block laid out differently since it measured (a late font, its highlighted code) says so now,
+        // and continues after its slide; then everything holds still again
+        await page.evaluate((event) => window.dispatchEvent(new Event(event)), PRINT_SETTLE);
         await untilPrintable(page, what === 'slides' ? '.print-slide-container' : '#page-root');
         break;
       } catch (err) {
