@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 import type { Variant } from '../../styles/palette';
 import type { AddressInfo } from 'node:net';
 import { createServer, resolveOptions } from '@slidev/cli';
+import { injectPreparserExtensionLoader } from '@slidev/parser/fs';
+import preparser from '../../setup/preparser';
 import { PRINT_SETTLE } from '../../composables/printMode';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
 import { launchSystemChromium } from './system-chromium';
@@ -54,6 +56,8 @@ async function untilPrintable(page: Page, rendered: string): Promise<void> {
 
 /** Slidev's server for exports, on a free port of 127.0.0.1: its print views, compiled as the page asks for them. */
 async function exportServer(): Promise<{ url: string; close(): Promise<void> }> {
+  // the deck's preparser (each Q&A answer copied into its notes, plain titles), as Slidev's CLI would load it
+  injectPreparserExtensionLoader(async (_roots, headmatter, filepath, mode) => preparser({ headmatter, filepath, mode }));
   const server = await createServer(await resolveOptions({ entry: join(PROJECT_ROOT, 'slides.md') }, 'export'),
     { server: { host: '127.0.0.1', port: 0, strictPort: true }, clearScreen: false, logLevel: 'warn' });
   await server.listen();
