@@ -66,10 +66,12 @@ export async function handoutChapters(snippets: ReadonlyMap<string, Snippet>, re
     }
     const chapter = chapters.at(-1)!;
     const number = `${chapter.number}.${chapter.slides.length + 1}`;
+    // a demo's first slide is the chapter's title: under it, it is the demo's overview
+    const title = titleOf(slide) === chapter.title ? 'Overview' : titleOf(slide);
     chapter.slides.push({
       number,
       id: `slide-${number.replace('.', '-')}`,
-      title: titleOf(slide),
+      title,
       html: markdown.render(paperMarkdown(slide.content, snippets, recordings)),
       notes: slide.note?.trim() ? markdown.render(slide.note) : '',
       note: slide.note?.trim() || undefined,
