@@ -17,13 +17,13 @@ const lag: LagRecording = {
 describe('lagWindow', () => {
   it('ends when the next block started, and shows the last minute or from a little before the slide\'s block', () => {
     expect(lagWindow(lag, ['demo9/b'])).toEqual({ from: 70_000 - LEAD_MS, to: 160_000, step: 70_000 });
-    expect(lagWindow(lag, ['demo9/a'])).toEqual({ from: 0, to: 70_000, step: 3_000 });
-    expect(lagWindow(lag, ['demo9/a', 'demo9/b'])).toEqual({ from: 0, to: 160_000, step: 3_000 });
+    expect(lagWindow(lag, ['demo9/a'])).toEqual({ from: 3_000, to: 70_000, step: 3_000 }); // not into the reset before it
+    expect(lagWindow(lag, ['demo9/a', 'demo9/b'])).toEqual({ from: 3_000, to: 160_000, step: 3_000 });
     expect(lagWindow(lag, ['demo9/c'])).toEqual({ from: 200_000 - LAG_WINDOW_MS, to: 200_000, step: 160_000 });
   });
 
   it('the whole demo without blocks; nothing for a block that did not run in this recording', () => {
-    expect(lagWindow(lag, [])).toEqual({ from: 0, to: 200_000 });
+    expect(lagWindow(lag, [])).toEqual({ from: 3_000, to: 200_000 });
     expect(lagWindow(lag, ['demo9/z'])).toBeUndefined();
   });
 });

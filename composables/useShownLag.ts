@@ -46,7 +46,8 @@ export function useShownLag(during: () => string | undefined): ComputedRef<LagVi
         x: { min: 0, max: 1, title: '', of: (t) => t } };
     }
     const series = Object.fromEntries(Object.entries(lag.series).map(([name, points]) => [name, points!
-      .filter(([t]) => t >= window.from && t <= window.to).map(([t, bytes, state]) => ({ t, bytes, state }))]));
+      .filter(([t]) => t >= window.from && t <= window.to).map(([t, bytes, state]) => ({ t, bytes, state }))])
+      .filter(([, points]) => points!.length > 0)); // a node that was a standby only before the window (the last demo's)
     const peak = peakOf(series);
     const zero = window.step === undefined ? 0 : window.to;
     const of = (t: number) => (t - zero) / 1000;

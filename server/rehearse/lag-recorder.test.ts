@@ -41,7 +41,7 @@ describe('recordLag', () => {
     expect(lag, 'the feed stops polling with its last listener').toBe(afterStop);
 
     const at = new Date(started + 200);
-    const report = { demo: 'demo9', blocks: [{ snippet: 'demo9/a', result: { runId: 'r1' }, durationMs: 100, at }] } as unknown as DemoReport;
+    const report = { demo: 'demo9', resetMs: 0, blocks: [{ snippet: 'demo9/a', result: { runId: 'r1' }, durationMs: 100, at }] } as unknown as DemoReport;
     const recording = lagRecordingOf(report, heard, await cluster.status());
     expect(recording.blocks).toEqual([{ snippet: 'demo9/a', runId: 'r1', from: expect.closeTo(100, -1), to: expect.closeTo(200, -1) }]);
     const points = recording.series['postgres-standby']!;

@@ -64,7 +64,8 @@ export function downsample(samples: readonly LagSample[], bucketMs = LAG_BUCKET_
 export function lagRecordingOf(report: DemoReport, heard: ReturnType<LagRecorder['stop']>, status: ClusterStatus): LagRecording {
   const since = (ms: number) => Math.round(ms - heard.startedAt);
   const series: Partial<Record<NodeName, LagSample[]>> = {};
-  for (const { at, standbys } of heard.snapshots) {
+  // until the reset answered, the pair was the last demo's (its roles), then none
+  for (const { at, standbys } of heard.snapshots.filter((s) => s.at >= heard.startedAt + report.resetMs)) {
     for (const [name, bytes, state] of standbys) (series[name] ??= []).push([since(at), bytes, state]);
   }
   for (const name of Object.keys(series) as NodeName[]) series[name] = downsample(series[name]!);
