@@ -1,6 +1,7 @@
-// Browser tests against the BUILT deck (`npm run build` first; `npm run e2e` does both), with Debian's Chromium.
+// Browser tests against the BUILT deck (`npm run build` first; `npm run e2e` does both), in the Chromium found here.
 // Playwright gives every launch a fresh temporary profile (user-data dir).
 import { defineConfig } from '@playwright/test';
+import { browserLaunchOptions } from './server/system/find-browser';
 import { reservePortsSync } from './server/system/port-reservation';
 
 // Ports from the one allocator, reserved once by the runner: its workers load this file again and inherit the variables.
@@ -25,11 +26,8 @@ export default defineConfig({
     baseURL: process.env.E2E_BASE_URL ?? `http://127.0.0.1:${DECK_PORT}`,
     browserName: 'chromium',
     viewport: { width: 1280, height: 720 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    // CHROMIUM_PATH, a browser Playwright installed, Chrome or Chromium, Debian's (server/system/find-browser.ts)
+    launchOptions: browserLaunchOptions(),
     screenshot: 'only-on-failure',
     trace: 'off',
   },

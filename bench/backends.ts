@@ -6,7 +6,6 @@
 import pg from 'pg';
 import type { BackendKind } from '../shared/types';
 import { benchEnv, median, ms, timed } from './support';
-import { reservePorts } from '../server/system/port-reservation';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
 const RESETS = Number(process.env.BENCH_ROUNDS_RESET ?? 5);
@@ -23,8 +22,8 @@ interface Row {
   syncCommitMs: number;
 }
 
-async function measure(backend: BackendKind, basePort: number): Promise<Row> {
-  const env = await benchEnv(basePort, [{ id: 'bench/select-one', kind: 'sql', node: 'postgres-primary', title: 'one row', text: QUERY }], backend);
+async function measure(backend: BackendKind): Promise<Row> {
+  const env = await benchEnv([{ id: 'bench/select-one', kind: 'sql', node: 'postgres-primary', title: 'one row', text: QUERY }], backend);
   try {
     const { cluster } = env;
     // (a)
@@ -73,7 +72,7 @@ async function measure(backend: BackendKind, basePort: number): Promise<Row> {
 export async function benchBackends(): Promise<Row[]> {
   const backends = (process.env.BENCH_BACKENDS ?? 'embedded,docker').split(',') as BackendKind[];
   const rows: Row[] = [];
-  for (const [i, backend] of backends.entries()) rows.push(await measure(backend, await reservePorts(4)));
+  for (const backend of backends) rows.push(await measure(backend));
   console.log(`\nBackends side by side (${ROUNDS} one-row runs, ${RESETS} resets, +${LATENCY_MS} ms round trip for (c)):`);
   console.log('| backend | (a) sidecar p50 | terminal psql p50 | terminal/sidecar | (b) up | reset | up/reset | (c) async commit | sync commit | sync/async |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');

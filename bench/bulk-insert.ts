@@ -15,7 +15,7 @@ export async function benchBulkInsert(): Promise<number> {
   const snippets = await loadSnippets();
   const load = [...snippets.values()].find((s) => s.id.startsWith('demo2/02'));
   if (!load || load.kind !== 'sql') throw new Error('no SQL snippet demo2/02… (the 1M-row load) found');
-  const env = await benchEnv(55780, [load]);
+  const env = await benchEnv([load]);
   const file = join(tmpdir(), `pgdemo-bench-load-${process.pid}.sql`);
   await writeFile(file, load.text);
   // Each run starts from the same place: no table, a checkpoint done, and the standby done replaying the previous

@@ -3,13 +3,11 @@
 // primary of a pair this bench builds.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCluster } from '../server/cluster/factory';
 import { copyDir } from '../server/cluster/embedded/copy-dir';
+import { testCluster } from '../server/cluster/test-support';
 import { median, ms, timed } from './support';
-import { reservePorts } from '../server/system/port-reservation';
 
 const PAIRS = Number(process.env.BENCH_ROUNDS ?? 5);
 
@@ -20,8 +18,7 @@ async function cpA(from: string, to: string): Promise<void> {
 }
 
 export async function benchCopyDir(): Promise<number> {
-  const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-bench-copy-'));
-  const cluster = createCluster({ stateDir, basePort: await reservePorts(4) });
+  const { cluster, stateDir, cleanup } = await testCluster();
   const single: number[] = [];
   const parallel: number[] = [];
   try {
@@ -37,8 +34,7 @@ export async function benchCopyDir(): Promise<number> {
     };
     for (let i = 0; i < PAIRS; i++) for (const how of i % 2 === 0 ? ['single', 'parallel'] as const : ['parallel', 'single'] as const) await once(how);
   } finally {
-    await cluster.close();
-    await rm(stateDir, { recursive: true, force: true });
+    await cleanup();
   }
   const ratio = median(single) / median(parallel);
   console.log(`copy of a fresh data folder: one cp -a ${ms(median(single))}, copyDir ${ms(median(parallel))} (medians of ${PAIRS}): ${ratio.toFixed(2)}x faster`);

@@ -8,9 +8,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot, startStack } from '../e2e/support/stack';
-import { median, percentile, ratioInterval } from './support';
-import { reservePorts } from '../server/system/port-reservation';
+import { projectRoot, startStack } from '../server/testing/start-stack';
+import { benchPorts, median, percentile, ratioInterval } from './support';
 
 const run = promisify(execFile);
 const PAIRS = Number(process.env.BENCH_FEED_PAIRS ?? 20);
@@ -31,7 +30,7 @@ export interface FeedFigures {
 
 interface Ticks { node: number; postgres: number }
 
-/** utime + stime (+ reaped children's, for a postmaster) of one process, in clock ticks; 0 when it is gone. */
+/** utime + stime (+ reaped children's: a postmaster's backends, a sidecar's ps runs) of one process, in clock ticks; 0 when it is gone. */
 async function cpuTicks(pid: number, withReapedChildren: boolean): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   if (!stat) return 0;
@@ -62,7 +61,9 @@ async function stackCpuTicks(projectRoot: string, stateDir: string): Promise<Tic
     const ours = cwd === projectRoot.replace(/\/$/, '') && cmdline.includes('server/') && pid !== process.pid;
     if (postmasters.has(pid)) ticks.postgres += await cpuTicks(pid, true);
     else if (postmasters.has(ppid)) ticks.postgres += await cpuTicks(pid, false);
-    else if (ours) ticks.node += await cpuTicks(pid, false);
+    // with the children it reaped: where process facts come from ps (no /proc, or PGDEMO_PROCESS_SOURCE=ps), each
+    // status read runs a ps, whose CPU is the feed's too
+    else if (ours) ticks.node += await cpuTicks(pid, true);
   }
   return ticks;
 }
@@ -79,6 +80,9 @@ async function idleCpuMsPerSecond(projectRoot: string, stateDir: string): Promis
 async function feedCpu(deckUrl: string, projectRoot: string, stateDir: string): Promise<Ticks> {
   const on: Ticks[] = [];
   const off: Ticks[] = [];
+  // a first window, not counted: what the stack's start left running (a build, the tools bundle) ends and is reaped
+  // during it, and a reaped child's whole CPU lands in the window that reaps it
+  await idleCpuMsPerSecond(projectRoot, stateDir);
   for (const feedOn of [false, true, true, false]) {
     if (!feedOn) {
       off.push(await idleCpuMsPerSecond(projectRoot, stateDir));
@@ -160,10 +164,7 @@ export function describeFeed(f: FeedFigures): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
-    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
-  });
+  const stack = await startStack(await benchPorts());
   try {
     const figures = await measureFeedCost(stack.deckUrl, stack.stateDir, projectRoot);
     console.log(`(f) primary insert throughput (pgbench, 2 clients, synchronous_commit off, ${SECONDS} s runs), status feed on vs off, ${PAIRS} A-B-B-A pairs`);

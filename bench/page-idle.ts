@@ -4,9 +4,9 @@
 // From a CPU profile of the page (CDP), so it counts the page's JavaScript, not style, layout or paint.
 import { writeFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { startStack } from '../e2e/support/stack';
+import { startStack } from '../server/testing/start-stack';
 import { launchChromium } from './start';
-import { reservePorts } from '../server/system/port-reservation';
+import { benchPorts } from './support';
 
 const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
 
@@ -43,10 +43,7 @@ export async function measurePageIdle(browser: Browser, deckUrl: string, seconds
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
-    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
-  });
+  const stack = await startStack(await benchPorts());
   const browser = await launchChromium();
   try {
     const { busyMsPerSecond, mountedSlides } = await measurePageIdle(browser, stack.deckUrl);

@@ -9,10 +9,9 @@ import { DEMOS } from '../server/rehearse/checks';
 import { rehearseDemo } from '../server/rehearse/rehearse';
 import { wallTime } from '../server/rehearse/report-table';
 import { sidecarDeps } from '../server/rehearse/sidecar-deps';
-import { PROJECT_ROOT, demoBlocks } from '../server/rehearse/slide-order';
+import { demoBlocks } from '../server/rehearse/slide-order';
 import { loadSnippets } from '../server/snippets/load';
 import { benchEnv } from './support';
-import { reservePorts } from '../server/system/port-reservation';
 
 const parts = process.env.BENCH_PARTS ?? 'gh';
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -20,7 +19,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function benchRehearse(): Promise<void> {
   const snippets = await loadSnippets();
   const blocks = await demoBlocks();
-  const env = await benchEnv(Number(process.env.PGDEMO_PORT) || await reservePorts(4), [...snippets.values()]);
+  const env = await benchEnv([...snippets.values()], 'embedded', Number(process.env.PGDEMO_PORT) || undefined);
   const rows: string[][] = [];
   let wall = 0;
   let own = 0;

@@ -1,12 +1,8 @@
 // (b) `reset` (golden copy) vs a from-scratch `up` (embedded: a copy of initdb's cached output, the standby a copy of the stopped
 // primary; docker: new containers), both to a streaming pair, medians.
 // Target: reset <= 1.5 s.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCluster } from '../server/cluster/factory';
+import { testCluster } from '../server/cluster/test-support';
 import { median, ms, timed } from './support';
-import { reservePorts } from '../server/system/port-reservation';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS_RESET ?? 5);
 
@@ -14,8 +10,7 @@ export async function benchResetVsUp(): Promise<number> {
   const ups: number[] = [];
   const resets: number[] = [];
   for (let i = 0; i < Math.max(3, Math.ceil(ROUNDS / 2)); i++) {
-    const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-bench-up-'));
-    const cluster = createCluster({ stateDir, basePort: await reservePorts(4) });
+    const { cluster, cleanup } = await testCluster();
     try {
       ups.push((await timed(() => cluster.up()))[0]);
       // dirty it a little, as a demo would, then reset
@@ -24,9 +19,7 @@ export async function benchResetVsUp(): Promise<number> {
         resets.push((await timed(() => cluster.reset()))[0]);
       }
     } finally {
-      await cluster.down();
-      await cluster.close();
-      await rm(stateDir, { recursive: true, force: true });
+      await cleanup();
     }
   }
   const ratio = median(ups) / median(resets);

@@ -7,7 +7,6 @@ import { loadSnippets } from '../server/snippets/load';
 import { parseRpoRun, type RpoRun } from '../server/snippets/rpo-figures';
 import type { BackendKind, ShellRunResponse } from '../shared/types';
 import { benchEnv, median } from './support';
-import { reservePorts } from '../server/system/port-reservation';
 
 const RUNS = Number(process.env.RPO_RUNS ?? 20);
 const BACKENDS = (process.env.RPO_BACKENDS ?? 'embedded').split(',').map((b) => b.trim()) as BackendKind[];
@@ -21,9 +20,9 @@ function distribution(values: number[]): string {
 
 const range = (values: number[]) => `${Math.min(...values)} / ${median(values)} / ${Math.max(...values)}`;
 
-async function measure(backend: BackendKind, basePort: number): Promise<string[]> {
+async function measure(backend: BackendKind): Promise<string[]> {
   const snippets = [...(await loadSnippets()).values()].filter((s) => s.id.startsWith('demo7/'));
-  const env = await benchEnv(basePort, snippets, backend);
+  const env = await benchEnv(snippets, backend);
   const rows: string[] = [];
   try {
     for (const [mode, id] of MODES) {
@@ -50,5 +49,5 @@ async function measure(backend: BackendKind, basePort: number): Promise<string[]
 
 const table = ['| backend | mode | runs | acknowledged min / median / max | lost min / median / max | lost in all runs | runs by lost |',
   '| --- | --- | --- | --- | --- | --- | --- |'];
-for (const [i, backend] of BACKENDS.entries()) table.push(...await measure(backend, await reservePorts(4)));
+for (const backend of BACKENDS) table.push(...await measure(backend));
 console.log(`\nRPO, Demo 7's blocks, ${RUNS} runs per mode (${new Date().toISOString().slice(0, 10)}):\n\n${table.join('\n')}`);

@@ -6,7 +6,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const QUERY = 'SELECT 1 AS one;';
 
 export async function benchRunVsPsql(): Promise<number> {
-  const env = await benchEnv(55760, [{ id: 'bench/select-one', kind: 'sql', node: 'postgres-primary', title: 'one row', text: QUERY }]);
+  const env = await benchEnv([{ id: 'bench/select-one', kind: 'sql', node: 'postgres-primary', title: 'one row', text: QUERY }]);
   try {
     const sidecar: number[] = [];
     const psql: number[] = [];

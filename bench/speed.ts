@@ -32,9 +32,14 @@ const PG = Number(process.env.BENCH_PG_BASE) || await reservePorts(20 * REFS.len
 interface Version { name: string; clone: Clone; clicks: ClickSample[]; start: StartFigures; feed?: FeedFigures; pageBusy: number[] }
 interface Stack { deckUrl: string; stateDir: string; stop(): Promise<void> }
 
+// where a commit keeps its stack starter: server/testing/ now, e2e/support/ in older commits
+const STACK_STARTERS = ['server/testing/start-stack.ts', 'e2e/support/stack.ts'];
+
 /** The clone's own e2e stack (what its browser tests and bench (d) ran against). */
 async function stackOf(clone: Clone, deckPort: number, clusterPort: number): Promise<Stack> {
-  const module = (await import(pathToFileURL(join(clone.dir, 'e2e/support/stack.ts')).href)) as {
+  const starter = STACK_STARTERS.map((path) => join(clone.dir, path)).find((file) => existsSync(file));
+  if (!starter) throw new Error(`${clone.dir} has none of ${STACK_STARTERS.join(', ')}`);
+  const module = (await import(pathToFileURL(starter).href)) as {
     startStack(o: { deckPort: number; clusterPort: number }): Promise<Stack>;
   };
   return module.startStack({ deckPort, clusterPort });

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { projectRoot } from '../e2e/support/stack';
-import { median } from './support';
-import { reservePorts } from '../server/system/port-reservation';
+import { browserLaunchOptions } from '../server/system/find-browser';
+import { projectRoot } from '../server/testing/start-stack';
+import { benchPorts, median } from './support';
 
 const run = promisify(execFile);
 
@@ -33,11 +33,7 @@ export async function cloneAt(ref: string): Promise<Clone> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(browserLaunchOptions());
 }
 
 /** Pids whose process group is `pgid` (npm, its shell, node and whatever they started without a group of their own). */
@@ -206,7 +202,8 @@ export async function benchStart(ref: string, rounds: number, ports: { deck: num
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const ref = process.argv[2] ?? 'HEAD';
-  const ports = { deck: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1), pg: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4) };
+  const { deckPort, clusterPort } = await benchPorts();
+  const ports = { deck: deckPort, pg: clusterPort };
   const figures = await benchStart(ref, Number(process.env.BENCH_ROUNDS ?? 3), ports);
   const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
   console.log(`(e) npm start → a Run block rendered with a streaming pair, clone of ${ref} (npm ci ${s(figures.installMs)})`);

@@ -1,12 +1,12 @@
-// Shared by the bench scripts: a throwaway cluster + sidecar, statistics, psql spawning.
+// Shared by the bench scripts: their ports, a throwaway cluster + sidecar, statistics, psql spawning.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Cluster } from '../server/cluster/cluster';
-import { createCluster } from '../server/cluster/factory';
-import { startSidecar, type RunningSidecar } from '../server/sidecar/start-sidecar';
+import { pairPorts } from '../server/cluster/test-support';
+import type { RunningSidecar } from '../server/sidecar/start-sidecar';
+import { reservePorts } from '../server/system/port-reservation';
+import { testStack } from '../server/testing/test-stack';
 import type { BackendKind, NodeName, Snippet } from '../shared/types';
 
 const run = promisify(execFile);
@@ -51,11 +51,18 @@ export interface BenchEnv {
   close(): Promise<void>;
 }
 
-export async function benchEnv(basePort: number, snippets: Snippet[], backend: BackendKind = 'embedded'): Promise<BenchEnv> {
-  const stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-bench-'));
-  const cluster = createCluster({ backend, stateDir, basePort });
-  await cluster.up();
-  const sidecar = await startSidecar({ cluster, snippets: new Map(snippets.map((s) => [s.id, s])) });
+/** A bench's ports: BENCH_DECK_PORT and BENCH_CLUSTER_PORT when set (runs to compare on the same ports), else free ones. */
+export async function benchPorts(): Promise<{ deckPort: number; clusterPort: number }> {
+  return {
+    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
+    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await pairPorts(),
+  };
+}
+
+/** A pair and a sidecar (the tests' testStack) with what the benches time: a run through HTTP, psql as a process. */
+export async function benchEnv(snippets: Snippet[], backend: BackendKind = 'embedded', basePort?: number): Promise<BenchEnv> {
+  const stack = await testStack({ backend, snippets: new Map(snippets.map((s) => [s.id, s])), cluster: basePort ? { basePort } : {} });
+  const { cluster, sidecar } = stack;
   const psqlBin = join(cluster.tools()?.available.psql ? cluster.tools()!.binDir : '/usr/bin', 'psql');
   return {
     cluster,
@@ -81,11 +88,6 @@ export async function benchEnv(basePort: number, snippets: Snippet[], backend: B
         '-U', user, '-d', database, ...args], { maxBuffer: 64 * 1024 * 1024 });
       return stdout;
     },
-    async close() {
-      await sidecar.close();
-      await cluster.destroy();
-      await cluster.close();
-      await rm(stateDir, { recursive: true, force: true });
-    },
+    close: () => stack.cleanup(),
   };
 }

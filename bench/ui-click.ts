@@ -2,15 +2,44 @@
 // sidecar: p50 over >= 50 clicks, beside the sidecar's own durationMs for the same runs. Timed inside the page:
 // "in DOM" when the new run's table is in the document, "painted" at the first animation frame after that (the frame
 // that paints it). Target: in DOM <= 2x the sidecar's time, painted on that first frame.
-import type { Browser } from 'playwright-core';
-import { startStack } from '../e2e/support/stack';
+import type { Browser, Page } from 'playwright-core';
+import { startStack } from '../server/testing/start-stack';
 import { launchChromium } from './start';
-import { median, ms, percentile } from './support';
-import { reservePorts } from '../server/system/port-reservation';
+import { benchPorts, median, ms, percentile } from './support';
 
 const CLICKS = Math.max(50, Number(process.env.BENCH_CLICKS ?? 60));
 const WARMUP = 5;
-const SNIPPET = 'demo6/04-in-flight-transactions'; // SELECT count(*), max(age(…)) FROM pg_stat_activity: one row
+export const SNIPPET = 'demo6/04-in-flight-transactions'; // SELECT count(*), max(age(…)) FROM pg_stat_activity: one row
+
+/**
+ * In-page JS (plain text: tsx would wrap a function literal with helpers that do not exist in the page): the block on
+ * screen, its Run `button`, and `newTable(before)`, kept when the block shows a run other than `before` with its table.
+ */
+export const IN_PAGE_BLOCK = `
+  const block = [...document.querySelectorAll('[data-snippet="${SNIPPET}"]')].find((e) => e.offsetParent !== null);
+  const button = [...block.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run');
+  const newTable = (before) => new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (block.dataset.state === 'done' && block.dataset.runId && block.dataset.runId !== before
+        && block.querySelector('.sql-result--table tbody tr')) { observer.disconnect(); resolve(); }
+    });
+    observer.observe(block, { attributes: true, childList: true, subtree: true });
+  });`;
+
+/** Demo 6 at the slide that shows the block. */
+export async function openBlockSlide(page: Page, deckUrl: string): Promise<void> {
+  await page.goto(`${deckUrl}/demo6`);
+  const selector = `[data-snippet="${SNIPPET}"]:visible`;
+  for (let i = 0; i < 10 && await page.locator(selector).count() === 0; i++) {
+    // a key pressed while the deck still mounts (right after goto) is lost, as e2e/support/deck.ts's nextSlide knows:
+    // the slide on screen first (bench:speed timed out here under load)
+    await page.locator('.slidev-page h1:visible').first().waitFor({ timeout: 60_000 });
+    const url = page.url();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL((u) => u.toString() !== url);
+    await page.waitForTimeout(300); // let the slide render before looking (bench only; not a test)
+  }
+}
 
 /**
  * sidecar: the run's own `durationMs`; held: the sidecar's whole share, message in to answer out (`sidecarMs` of the
@@ -28,32 +57,13 @@ export async function measureClicks(browser: Browser, deckUrl: string, clicks: n
     if (reply.result) held.push(reply.sidecarMs ?? Number.NaN);
   }));
   try {
-    await page.goto(`${deckUrl}/demo6`);
-    const selector = `[data-snippet="${SNIPPET}"]:visible`;
-    for (let i = 0; i < 10 && await page.locator(selector).count() === 0; i++) {
-      // a key pressed while the deck still mounts (right after goto) is lost, as e2e/support/deck.ts's nextSlide knows:
-      // the slide on screen first (bench:speed timed out here under load)
-      await page.locator('.slidev-page h1:visible').first().waitFor({ timeout: 60_000 });
-      const url = page.url();
-      await page.keyboard.press('ArrowRight');
-      await page.waitForURL((u) => u.toString() !== url);
-      await page.waitForTimeout(300); // let the slide render before looking (bench only; not a test)
-    }
-    // (plain JS text: tsx would wrap a function literal with helpers that do not exist in the page)
-    const samples = await page.evaluate<Omit<ClickSample, 'held'>[]>(`(async () => {
-      const block = [...document.querySelectorAll('[data-snippet="${SNIPPET}"]')].find((e) => e.offsetParent !== null);
-      const button = [...block.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run');
+    await openBlockSlide(page, deckUrl);
+    const samples = await page.evaluate<Omit<ClickSample, 'held'>[]>(`(async () => {${IN_PAGE_BLOCK}
       const out = [];
       for (let i = 0; i < ${clicks + WARMUP}; i++) {
         const before = block.dataset.runId;
         const start = performance.now();
-        const shown = new Promise((resolve) => {
-          const observer = new MutationObserver(() => {
-            if (block.dataset.state === 'done' && block.dataset.runId && block.dataset.runId !== before
-              && block.querySelector('.sql-result--table tbody tr')) { observer.disconnect(); resolve(); }
-          });
-          observer.observe(block, { attributes: true, childList: true, subtree: true });
-        });
+        const shown = newTable(before);
         button.click();
         await shown;
         const dom = performance.now() - start;
@@ -87,10 +97,7 @@ export function summarizeClicks(samples: ClickSample[]): ClickSummary {
 }
 
 export async function benchUiClick(): Promise<number> {
-  const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
-    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
-  });
+  const stack = await startStack(await benchPorts());
   const browser = await launchChromium();
   try {
     const samples = await measureClicks(browser, stack.deckUrl, CLICKS);

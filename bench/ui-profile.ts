@@ -1,15 +1,13 @@
 // Where the time of one click goes (a tool to read, not a pass/fail bench): per click, in-page timestamps of the
 // run socket's request and answer (or the POST's), the events stream's `run` and `result` messages, the table in the DOM and the next frame; plus
 // /api/run timed from Node straight to the sidecar and through the deck server's proxy. Needs `npm run build`.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startStack } from '../e2e/support/stack';
-import { median, ms } from './support';
-import { reservePorts } from '../server/system/port-reservation';
+import { readSidecarFile } from '../server/sidecar/sidecar-file';
+import { startStack } from '../server/testing/start-stack';
+import { launchChromium } from './start';
+import { IN_PAGE_BLOCK, openBlockSlide, SNIPPET } from './ui-click';
+import { benchPorts, median, ms } from './support';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 60);
-const SNIPPET = 'demo6/04-in-flight-transactions';
 
 // Wraps EventSource and fetch before the deck loads, so the page's own stream and requests are timed.
 const INSTRUMENT = `(() => {
@@ -41,46 +39,24 @@ const INSTRUMENT = `(() => {
 })()`;
 
 export async function profileUiClick(): Promise<void> {
-  const stack = await startStack({
-    deckPort: Number(process.env.BENCH_DECK_PORT) || await reservePorts(1),
-    clusterPort: Number(process.env.BENCH_CLUSTER_PORT) || await reservePorts(4),
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const stack = await startStack(await benchPorts());
+  const browser = await launchChromium();
   try {
     await nodeSide(stack.deckUrl, stack.stateDir);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.addInitScript(INSTRUMENT);
-    await page.goto(`${stack.deckUrl}/demo6`);
-    const selector = `[data-snippet="${SNIPPET}"]:visible`;
-    for (let i = 0; i < 10 && await page.locator(selector).count() === 0; i++) {
-      const url = page.url();
-      await page.keyboard.press('ArrowRight');
-      await page.waitForURL((u) => u.toString() !== url);
-      await page.waitForTimeout(300);
-    }
+    await openBlockSlide(page, stack.deckUrl);
     const trace = process.env.PROFILE_TRACE;
     if (trace) await browser.startTracing(page, { path: trace, screenshots: false,
       categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'netlog', 'loading', 'toplevel'] });
-    const clicks = await page.evaluate<Record<string, number>[]>(`(async () => {
-      const block = [...document.querySelectorAll('[data-snippet="${SNIPPET}"]')].find((e) => e.offsetParent !== null);
-      const button = [...block.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run');
+    const clicks = await page.evaluate<Record<string, number>[]>(`(async () => {${IN_PAGE_BLOCK}
       const out = [];
       for (let i = 0; i < ${CLICKS + 5}; i++) {
         const before = block.dataset.runId;
         window.__marks.length = 0;
         performance.mark('click-' + i);
         const start = performance.now();
-        const shown = new Promise((resolve) => {
-          const observer = new MutationObserver(() => {
-            if (block.dataset.state === 'done' && block.dataset.runId && block.dataset.runId !== before
-              && block.querySelector('.sql-result--table tbody tr')) { observer.disconnect(); resolve(); }
-          });
-          observer.observe(block, { attributes: true, childList: true, subtree: true });
-        });
+        const shown = newTable(before);
         button.click();
         const clicked = performance.now() - start;
         await shown;
@@ -115,7 +91,7 @@ export async function profileUiClick(): Promise<void> {
 
 /** The same POST from Node: straight to the sidecar, and through the deck server's proxy. */
 async function nodeSide(deckUrl: string, stateDir: string): Promise<void> {
-  const { url, token } = JSON.parse(await readFile(join(stateDir, 'sidecar.json'), 'utf8')) as { url: string; token: string };
+  const { url, token } = (await readSidecarFile(stateDir))!;
   const post = async (target: string, headers: Record<string, string>) => {
     const start = performance.now();
     const res = await fetch(`${target}/api/run`, {

@@ -3,8 +3,8 @@
 // typing into a block says how to enable editing.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DECK_PORT } from '../playwright.config';
+import { startStack, type Stack } from '../server/testing/start-stack';
 import { block, nextSlide, screenshot } from './support/deck';
-import { startStack, type Stack } from './support/stack';
 
 const ID = 'demo1/01-healthy-state';
 

@@ -1,7 +1,7 @@
 // One cluster + sidecar + built-deck server for the whole e2e run; the returned function tears it all down.
 // E2E_BASE_URL=http://… skips that and tests a deck that is already running (e.g. the dev server while writing tests).
 import type { FullConfig } from '@playwright/test';
-import { startStack } from './support/stack';
+import { startStack } from '../server/testing/start-stack';
 
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | undefined> {
   if (process.env.E2E_BASE_URL) return undefined;

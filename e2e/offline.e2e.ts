@@ -8,10 +8,10 @@ import { expect, test } from '@playwright/test';
 import { DECK_PORT } from '../playwright.config';
 import { figureValue } from '../shared/figure-value';
 import { readRecordings } from '../server/rehearse/recordings';
+import { startStack, type Stack } from '../server/testing/start-stack';
 import type { Recording } from '../shared/types';
 import { ARTIFACTS, block, nextSlide, screenshot } from './support/deck';
 import { checkEverySlide } from './support/layout';
-import { startStack, type Stack } from './support/stack';
 
 const PORT = DECK_PORT + 2; // reserved for this file by playwright.config.ts
 let stack: Stack;

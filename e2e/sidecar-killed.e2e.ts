@@ -12,8 +12,8 @@ import { createCluster } from '../server/cluster/factory';
 import { RUN_TAG } from '../server/runner/shell/process-group';
 import { readSidecarFile } from '../server/sidecar/sidecar-file';
 import { processesWithEnvironment } from '../server/system/proc';
+import { projectRoot } from '../server/testing/start-stack';
 import { block, screenshot, statusNode, walkToBlock } from './support/deck';
-import { projectRoot } from './support/stack';
 
 // ports reserved for this file by playwright.config.ts
 const DECK_PORT = Number(process.env.E2E_DECK_PORT) + 1;

@@ -76,6 +76,11 @@ export interface ClusterStatus {
   problem?: string;
   /** background work of the backend that failed (deleting old data folders, freeing a killed server's shared memory) */
   warnings?: string[];
+  /**
+   * how this machine differs from the usual (nothing failed): process facts from ps where there is no /proc, and each
+   * feature that limits; a socket folder moved out of a state folder whose path is too long for a socket
+   */
+  notes?: string[];
 }
 
 /** The status feed could not read the cluster: why, since when, and the time of the last good snapshot (ISO). */

@@ -65,8 +65,6 @@ require_stopped() {
   return 0
 }
 
-# A single-quoted postgresql.conf value.
-conf_quote() { printf "'%s'" "${1//\'/\'\'}"; }
 
 # The data and golden directories are volume roots, so they cannot be renamed: fill a staging folder inside the
 # target first (a failed copy or clone then loses nothing), and only then replace the rest of the content by it.

@@ -4,10 +4,10 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { Cluster } from '../../server/cluster/cluster';
 import { createCluster, defaultStateDir } from '../../server/cluster/factory';
+import { sql } from '../../server/cluster/sql/client';
 import { DEMOS } from '../../server/rehearse/checks';
 import { Evidence } from '../../server/rehearse/evidence';
 import { checksDue, runChecks } from '../../server/rehearse/run-checks';
-import { queryNode } from '../../server/rehearse/sidecar-deps';
 import type { ClusterStatus, RunResponse } from '../../shared/types';
 import { statusNode } from './deck';
 
@@ -32,7 +32,7 @@ export async function expectClaims(request: APIRequestContext, demo: string, blo
   const evidence = new Evidence({
     result: (id) => last[id]?.result,
     status: () => getJson<ClusterStatus>(request, '/api/cluster'),
-    query: (node, sql) => queryNode(stackCluster(), node, sql),
+    query: (node, text) => sql(stackCluster(), node, text),
   });
   const failed = (await runChecks(checks, evidence)).filter((c) => !c.passed);
   expect(failed.map((c) => `${c.claim}: ${c.message}`)).toEqual([]);

@@ -2,7 +2,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from './stack';
+import { projectRoot } from '../../server/testing/start-stack';
 
 export const ARTIFACTS = join(projectRoot, 'e2e', 'artifacts');
 

@@ -12,14 +12,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
-import { commandLinesMentioning, eventually, pairPorts } from '../cluster/test-support';
+import { pollUntil } from '../cluster/poll';
+import { commandLinesMentioning, pairPorts } from '../cluster/test-support';
 import { ensureDeckBuilt } from '../deck/deck-build';
 import { RUN_TAG } from '../runner/shell/process-group';
 import { readSidecarFile } from '../sidecar/sidecar-file';
 import { reservePorts } from '../system/port-reservation';
 import { isPortFree } from '../system/ports';
-import { processesWithEnvironment } from '../system/proc';
-import { http } from '../testing/http';
+import { referenceTable } from '../system/proc';
+import { http } from '../system/http';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const DECK_PORT = await reservePorts(1);
@@ -58,7 +59,7 @@ function npmStart(stateDir: string): Start {
 }
 
 async function printed(start: Start, pattern: RegExp, ms = 120_000): Promise<void> {
-  await eventually(async () => pattern.test(start.output()), ms).catch(() => {
+  await pollUntil(async () => pattern.test(start.output()), { timeoutMs: ms, what: `${pattern} in the output` }).catch(() => {
     throw new Error(`never printed ${pattern}:\n${start.output().slice(-3000)}`);
   });
 }
@@ -71,15 +72,17 @@ async function nothingLeft(start: Start, sidecarPort: number | undefined): Promi
   const said = start.output();
   // a Ctrl-C before node has run a line of ours (it takes ~0.1 s to start here) ends it by the signal's default action:
   // nothing was started and nothing is said — what is left is checked below all the same
-  const ours = said.slice(said.search(/^> node .*launch\.mjs/m)).split('\n').slice(1).join('\n').trim();
+  const ours = said.slice(said.search(/^> node bin\/pgdemo\.js/m)).split('\n').slice(1).join('\n').trim();
   if (ours !== '') expect(said).toMatch(/^(Stopped: .*|SIGINT: nothing was started yet; exiting\.)$/m);
   expect(said).not.toMatch(/again: exiting without waiting|cleanup failed/);
   // its group is empty: pgdemo exited, and nothing it started stayed in the group
-  await eventually(async () => { try { process.kill(-start.npm.pid!, 0); return false; } catch { return true; } }, 10_000);
-  await eventually(async () => (await commandLinesMentioning(start.stateDir)).length === 0, 10_000).catch(async () => {
+  await pollUntil(async () => { try { process.kill(-start.npm.pid!, 0); return false; } catch { return true; } },
+    { timeoutMs: 10_000, what: 'npm start\'s process group to end' });
+  await pollUntil(async () => (await commandLinesMentioning(start.stateDir)).length === 0,
+    { timeoutMs: 10_000, what: 'nothing left running in the state folder' }).catch(async () => {
     throw new Error(`left running:\n${(await commandLinesMentioning(start.stateDir)).join('\n')}`);
   });
-  expect(await processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${start.stateDir}|`))).toEqual([]);
+  expect(await referenceTable.processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${start.stateDir}|`))).toEqual([]);
   for (const port of [DECK_PORT, CLUSTER_PORT, CLUSTER_PORT + 1, CLUSTER_PORT + 2, CLUSTER_PORT + 3, ...(sidecarPort ? [sidecarPort] : [])]) {
     expect(await isPortFree(port), `port ${port}`).toBe(true);
   }
@@ -114,7 +117,7 @@ afterAll(async () => {
 describe('one Ctrl-C (SIGINT to the process group) stops everything npm start started', () => {
   it('while the deck starts', async () => {
     const start = npmStart(warm);
-    await printed(start, /^> node .*launch\.mjs start/m, 30_000); // npm has started the shell that starts pgdemo
+    await printed(start, /^> node bin\/pgdemo\.js start/m, 30_000); // npm has started the shell that starts pgdemo
     await sleep(300); // node loads the CLI; the deck is not listening yet
     const deckUp = !(await isPortFree(DECK_PORT));
     start.ctrlC();
@@ -138,7 +141,8 @@ describe('one Ctrl-C (SIGINT to the process group) stops everything npm start st
     const stateDir = await stateFolder();
     const start = npmStart(stateDir);
     await printed(start, /^Starting the cluster…$/m, 60_000);
-    await eventually(async () => (await commandLinesMentioning(stateDir)).length > 0, 30_000); // initdb or a server runs
+    await pollUntil(async () => (await commandLinesMentioning(stateDir)).length > 0,
+      { timeoutMs: 30_000, what: 'initdb or a server to run' });
     start.ctrlC();
     await nothingLeft(start, await sidecarPortOf(stateDir));
     expect(start.output()).not.toMatch(/Cluster up in/); // given up, not waited for
@@ -160,11 +164,11 @@ describe('one Ctrl-C (SIGINT to the process group) stops everything npm start st
     const origin = { origin: `http://localhost:${DECK_PORT}` };
     const running = http(`${deck}/api/run`, { body: { snippet: 'demo2/05-sustained-load' }, headers: origin, timeoutMs: 120_000 })
       .catch((err: unknown) => err);
-    await eventually(async () => {
+    await pollUntil(async () => {
       const last = (await http(`${deck}/api/runs/last`, { headers: origin })).json<Record<string, { output: string }>>();
       return /Batch 1 completed/.test(last['demo2/05-sustained-load']?.output ?? '');
-    }, 60_000);
-    expect(await processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${warm}|`))).not.toEqual([]);
+    }, { timeoutMs: 60_000, what: 'the sustained load\'s first batch' });
+    expect(await referenceTable.processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${warm}|`))).not.toEqual([]);
     const sidecarPort = await sidecarPortOf(warm);
     start.ctrlC();
     await nothingLeft(start, sidecarPort);
@@ -176,7 +180,7 @@ describe('one Ctrl-C (SIGINT to the process group) stops everything npm start st
   it('at any point of the first 1.2 s (a sweep, one start per point; the compiled CLI is ready in ~0.6 s)', async () => {
     for (const ms of [100, 200, 300, 450, 600, 750, 900, 1050, 1200]) {
       const start = npmStart(warm);
-      await printed(start, /^> node .*launch\.mjs start/m, 30_000);
+      await printed(start, /^> node bin\/pgdemo\.js start/m, 30_000);
       await sleep(ms);
       start.ctrlC();
       await nothingLeft(start, await sidecarPortOf(warm));

@@ -1,6 +1,6 @@
-// Loaded first (`node --import ./server/cli/early-signals.mjs …`, and again as main.ts's first import): until a command
-// has registered its own shutdown (server/cli/shutdown.ts), a Ctrl-C finds nothing started yet, so the process
-// leaves at once with exit code 0 instead of dying of the signal. Plain JavaScript, so it is in place before tsx.
+// Loaded first (bin/pgdemo.js's first import, and main.ts's when it runs through tsx): until a command has registered
+// its own shutdown (server/cli/shutdown.ts), a Ctrl-C finds nothing started yet, so the process leaves at once with
+// exit code 0 instead of dying of the signal. Plain JavaScript, so it is in place before the CLI's module loads.
 const EARLY = Symbol.for('pgdemo.earlySignals');
 
 if (!globalThis[EARLY]) {

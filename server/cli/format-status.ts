@@ -41,6 +41,7 @@ export function formatStatus(status: ClusterStatus): string {
   const lines = [table(status.nodes.map(nodeRow)), `backend: ${status.backend}; ${link}`, tools];
   if (status.problem) lines.unshift(`PROBLEM: ${status.problem}`);
   for (const warning of status.warnings ?? []) lines.push(`WARNING: ${warning}`);
+  for (const note of status.notes ?? []) lines.push(`NOTE: ${note}`);
   return lines.join('\n');
 }
 

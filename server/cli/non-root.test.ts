@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { POSTGRES_USER } from '../testing/scratch-servers';
 import type { ClusterStatus } from '../../shared/types';
-import { commandLinesMentioning, pairPorts } from '../cluster/test-support';
+import { commandLinesMentioning, nodeOf, pairPorts } from '../cluster/test-support';
 
 const run = promisify(execFile);
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,7 +26,6 @@ async function pgdemo(...args: string[]): Promise<string> {
 }
 
 const status = async () => JSON.parse(await pgdemo('status', '--json')) as ClusterStatus;
-const roleOf = (s: ClusterStatus, name: string) => s.nodes.find((n) => n.name === name);
 
 beforeAll(async () => {
   if (!asRoot) return;
@@ -43,19 +42,19 @@ afterAll(async () => {
 it.skipIf(!asRoot)('an ordinary user runs the whole cycle and leaves nothing behind', async () => {
   await pgdemo('up');
   const up = await status();
-  expect(roleOf(up, 'postgres-standby')).toMatchObject({ role: 'standby', replicationState: 'streaming' });
+  expect(nodeOf(up.nodes, 'postgres-standby')).toMatchObject({ role: 'standby', replicationState: 'streaming' });
 
   await pgdemo('freeze', 'postgres-standby');
-  expect(roleOf(await status(), 'postgres-standby')?.state).toBe('frozen');
+  expect(nodeOf((await status()).nodes, 'postgres-standby').state).toBe('frozen');
   await pgdemo('thaw', 'postgres-standby');
   await pgdemo('crash', 'postgres-primary');
   await pgdemo('promote', 'postgres-standby');
   await pgdemo('rewind', 'postgres-primary');
   const rewound = await status();
-  expect(roleOf(rewound, 'postgres-primary')).toMatchObject({ role: 'standby', timeline: 2, upstream: 'postgres-standby' });
+  expect(nodeOf(rewound.nodes, 'postgres-primary')).toMatchObject({ role: 'standby', timeline: 2, upstream: 'postgres-standby' });
 
   await pgdemo('reset');
-  expect(roleOf(await status(), 'postgres-primary')).toMatchObject({ role: 'primary', timeline: 1 });
+  expect(nodeOf((await status()).nodes, 'postgres-primary')).toMatchObject({ role: 'primary', timeline: 1 });
   await pgdemo('down');
   expect(await commandLinesMentioning(home)).toEqual([]);
 }, 180_000);

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
-import { eventually, pairPorts } from '../cluster/test-support';
+import { pollUntil } from '../cluster/poll';
+import { pairPorts } from '../cluster/test-support';
 import { readSidecarFile } from '../sidecar/sidecar-file';
-import { http } from '../testing/http';
+import { http } from '../system/http';
 import type { ClusterStatus, OperationResponse } from '../../shared/types';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,7 +46,7 @@ it('serves on with the reason in status, and Reset recovers the pair', async () 
   });
   serve.stdout!.on('data', (c: Buffer) => (printed += c.toString()));
   serve.stderr!.on('data', (c: Buffer) => (printed += c.toString()));
-  await eventually(async () => /The cluster did not come up/.test(printed), 60_000);
+  await pollUntil(async () => /The cluster did not come up/.test(printed), { timeoutMs: 60_000, what: 'serve to say the cluster did not come up' });
   expect(printed).toMatch(/The sidecar serves on/);
   expect(serve.exitCode).toBeNull();
 

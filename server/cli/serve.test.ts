@@ -4,14 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
-import { pairPorts } from '../cluster/test-support';
+import { pollUntil } from '../cluster/poll';
+import { nodeOf, pairPorts } from '../cluster/test-support';
 import { readSidecarFile, type SidecarFile } from '../sidecar/sidecar-file';
-import { http } from '../testing/http';
-import type { ClusterStatus, NodeStatus } from '../../shared/types';
+import { http } from '../system/http';
+import type { ClusterStatus } from '../../shared/types';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CLUSTER_PORT = await pairPorts();
@@ -29,20 +29,13 @@ function startServe(): ChildProcess {
 }
 
 /** Waits until a sidecar answers at the URL in sidecar.json (a new one once `previousUrl` is given). */
-async function waitForSidecar(previousUrl?: string): Promise<SidecarFile> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+function waitForSidecar(previousUrl?: string): Promise<SidecarFile> {
+  return pollUntil(async () => {
     const file = await readSidecarFile(stateDir);
-    if (file && file.url !== previousUrl) {
-      const ok = await http(`${file.url}/api/health`).then((a) => a.status === 200, () => false);
-      if (ok) return file;
-    }
-    await sleep(100);
-  }
-  throw new Error('the sidecar did not come up within 60 s');
+    if (!file || file.url === previousUrl) return undefined;
+    return (await http(`${file.url}/api/health`)).status === 200 ? file : undefined;
+  }, { timeoutMs: 60_000, intervalMs: 100, what: 'a sidecar to answer at the URL in sidecar.json' });
 }
-
-const node = (status: ClusterStatus, name: string): NodeStatus => status.nodes.find((n) => n.name === name)!;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-serve-'));
@@ -64,7 +57,7 @@ it('reattaches after kill -9 and reports the right status', async () => {
   const frozen = await http(`${before.url}/api/cluster/freeze`, { body: { node: 'postgres-standby' }, headers });
   expect(frozen.status).toBe(200);
   const statusBefore = (await http(`${before.url}/api/cluster`, { headers })).json<ClusterStatus>();
-  expect(node(statusBefore, 'postgres-standby').state).toBe('frozen');
+  expect(nodeOf(statusBefore.nodes, 'postgres-standby').state).toBe('frozen');
 
   first.kill('SIGKILL');
   await new Promise((resolve) => first.once('exit', resolve));
@@ -73,8 +66,8 @@ it('reattaches after kill -9 and reports the right status', async () => {
   const after = await waitForSidecar(before.url);
   expect(after.token).toBe(before.token);
   const status = (await http(`${after.url}/api/cluster`, { headers })).json<ClusterStatus>();
-  expect(node(status, 'postgres-primary')).toMatchObject({ role: 'primary', state: 'running',
-    port: node(statusBefore, 'postgres-primary').port });
-  expect(node(status, 'postgres-standby')).toMatchObject({ state: 'frozen',
-    port: node(statusBefore, 'postgres-standby').port });
+  expect(nodeOf(status.nodes, 'postgres-primary')).toMatchObject({ role: 'primary', state: 'running',
+    port: nodeOf(statusBefore.nodes, 'postgres-primary').port });
+  expect(nodeOf(status.nodes, 'postgres-standby')).toMatchObject({ state: 'frozen',
+    port: nodeOf(statusBefore.nodes, 'postgres-standby').port });
 });

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { eventually } from '../cluster/test-support';
+import { pollUntil } from '../cluster/poll';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -17,7 +17,7 @@ async function command(cleanupMs: number) {
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   const exit = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  await eventually(async () => out.includes('ready'), 20_000);
+  await pollUntil(async () => out.includes('ready'), { timeoutMs: 20_000, what: 'the child to say ready' });
   return { child, output: () => out, exit };
 }
 
@@ -53,7 +53,7 @@ it('exits 0 on a Ctrl-C that comes before the command has registered its shutdow
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  await eventually(async () => out.includes('up'), 10_000);
+  await pollUntil(async () => out.includes('up'), { timeoutMs: 10_000, what: 'the child to say up' });
   child.kill('SIGINT');
   const [code] = (await once(child, 'exit')) as [number | null];
   expect(code).toBe(0);

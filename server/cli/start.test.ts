@@ -10,12 +10,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { browserLaunchOptions } from '../system/find-browser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
-import { commandLinesMentioning, eventually, pairPorts } from '../cluster/test-support';
+import { pollUntil } from '../cluster/poll';
+import { commandLinesMentioning, pairPorts } from '../cluster/test-support';
 import { reservePorts } from '../system/port-reservation';
 import { readSidecarFile } from '../sidecar/sidecar-file';
-import { http } from '../testing/http';
+import { http } from '../system/http';
 import type { ClusterStatus } from '../../shared/types';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,29 +54,26 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
   child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
 
-  const deckUrl = await eventually(async () => /Deck:\s+(http:\/\/localhost:\d+)\//.exec(printed)?.[1], 120_000);
+  const deckUrl = await pollUntil(async () => /Deck:\s+(http:\/\/localhost:\d+)\//.exec(printed)?.[1],
+    { timeoutMs: 120_000, what: 'the deck\'s address to be printed' });
   expect(deckUrl).toBe(`http://localhost:${DECK_PORT}`);
 
   // the start process serves the deck, and its /api reaches the sidecar with the token added
-  await eventually(async () => {
+  await pollUntil(async () => {
     const page = await http(`${deckUrl}/`);
     return page.status === 200 && page.body.includes('<div id="app"');
-  }, 120_000);
-  const status = await eventually(async () => {
+  }, { timeoutMs: 120_000, what: 'the deck\'s page' });
+  const status = await pollUntil(async () => {
     const answer = await http(`${deckUrl}/api/cluster`);
     const body = answer.status === 200 ? answer.json<ClusterStatus>() : undefined;
     const streaming = body?.nodes.find((n) => n.name === 'postgres-standby')?.replicationState === 'streaming';
     return streaming ? body : undefined;
-  }, 60_000);
+  }, { timeoutMs: 60_000, what: 'a streaming standby through the deck\'s /api' });
   expect(status!.nodes.map((n) => [n.name, n.role, n.state])).toEqual([
     ['postgres-primary', 'primary', 'running'], ['postgres-standby', 'standby', 'running']]);
 
   // and in a real browser the deck renders a demo slide with the live status bar
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(browserLaunchOptions());
   try {
     const page = await browser.newPage();
     await page.goto(`${deckUrl}/demo1`);
@@ -92,7 +91,8 @@ it('starts cluster, sidecar and deck, prints the URL, and Ctrl-C stops them all'
   expect(code).toBe(0);
 
   // nothing of ours is left: no postgres on our data folders, no Slidev, no listening port
-  await eventually(async () => (await commandLinesMentioning(stateDir)).length === 0, 5000).catch(async () => {
+  await pollUntil(async () => (await commandLinesMentioning(stateDir)).length === 0,
+    { timeoutMs: 5000, what: 'nothing left running in the state folder' }).catch(async () => {
     throw new Error(`left running:\n${(await commandLinesMentioning(stateDir)).join('\n')}`);
   });
   expect(await commandLinesMentioning(`--port ${DECK_PORT}`)).toEqual([]);

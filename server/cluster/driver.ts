@@ -1,9 +1,11 @@
 // The narrow interface a cluster backend implements: primitives on two PostgreSQL nodes and the environment they run
-// in. Everything that is policy — queueing, validation, which node to copy from, how a rewind or a switchover goes,
-// what status says — is written once above the drivers (replication-cluster.ts, status.ts, topology.ts), so a third
-// backend (VMs, Kubernetes, …) implements only this.
+// in. Everything that is policy — queueing, validation, what build, reattach and reset do and in which order, which
+// node to copy from, how a rewind or a switchover goes, what status says — is written once above the drivers
+// (replication-cluster.ts, lifecycle/, topology.ts, status.ts), so a third backend (VMs, Kubernetes, …) implements
+// only this.
 import type { BackendKind, LinkStatus, NodeName, ProcessState, ToolsInfo } from '../../shared/types';
 import type { NodeConnection } from './cluster';
+import type { FileEntry } from './future-wal';
 
 /** What a primitive did, in words a presenter can read; `ok: false` when it ran but did not reach its goal. */
 export interface DriverOutcome {
@@ -51,12 +53,26 @@ export interface ClusterDriver {
    * state. Throws INVALID_STATE (saying what is damaged and how to recover) when the backend's records are unreadable.
    */
   built(): Promise<'nothing' | 'incomplete' | 'complete'>;
-  /** From nothing: both nodes, replication set up, the start state saved, the standby streaming. */
-  build(): Promise<DriverOutcome>;
-  /** Use what exists: thaw frozen nodes, start stopped ones (primaries first), fill in a missing node. */
-  reattach(): Promise<DriverOutcome>;
-  /** Any state back to the saved start state: both nodes running, the standby streaming, no network faults. */
-  restoreStartState(): Promise<DriverOutcome>;
+  /**
+   * From nothing, the backend's own way: whatever of an earlier pair is left goes; the nodes, a primary with the
+   * replication role and a slot for each standby, and each standby a copy of it (configured by the lifecycle). Its
+   * servers may run or not. Calls `checkpoint` between its long steps (it throws CANCELLED after an interrupt). From
+   * here until buildFinished, built() counts the pair as under way, not as left behind.
+   */
+  createPair(options: { checkpoint: () => void }): Promise<DriverOutcome>;
+  /** The build ended: with its start state saved (`saved`: built() says complete from now on), or given up. */
+  buildFinished(saved: boolean): Promise<void>;
+  /** Optional: what the nodes need around them is in place (embedded: its folders, the link relay with the faults set). */
+  prepare?(): Promise<void>;
+  /** Saves the node's data folder, whose server is stopped cleanly, as its start state, less the `leaveOut` paths. */
+  saveStartState(node: NodeName, leaveOut: string[]): Promise<void>;
+  /**
+   * Every node's data folder back to its saved start state; whatever ran is stopped first (immediately), and the
+   * servers are left stopped. Returns the method.
+   */
+  restoreStartState(): Promise<string>;
+  /** Optional: once the pair runs, make the next restore quick in the background (embedded: a spare copy). */
+  prepareNextRestore?(): Promise<void>;
   /** Stops every server of the pair (and whatever else the backend started); nothing is left running. */
   stopAll(): Promise<DriverOutcome>;
   /** Stops everything and removes all the backend made for the pair (data, containers, volumes); nothing is left. */
@@ -88,6 +104,8 @@ export interface ClusterDriver {
   dataDir(node: NodeName): string;
   /** A file of the node's data directory, or null when it does not exist. Works while the server is stopped. */
   readFile(node: NodeName, path: string): Promise<Buffer | null>;
+  /** The regular files of a folder of the node's data directory, with their sizes. Works while the server is stopped. */
+  listFiles(node: NodeName, folder: string): Promise<FileEntry[]>;
   /** Writes a file of the node's data directory, owned by the server's OS user, mode 0600. */
   writeFile(node: NodeName, path: string, content: string): Promise<void>;
   removeFile(node: NodeName, path: string): Promise<void>;
@@ -106,17 +124,13 @@ export interface ClusterDriver {
   tools(): ToolsInfo | null;
   /** Optional: background work of the backend that failed (a delete, a shared-memory removal), until it succeeds. */
   warnings?(): string[];
+  /** Optional: how the backend had to differ from its usual layout on this machine (a moved socket folder), for status. */
+  notes?(): string[];
 
   // ---- network faults between the nodes -------------------------------------------------------------------------
   /** Cuts (or restores) the link between the nodes both ways, and sets the added round-trip latency (0 = none). */
   setLink(link: LinkStatus): Promise<DriverOutcome>;
   link(): Promise<LinkStatus>;
-
-  /**
-   * Optional: a long operation under way (a build) gives up at its next step with CANCELLED, and so does any later
-   * one (Ctrl-C while the pair is being built: what exists is then stopped by stopAll).
-   */
-  interrupt?(): void;
 
   /** Releases clients and waits for background work; does not stop servers. */
   close(): Promise<void>;

@@ -37,6 +37,14 @@ function conninfoValue(conninfo: string, key: string): string | null {
   return new RegExp(`(?:^|\\s)${key}\\s*=\\s*'?([^'\\s]+)`).exec(conninfo)?.[1] ?? null;
 }
 
+/**
+ * The application_name a standby streams with, as its upstream's pg_stat_replication shows it: the one in its
+ * primary_conninfo (a demo may have written its own, as the seed's `application_name=old_primary`), else ours.
+ */
+export function streamingNameOf(conninfo: string | null | undefined, node: NodeName): string {
+  return (conninfo ? conninfoValue(conninfo, 'application_name') : null) ?? applicationNameOf(node);
+}
+
 /** Where a conninfo string points: host (null for none) and port (libpq's default 5432). */
 export function conninfoTarget(conninfo: string | null | undefined): PeerAddress | null {
   if (!conninfo) return null;

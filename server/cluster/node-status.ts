@@ -2,7 +2,7 @@
 // from its files otherwise) into the NodeStatus snapshot. A standby's replication values come from its upstream's
 // view (pg_stat_replication, the slot), so a frozen or unreachable standby still shows its lag. Backend-neutral.
 import { NODE_NAMES, type NodeName, type NodeRole, type NodeStatus, type ProcessState, type SlotStatus } from '../../shared/types';
-import { applicationNameOf, conninfoTarget } from './naming';
+import { conninfoTarget, streamingNameOf } from './naming';
 import { lsnDiff } from './sql/lsn';
 import type { NodeProbe } from './sql/node-probe';
 
@@ -21,10 +21,6 @@ export interface NodeObservation {
     primarySlotName: string | null;
     timeline: number | null;
   };
-}
-
-function applicationNameIn(conninfo: string | null): string | null {
-  return /(?:^|\s)application_name\s*=\s*'?([^'\s]+)/.exec(conninfo ?? '')?.[1] ?? null;
 }
 
 /** `nodeOfConninfo`: which node of the pair a primary_conninfo points at (the backend knows its addresses). */
@@ -60,7 +56,7 @@ function buildOne(
   const slotName = (o.probe ? o.probe.primarySlotName : o.files.primarySlotName) || null;
   const upstream = nodeOfConninfo(conninfo);
   const upstreamProbe = upstream && upstream !== o.name ? byName.get(upstream)?.probe ?? null : null;
-  const appName = applicationNameIn(conninfo) ?? applicationNameOf(o.name);
+  const appName = streamingNameOf(conninfo, o.name);
   const row = upstreamProbe?.replication.find((r) => r.applicationName === appName) ?? null;
   const slotRow = slotName ? upstreamProbe?.slots.find((s) => s.name === slotName) ?? null : null;
 

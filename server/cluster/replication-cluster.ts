@@ -1,14 +1,16 @@
-// The Cluster every backend gets: one operation at a time, clear errors, honest reports, and the replication policy
-// (topology.ts, status.ts) on top of a backend's driver.
+// The Cluster every backend gets: one operation at a time, clear errors, honest reports, and the policy — the pair's
+// lifecycle (lifecycle/), who streams from whom (topology.ts), what status says (status.ts) — on top of a backend's
+// driver.
 import { DemoError, isDemoError, messageOf } from '../../shared/errors';
 import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../shared/types';
 import type { Cluster, NodeConnection, RebuildOptions } from './cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
-import { applicationNameOf } from './naming';
+import { Interruption } from './lifecycle/interrupt';
+import { reset as resetPair } from './lifecycle/reset';
+import { up as upPair } from './lifecycle/up';
 import { SerialQueue } from './serial-queue';
 import { readStatus } from './status';
 import { ProbeSessions } from './sql/probe-sessions';
-import { waitForStreaming } from './sql/replication';
 import * as topology from './topology';
 
 const MAX_LATENCY_MS = 10_000;
@@ -21,6 +23,8 @@ export class ReplicationCluster implements Cluster {
   #upFailure: string | undefined;
   /** the status probe's kept session per node (closed by close()) */
   readonly #probes = new ProbeSessions();
+  /** Ctrl-C: a build under way gives up at its next step */
+  readonly #interruption = new Interruption();
 
   constructor(driver: ClusterDriver) {
     this.#driver = driver;
@@ -60,16 +64,7 @@ export class ReplicationCluster implements Cluster {
   // ---- the pair -----------------------------------------------------------------------------------------------
 
   up(): Promise<OperationReport> {
-    return this.#remembering(this.#run('up', undefined, async () => {
-      if ((await this.#driver.built()) !== 'complete') return this.#driver.build();
-      const reattached = await this.#driver.reattach();
-      const streaming = await this.#standbysStreaming();
-      return {
-        method: reattached.method,
-        ok: (reattached.ok ?? true) && streaming.ok,
-        detail: [reattached.detail, ...streaming.problems].filter(Boolean).join('; ') || undefined,
-      };
-    }), 'up');
+    return this.#remembering(this.#run('up', undefined, () => upPair(this.#driver, this.#interruption.checkpoint)), 'up');
   }
 
   /** Records a failed `up` for status, and forgets it once the pair is brought back by up, reset or destroy. */
@@ -88,38 +83,8 @@ export class ReplicationCluster implements Cluster {
     }
   }
 
-  /** Each standby of the current topology streams from its upstream (after a reattach, within 10 s). */
-  async #standbysStreaming(): Promise<{ ok: boolean; problems: string[] }> {
-    const { nodes } = await readStatus(this.#driver);
-    const problems: string[] = [];
-    await Promise.all(nodes.filter((n) => n.role === 'standby' && n.upstream && n.state === 'running').map(async (n) => {
-      try {
-        await waitForStreaming(this.#driver.connection(n.upstream!), n.upstream!, applicationNameOf(n.name),
-          { timeoutMs: 10_000 });
-      } catch {
-        problems.push(`${n.name} does not stream from ${n.upstream} (reset brings back a fresh pair)`);
-      }
-    }));
-    return { ok: problems.length === 0, problems };
-  }
-
   reset(): Promise<OperationReport> {
-    return this.#remembering(this.#run('reset', undefined, async () => {
-      let built: Awaited<ReturnType<ClusterDriver['built']>>;
-      try {
-        built = await this.#driver.built();
-      } catch (err) {
-        if (!isDemoError(err) || err.code !== 'INVALID_STATE') throw err;
-        // the backend's records are damaged, unreadable or gone under running servers: reset means a fresh pair
-        // whatever the state, so everything of this state folder goes and the pair is built again
-        await this.#driver.destroy();
-        const fresh = await this.#driver.build();
-        return { ...fresh, detail: `${err.message} So everything of the state folder was removed and the pair built again; ${fresh.detail ?? ''}`.trim() };
-      }
-      if (built === 'complete') return this.#driver.restoreStartState();
-      const fresh = await this.#driver.build();
-      return { ...fresh, detail: `no saved start state yet, so a full build; ${fresh.detail ?? ''}`.trim() };
-    }), 'reset');
+    return this.#remembering(this.#run('reset', undefined, () => resetPair(this.#driver, this.#interruption.checkpoint)), 'reset');
   }
 
   down(): Promise<OperationReport> {
@@ -209,7 +174,7 @@ export class ReplicationCluster implements Cluster {
   }
 
   interrupt(): void {
-    this.#driver.interrupt?.();
+    this.#interruption.request();
   }
 
   close(): Promise<void> {

@@ -2,16 +2,12 @@
 // (embedded: cluster.json gone while its servers run; docker: docker.json gone while the containers made for that
 // folder exist), a run fails with that reason while the sidecar lives on, and reset removes what is left and builds
 // a fresh pair.
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Cluster } from './cluster';
 import { testBackends } from './contract/backends';
-import { createCluster } from './factory';
-import { pairPorts, postgresMentioning, sql } from './test-support';
-import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
-import { http } from '../testing/http';
+import { postgresMentioning, sql } from './test-support';
+import { http } from '../system/http';
+import { testStack, type TestStack } from '../testing/test-stack';
 import type { RunResponse, Snippet } from '../../shared/types';
 
 const snippets = new Map<string, Snippet>([
@@ -20,28 +16,17 @@ const snippets = new Map<string, Snippet>([
 ]);
 
 describe.each(testBackends())('%s backend: the state folder removed under a running pair', (backend) => {
-  let stateDir: string;
-  let cluster: Cluster;
-  let sidecar: RunningSidecar;
-  const headers = () => ({ authorization: `Bearer ${sidecar.token}` });
-  const run = async (snippet: string) =>
-    (await http(`${sidecar.url}/api/run`, { body: { snippet }, headers: headers(), timeoutMs: 60_000 })).json<RunResponse>();
+  let stack: TestStack;
+  const run = async (snippet: string) => (await stack.api('/api/run', { body: { snippet }, timeoutMs: 60_000 })).json<RunResponse>();
 
   beforeAll(async () => {
-    stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-removed-'));
-    cluster = createCluster({ backend, stateDir, basePort: await pairPorts() });
-    expect((await cluster.up()).ok).toBe(true);
-    sidecar = await startSidecar({ cluster, snippets, statusFeed: { log: () => undefined } });
+    stack = await testStack({ backend, snippets });
   });
 
-  afterAll(async () => {
-    await sidecar?.close();
-    await cluster?.destroy();
-    await cluster?.close();
-    await rm(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.cleanup());
 
   it('a clear error, the sidecar lives, and reset recovers', async () => {
+    const { cluster, sidecar, stateDir } = stack;
     const servers = backend === 'embedded' ? await postgresMentioning(stateDir) : [];
     if (backend === 'embedded') expect(servers.length).toBeGreaterThan(0);
     expect(await run('demo1/02-shell')).toMatchObject({ ok: true }); // the shell's scratch folder exists, then goes too
@@ -50,17 +35,17 @@ describe.each(testBackends())('%s backend: the state folder removed under a runn
 
     const record = backend === 'embedded' ? 'cluster\\.json' : 'docker\\.json';
     const gone = new RegExp(`${record} is gone, but .* still (run|exist).*removed or emptied under a running pair`);
-    const status = (await http(`${sidecar.url}/api/cluster`, { headers: headers() })).json<{ up: boolean; problem?: string }>();
+    const status = (await stack.api('/api/cluster')).json<{ up: boolean; problem?: string }>();
     expect(status.problem).toMatch(gone);
     expect(status.problem).not.toMatch(/not built yet/);
     expect(await run('demo1/01-sql')).toMatchObject({ ok: false, error: { code: expect.any(String) } });
     expect((await http(`${sidecar.url}/api/health`)).status).toBe(200);
 
-    const reset = await http(`${sidecar.url}/api/cluster/reset`, { body: {}, headers: headers(), timeoutMs: 180_000 });
+    const reset = await stack.api('/api/cluster/reset', { body: {}, timeoutMs: 180_000 });
     expect(reset.status).toBe(200);
     expect(reset.json()).toMatchObject({ ok: true, status: { up: true }, detail: expect.stringMatching(/removed and the pair built again/) });
     for (const pid of servers) expect(() => process.kill(pid, 0)).toThrow(); // the orphaned servers are gone
-    expect((await http(`${sidecar.url}/api/cluster`, { headers: headers() })).json()).not.toHaveProperty('problem');
+    expect((await stack.api('/api/cluster')).json()).not.toHaveProperty('problem');
     expect(await run('demo1/01-sql')).toMatchObject({ ok: true });
     expect(await run('demo1/02-shell')).toMatchObject({ ok: true });
     expect(await sql(cluster, 'postgres-standby', 'SELECT pg_is_in_recovery() AS standby')).toEqual([{ standby: true }]);

@@ -10,6 +10,7 @@ import { nodeFacts } from './node-files';
 import { buildNodeStatuses, type NodeObservation } from './node-status';
 import { probeNode } from './sql/node-probe';
 import type { ProbeSessions } from './sql/probe-sessions';
+import { processFactNotes } from '../system/proc';
 
 const STATUS_LIMITS = { connectMs: 2_000, statementMs: 2_000 };
 
@@ -56,6 +57,11 @@ function conninfoResolver(reach: Reach): (conninfo: string | null) => NodeName |
   return (conninfo) => nodeOfConninfo(conninfo, addresses.map(([n, a]) => [n, a]));
 }
 
+/** Which node a primary_conninfo points at, for the lifecycle (status reads the ports once per snapshot instead). */
+export function nodeOfConninfoFor(driver: ClusterDriver): (conninfo: string | null) => NodeName | null {
+  return conninfoResolver(reachOf(driver));
+}
+
 /** The node's port, or 0 when not even that can be known (its record cannot be read). */
 function portOf(driver: ClusterDriver, node: NodeName): number {
   try {
@@ -72,10 +78,16 @@ function emptyNodes(driver: ClusterDriver, note: string): NodeStatus[] {
   }));
 }
 
+/** What status says of this machine: where process facts come from and what they miss, and the backend's own notes. */
+async function notesOf(driver: ClusterDriver): Promise<{ notes?: string[] }> {
+  const notes = [...await processFactNotes(), ...driver.notes?.() ?? []];
+  return notes.length ? { notes } : {};
+}
+
 /** `sessions`: the cluster's kept probe sessions (one per node); without, each probe opens a connection of its own. */
 export async function readStatus(driver: ClusterDriver, sessions?: ProbeSessions): Promise<ClusterStatus> {
   const at = new Date().toISOString();
-  const base = { backend: driver.kind, at, tools: driver.tools() };
+  const base = { backend: driver.kind, at, tools: driver.tools(), ...await notesOf(driver) };
   let built: Awaited<ReturnType<ClusterDriver['built']>>;
   try {
     built = await driver.built();

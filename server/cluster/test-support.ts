@@ -1,13 +1,19 @@
-// Shared by the cluster tests: a throwaway cluster in a mkdtemp folder, SQL against a node, process checks.
+// Shared by the cluster tests: a throwaway cluster in a mkdtemp folder, questions to a node, process checks. (The
+// SQL itself is the one the checks of `pgdemo rehearse` ask with, `sql` of ./sql/client; waiting is ./poll's pollUntil.)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { NodeName, NodeStatus } from '../../shared/types';
 import type { Cluster } from './cluster';
 import { createCluster, type CreateClusterOptions } from './factory';
+import { sql } from './sql/client';
 import { reservePorts } from '../system/port-reservation';
-import { allProcesses, isPostgres, processesWhoseCommandMentions } from '../system/proc';
+import { isPostgres, referenceTable } from '../system/proc';
+
+// observed through the machine's own process source, whichever one the code under test uses
+const { allProcesses, processesWhoseCommandMentions } = referenceTable;
+
+export { sql };
 
 export interface TestCluster {
   cluster: Cluster;
@@ -38,47 +44,21 @@ export async function testCluster(options: CreateClusterOptions = {}): Promise<T
   };
 }
 
-/** Runs SQL on a node with a fresh connection (3 s connect timeout); returns the rows. */
-export async function sql<R extends Record<string, unknown> = Record<string, unknown>>(
-  cluster: Cluster,
-  node: NodeName,
-  text: string,
-): Promise<R[]> {
-  const client = new pg.Client({ ...cluster.connection(node), connectionTimeoutMillis: 3_000, query_timeout: 60_000 });
-  client.on('error', () => undefined); // a server stopped by the test must not crash the worker
-  await client.connect();
-  try {
-    return (await client.query<R>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 export async function count(cluster: Cluster, node: NodeName, table: string): Promise<number> {
   const [row] = await sql<{ n: string }>(cluster, node, `SELECT count(*) AS n FROM ${table}`);
   return Number(row?.n);
+}
+
+/** Whether `table` exists on the node (the trace a run leaves, or a reset should have wiped). */
+export async function tableExists(cluster: Cluster, node: NodeName, table: string): Promise<boolean> {
+  const [row] = await sql<{ present: boolean }>(cluster, node, 'SELECT to_regclass($1) IS NOT NULL AS present', [table]);
+  return row!.present;
 }
 
 export function nodeOf(nodes: NodeStatus[], name: NodeName): NodeStatus {
   const found = nodes.find((n) => n.name === name);
   if (!found) throw new Error(`no ${name} in status`);
   return found;
-}
-
-/** Polls until `check` is truthy (every 50 ms, up to `timeoutMs`), else throws with the last value. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last as T;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last: ${String(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Live postgres processes whose command line mentions `text` (postmasters carry `-D <data folder>`). */

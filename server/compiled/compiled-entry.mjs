@@ -1,9 +1,10 @@
-// A TypeScript entry point compiled into one ES module (esbuild), rebuilt only when one of its own source files or
-// packages changed. `npm start` and the link relay run from it: loading the CLI through tsx's loader hooks took ~0.5 s
-// of CPU per start (each of ~150 files resolved and transformed), the module ~0.1 s. The packages it imports at the top
-// (express, pg, ws, zod, commander and theirs: ~300 files) are in the module too: resolving and reading them one by one
-// was another ~0.1 s of each start. Those it imports only when used (`await import('esbuild')`) stay in node_modules.
-// Plain JavaScript: it runs before anything can load TypeScript.
+// A TypeScript entry point compiled into one module (esbuild), rebuilt only when one of its own source files or
+// packages changed: the project's one way of bundling. `npm start` and the link relay run from an ES module of it:
+// loading the CLI through tsx's loader hooks took ~0.5 s of CPU per start (each of ~150 files resolved and transformed),
+// the module ~0.1 s. The packages it imports at the top (express, pg, ws, zod, commander and theirs: ~300 files) are in
+// the module too: resolving and reading them one by one was another ~0.1 s of each start. Those it imports only when
+// used (`await import('esbuild')`) stay in node_modules. The tool substitutes run from a CommonJS one (a psql call
+// starts in a few tens of milliseconds). Plain JavaScript: it runs before anything can load TypeScript.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
@@ -66,12 +67,14 @@ const lazyPackagesOutside = {
 
 /**
  * The compiled module of `entry` (a .ts file of this project): built now if it is missing or any of its sources
- * changed since. Throws when it cannot be built or written; callers then run the sources through tsx.
+ * changed since. `format`: 'esm' (an .mjs), or 'cjs' (a .cjs, which needs nothing from node_modules at run time unless
+ * the entry imports a package when used). Throws when it cannot be built or written; callers then run the sources
+ * through tsx, or build elsewhere.
  */
-export async function compiledEntry(entry, cacheDir = CACHE_DIR) {
+export async function compiledEntry(entry, { cacheDir = CACHE_DIR, format = 'esm' } = {}) {
   const name = relative(PROJECT_ROOT, entry).replace(/\.ts$/, '').replaceAll(/[/\\.]+/g, '_');
-  const bundleFile = join(cacheDir, `${name}.mjs`);
-  const manifestFile = join(cacheDir, `${name}.json`);
+  const bundleFile = join(cacheDir, `${name}.${format === 'cjs' ? 'cjs' : 'mjs'}`);
+  const manifestFile = `${bundleFile}.json`;
   if (existsSync(bundleFile) && isFresh(manifestFile)) return bundleFile;
 
   const { build } = await import('esbuild');
@@ -80,7 +83,7 @@ export async function compiledEntry(entry, cacheDir = CACHE_DIR) {
     absWorkingDir: PROJECT_ROOT, // the metafile's inputs relative to the project
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format,
     target: 'node20',
     write: false,
     metafile: true,
@@ -88,7 +91,9 @@ export async function compiledEntry(entry, cacheDir = CACHE_DIR) {
     // optional parts of packages, required inside a try: absent here, and never used
     external: ['pg-native', 'pg-cloudflare', 'bufferutil', 'utf-8-validate', 'supports-color'],
     // the CommonJS packages' require() of Node's own modules, in an ES module
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.filename);" },
+    banner: format === 'esm'
+      ? { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.filename);" }
+      : {},
     // pg probes for Cloudflare Workers by touching `navigator` and `Response`, which makes Node 20 load its fetch
     // implementation at the first connection (~45 ms). This module runs on Node only: they are simply absent.
     define: { navigator: 'undefined', Response: 'undefined' },

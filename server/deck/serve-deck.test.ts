@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { http } from '../testing/http';
+import { http } from '../system/http';
 import { writeSidecarFile } from '../sidecar/sidecar-file';
 import { apiProxyMiddleware, sidecarFromStateDir } from './api-proxy';
 import { serveDeck, type RunningDeck } from './serve-deck';

@@ -8,19 +8,21 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
 import { exportHandout } from './handout/export-handout';
 import { printDeck, type PrintOptions } from './print-deck';
+import { findBrowser, type FoundBrowser } from '../system/find-browser';
 
 export const EXPORTS_DIR = join(PROJECT_ROOT, 'exports');
 export const EXPORTS = ['slides', 'notes', 'handout'] as const;
 export type ExportKind = (typeof EXPORTS)[number];
 
-export async function exportDeck(what: ExportKind, outputDir = EXPORTS_DIR, options: Partial<PrintOptions> = {}): Promise<{ file: string; durationMs: number }> {
+export async function exportDeck(what: ExportKind, outputDir = EXPORTS_DIR, options: Partial<PrintOptions> = {}): Promise<{ file: string; durationMs: number; browser: FoundBrowser }> {
   const started = performance.now();
   const print: PrintOptions = { palette: options.palette ?? 'light', paper: options.paper ?? 'A4' };
+  const browser = findBrowser(); // before anything is written: no browser, a clear error
   await mkdir(outputDir, { recursive: true });
   const file = join(outputDir, `${what}.pdf`);
   await rm(file, { force: true }); // a failed export must not leave the last one looking new
   if (what === 'handout') await exportHandout(file, print);
   else await printDeck(what, file, print);
   await stat(file);
-  return { file, durationMs: performance.now() - started };
+  return { file, durationMs: performance.now() - started, browser };
 }

@@ -12,9 +12,10 @@ const program = new Command('export')
 const [what] = program.args as [ExportKind];
 const opts = program.opts<{ dark: boolean; letter: boolean }>();
 try {
-  const { file, durationMs } = await exportDeck(what, undefined, { palette: opts.dark ? 'dark' : 'light', paper: opts.letter ? 'Letter' : 'A4' });
-  console.log(`${relative(process.cwd(), file)} in ${(durationMs / 1000).toFixed(1)} s`);
+  const { file, durationMs, browser } = await exportDeck(what, undefined, { palette: opts.dark ? 'dark' : 'light', paper: opts.letter ? 'Letter' : 'A4' });
+  console.log(`${relative(process.cwd(), file)} in ${(durationMs / 1000).toFixed(1)} s (browser: ${browser.path}, from ${browser.from})`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
+  if ((err as { detail?: string }).detail) console.error((err as { detail: string }).detail);
   process.exitCode = 1;
 }

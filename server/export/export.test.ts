@@ -1,9 +1,11 @@
 // `npm run export` and `npm run export:notes` on this machine, with no cluster and no sidecar anywhere: the PDF holds
 // every slide, in the light palette, with the recorded results — and nothing a block recorded is hidden: no cue points
 // to something the PDF lacks, what a slide cuts off follows it whole, and the lag charts draw the recorded lag. The
-// notes hold every Q&A answer (here in the dark palette, on request). Needs poppler-utils and the system Chromium.
+// notes hold every Q&A answer (here in the dark palette, on request), printed by a browser found where `npx playwright
+// install chromium` puts it (CI cannot download Playwright's build: a Playwright folder whose executable is the
+// system's Chromium stands in). Needs poppler-utils and a Chromium.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from '@slidev/parser/fs';
@@ -12,6 +14,7 @@ import { figureValue } from '../../shared/figure-value';
 import { PALETTES } from '../../styles/palette';
 import { readRecordings } from '../rehearse/recordings';
 import { PROJECT_ROOT } from '../rehearse/slide-order';
+import { findBrowser, hostSearch, playwrightExecutables } from '../system/find-browser';
 import { exportDeck } from './export-deck';
 import { pageColour } from './page-colour';
 import { compact, missingInOrder, pdfPages, recordedFragments } from './pdf-text';
@@ -86,8 +89,26 @@ describe('the exported deck', () => {
     expect(pageColour(file, 1)).toBe(PALETTES.light.background);
   }, 300_000);
 
-  it('notes: the presenter notes with every Q&A slide\'s answer, in the dark palette when asked', async () => {
-    const { file } = await exportDeck('notes', dir, { palette: 'dark' });
+  it('notes: the presenter notes with every Q&A slide\'s answer, in the dark palette when asked, on a browser found among Playwright\'s', async () => {
+    const system = findBrowser();
+    const installed = join(dir, 'ms-playwright');
+    const executable = join(installed, `chromium-${hostSearch().revision}`, ...playwrightExecutables('chromium', process.platform, process.arch)[0]!);
+    await mkdir(join(executable, '..'), { recursive: true });
+    await symlink(system.path, executable);
+    const saved = { PLAYWRIGHT_BROWSERS_PATH: process.env.PLAYWRIGHT_BROWSERS_PATH, CHROMIUM_PATH: process.env.CHROMIUM_PATH };
+    process.env.PLAYWRIGHT_BROWSERS_PATH = installed;
+    delete process.env.CHROMIUM_PATH;
+    let exported;
+    try {
+      exported = await exportDeck('notes', dir, { palette: 'dark' });
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(exported.browser).toMatchObject({ path: executable, source: 'playwright' });
+    const { file } = exported;
     const notes = text(file);
     const questions = (await deckSlides()).filter((s) => /^Q:/.test(s.title ?? ''));
     expect(questions.length).toBeGreaterThan(5);

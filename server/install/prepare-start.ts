@@ -1,9 +1,10 @@
 // npm install's last step: what the first `npm start` would otherwise do itself, so the first start is as quick as
-// the next — the CLI and the link relay compiled (server/compiled/), and initdb's output for the binaries found,
-// cached (server/cluster/embedded/initdb-template.ts). Nothing here can fail the install: a step that fails is said
-// in one line and done by the first start instead.
+// the next — the CLI, the link relay and the tool substitutes compiled (server/compiled/), and initdb's output for the
+// binaries found, cached (server/cluster/embedded/initdb-template.ts). Nothing here can fail the install: a step that
+// fails is said in one line and done by the first start instead.
 import { fileURLToPath } from 'node:url';
 import { compiledEntry } from '../compiled/compiled-entry.mjs';
+import { buildToolsBundle } from '../cluster/embedded/tool-substitutes/build';
 import { findBinaries } from '../cluster/embedded/binaries';
 import { ensureTemplate } from '../cluster/embedded/initdb-template';
 import { resolveRunAs } from '../cluster/embedded/os-user';
@@ -15,10 +16,13 @@ const done: string[] = [];
 const skipped: string[] = [];
 
 try {
-  await Promise.all([entry('../cli/main.ts'), entry('../cluster/embedded/link/relay-main.ts')].map((e) => compiledEntry(e)));
-  done.push('the CLI compiled');
+  await Promise.all([
+    ...[entry('../cli/main.ts'), entry('../cluster/embedded/link/relay-main.ts')].map((e) => compiledEntry(e)),
+    buildToolsBundle(),
+  ]);
+  done.push('the CLI, the link relay and the tool substitutes compiled');
 } catch (err) {
-  skipped.push(`the CLI not compiled (${(err as Error).message.split('\n')[0]})`);
+  skipped.push(`not all of the CLI, the link relay and the tool substitutes compiled (${(err as Error).message.split('\n')[0]})`);
 }
 
 try {

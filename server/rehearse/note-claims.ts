@@ -47,8 +47,8 @@ export const NOTE_CLAIMS: NoteClaim[] = [
   { page: 'pages/demo3.md', says: 'then shows the rebuilt node streaming on the new timeline', check: 'the old primary, rebuilt with pg_basebackup, streams on timeline 2 through its slot with the 3 orders' },
   // Demo 4
   { page: 'pages/demo4.md', says: 'Everything the primary writes after that piles up as lag', check: 'the nightly batch leaves the standby more than 1 MB behind' },
-  { page: 'pages/demo4.md', says: 'in the second table flushed_not_replayed is nearly all of the lag and sent_not_flushed is small', check: 'step 1 shows the lag, and received (flush) against applied (replay)' },
-  { page: 'pages/demo4.md', says: 'Here replay_lag is already seconds while write_lag and flush_lag are a fraction of one', check: 'step 1: replay_lag is seconds while write_lag and flush_lag are a fraction of one — received, not applied' },
+  { page: 'pages/demo4.md', says: 'in the second table flushed_not_replayed is most of the lag and sent_not_flushed the smaller part', check: 'step 1 shows the lag, and received (flush) against applied (replay)' },
+  { page: 'pages/demo4.md', says: 'Here replay_lag is already many times write_lag and flush_lag, which stay a fraction of a second', check: 'step 1: replay_lag is many times write_lag and flush_lag — received, not applied' },
   { page: 'pages/demo4.md', says: 'Here the batch has already committed: the primary is not the problem, the standby is.', check: 'step 2: nothing of the batch runs on the primary any more' },
   { page: 'pages/demo4.md', says: 'Found: the report (state active, query_age growing).', check: 'step 3 finds the report blocking replay on the standby' },
   { page: 'pages/demo4.md', says: 'Here the delay is -1: it would wait forever.', check: 'step 3 finds the report blocking replay on the standby' },

@@ -1,46 +1,28 @@
 // RPO, measured live, on every backend: Demo 7's blocks through the sidecar, as the deck runs them. With a synchronous
 // standby no acknowledged commit is lost when the primary is crashed mid-load (three runs, each from a fresh pair);
 // with an asynchronous one the loss is measured and reported, not asserted. `npx tsx bench/rpo.ts` runs 20 per mode.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Cluster } from '../cluster/cluster';
 import { testBackends } from '../cluster/contract/backends';
-import { createCluster } from '../cluster/factory';
-import { pairPorts } from '../cluster/test-support';
-import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
 import { loadSnippets } from '../snippets/load';
 import { parseRpoRun, type RpoRun } from '../snippets/rpo-figures';
-import { http } from '../testing/http';
+import { testStack, type TestStack } from '../testing/test-stack';
 import type { ShellRunResponse } from '../../shared/types';
 
 describe.each(testBackends())('%s backend: what a failover loses', (backend) => {
-  let stateDir: string;
-  let cluster: Cluster;
-  let sidecar: RunningSidecar;
+  let stack: TestStack;
   let asyncText: string;
 
   beforeAll(async () => {
-    stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-rpo-'));
-    cluster = createCluster({ backend, stateDir, basePort: await pairPorts() });
-    expect((await cluster.up()).ok).toBe(true);
     const snippets = new Map([...(await loadSnippets())].filter(([id]) => id.startsWith('demo7/')));
     // with edits on, for the control below (the deck's own blocks run as stored either way)
-    sidecar = await startSidecar({ cluster, snippets, allowEdits: true, statusFeed: { log: () => undefined } });
+    stack = await testStack({ backend, snippets, sidecar: { allowEdits: true } });
     asyncText = snippets.get('demo7/01-crash-async')!.text;
   });
 
-  afterAll(async () => {
-    await sidecar?.close();
-    await cluster?.destroy();
-    await cluster?.close();
-    await rm(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.cleanup());
 
   async function crashRun(id: string, text?: string): Promise<RpoRun> {
-    const answer = await http(`${sidecar.url}/api/run`, { body: text ? { shell: text } : { snippet: id },
-      headers: { authorization: `Bearer ${sidecar.token}` }, timeoutMs: 200_000 });
+    const answer = await stack.api('/api/run', { body: text ? { shell: text } : { snippet: id }, timeoutMs: 200_000 });
     const result = answer.json<ShellRunResponse>();
     expect(result.ok, `${result.stdout}\n${result.stderr}`).toBe(true);
     return parseRpoRun(result.stdout);

@@ -1,10 +1,9 @@
 // What rehearse needs from a running sidecar and its cluster: the API (as the deck calls it), status, and a query on
 // a node for the checks about data.
-import pg from 'pg';
 import type { Cluster } from '../cluster/cluster';
+import { sql } from '../cluster/sql/client';
 import type { RunningSidecar } from '../sidecar/start-sidecar';
-import { http } from '../testing/http';
-import type { NodeName } from '../../shared/types';
+import { http } from '../system/http';
 import type { RehearseDeps } from './rehearse';
 
 // a run answers when it ends: the longest snippet timeout (5 min) plus the time its cleanup may take
@@ -20,17 +19,7 @@ export function sidecarDeps(cluster: Cluster, sidecar: Pick<RunningSidecar, 'url
       return answer.json<T>();
     },
     status: () => cluster.status(),
-    query: (node, sql) => queryNode(cluster, node, sql),
+    query: (node, text) => sql(cluster, node, text),
     progress,
   };
-}
-
-export async function queryNode(cluster: Pick<Cluster, 'connection'>, node: NodeName, sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ ...cluster.connection(node), connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as Record<string, unknown>[];
-  } finally {
-    await client.end();
-  }
 }

@@ -2,16 +2,14 @@
 // each message passes the same allowlist. Every refusal is followed by a check that its trace is absent; a positive
 // control shows the same message leaves the trace when allowed.
 import { once } from 'node:events';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { testCluster, type TestCluster } from '../cluster/test-support';
-import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
+import { tableExists } from '../cluster/test-support';
+import { testStack, type TestStack } from '../testing/test-stack';
 import type { RunSocketReply, Snippet } from '../../shared/types';
 
 const DECK_ORIGIN = 'http://localhost:3030';
-let t: TestCluster;
-let sidecar: RunningSidecar;
+let stack: TestStack;
 
 const snippets = new Map<string, Snippet>([
   ['test/socket-marker', { id: 'test/socket-marker', kind: 'sql', node: 'postgres-primary', title: 'marker',
@@ -19,28 +17,13 @@ const snippets = new Map<string, Snippet>([
 ]);
 
 beforeAll(async () => {
-  t = await testCluster();
-  await t.cluster.up();
-  sidecar = await startSidecar({ cluster: t.cluster, snippets, allowedOrigins: [DECK_ORIGIN] });
+  stack = await testStack({ snippets, sidecar: { allowedOrigins: [DECK_ORIGIN] } });
 });
 
-afterAll(async () => {
-  await sidecar?.close();
-  await t?.cleanup();
-});
+afterAll(() => stack?.cleanup());
 
-async function tableExists(name: string): Promise<boolean> {
-  const client = new pg.Client({ ...t.cluster.connection('postgres-primary'), connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return (await client.query('SELECT to_regclass($1) IS NOT NULL AS present', [name])).rows[0].present as boolean;
-  } finally {
-    await client.end();
-  }
-}
-
-const socketUrl = (path = '/api/run/socket') => `${sidecar.url.replace('http', 'ws')}${path}`;
-const token = () => ({ authorization: `Bearer ${sidecar.token}` });
+const socketUrl = (path = '/api/run/socket') => `${stack.sidecar.url.replace('http', 'ws')}${path}`;
+const token = () => ({ authorization: `Bearer ${stack.sidecar.token}` });
 
 /** The HTTP status a refused handshake answers with (0 = it opened). */
 async function handshakeStatus(headers: Record<string, string>, path?: string): Promise<number> {
@@ -92,8 +75,8 @@ describe('each message passes the allowlist', () => {
       const adHoc = await socket.ask({ id: 2, run: { sql: 'CREATE TABLE adhoc_via_socket (id int);', node: 'postgres-primary' } });
       expect(edited).toMatchObject({ id: 1, error: { code: 'EDIT_NOT_ENABLED' } });
       expect(adHoc).toMatchObject({ id: 2, error: { code: 'EDIT_NOT_ENABLED' } });
-      expect(await tableExists('edited_via_socket')).toBe(false);
-      expect(await tableExists('adhoc_via_socket')).toBe(false);
+      expect(await tableExists(stack.cluster, 'postgres-primary', 'edited_via_socket')).toBe(false);
+      expect(await tableExists(stack.cluster, 'postgres-primary', 'adhoc_via_socket')).toBe(false);
     } finally {
       socket.close();
     }
@@ -105,10 +88,10 @@ describe('each message passes the allowlist', () => {
       expect(await socket.ask('not json')).toMatchObject({ id: 0, error: { code: 'BAD_REQUEST' } });
       expect(await socket.ask({ id: 'x', run: {} })).toMatchObject({ error: { code: 'BAD_REQUEST' } });
       expect(await socket.ask({ id: 3, run: { snippet: 'nope/none' } })).toMatchObject({ id: 3, error: { code: 'UNKNOWN_SNIPPET' } });
-      expect(await tableExists('marker_from_socket')).toBe(false);
+      expect(await tableExists(stack.cluster, 'postgres-primary', 'marker_from_socket')).toBe(false);
       const ran = await socket.ask({ id: 4, run: { snippet: 'test/socket-marker' } });
       expect(ran).toMatchObject({ id: 4, result: { ok: true, kind: 'sql' } });
-      expect(await tableExists('marker_from_socket')).toBe(true);
+      expect(await tableExists(stack.cluster, 'postgres-primary', 'marker_from_socket')).toBe(true);
       // the sidecar's whole share of the click holds the run's own time
       const { result, sidecarMs } = ran as Extract<RunSocketReply, { result: unknown }>;
       expect(sidecarMs).toBeGreaterThanOrEqual(result.durationMs);

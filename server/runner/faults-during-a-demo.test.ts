@@ -2,16 +2,12 @@
 // own error well within the block's timeout; a frozen node makes a run end at its timeout, saying so. (The sidecar
 // killed mid-run: e2e/sidecar-killed.e2e.ts. The state folder removed under a running pair:
 // server/cluster/state-folder-removed.test.ts.)
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Cluster } from '../cluster/cluster';
 import { testBackends } from '../cluster/contract/backends';
-import { createCluster } from '../cluster/factory';
-import { pairPorts, eventually, sql } from '../cluster/test-support';
-import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
-import { http } from '../testing/http';
+import { pollUntil } from '../cluster/poll';
+import { sql } from '../cluster/test-support';
+import { http } from '../system/http';
+import { testStack, type TestStack } from '../testing/test-stack';
 import type { ShellRunResponse, Snippet, SqlRunResponse } from '../../shared/types';
 
 const snippets = new Map<string, Snippet>([
@@ -23,38 +19,30 @@ const snippets = new Map<string, Snippet>([
 ]);
 
 describe.each(testBackends())('%s backend: faults during a demo', (backend) => {
-  let stateDir: string;
-  let cluster: Cluster;
-  let sidecar: RunningSidecar;
-  const run = (snippet: string) => http(`${sidecar.url}/api/run`, { body: { snippet }, headers: { authorization: `Bearer ${sidecar.token}` },
-    timeoutMs: 90_000 });
-  /** until the block's statement runs on the primary */
-  const sleeping = () => eventually(async () => (await sql<{ n: number }>(cluster, 'postgres-primary',
-    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'"))[0]!.n > 0, 30_000);
-  const act = (action: string, node: string) => http(`${sidecar.url}/api/cluster/${action}`, { body: { node },
-    headers: { authorization: `Bearer ${sidecar.token}` }, timeoutMs: 90_000 });
+  let stack: TestStack;
+  const run = (snippet: string) => stack.api('/api/run', { body: { snippet }, timeoutMs: 90_000 });
+  const act = (action: string, node: string) => stack.api(`/api/cluster/${action}`, { body: { node }, timeoutMs: 90_000 });
+
+  /** Runs a block whose pg_sleep(30) runs on the primary, crashes the primary while it sleeps: the run's answer and time. */
+  async function crashedUnder<T>(snippet: string): Promise<{ result: T; took: number }> {
+    const started = performance.now();
+    const running = run(snippet);
+    await pollUntil(async () => (await sql<{ n: number }>(stack.cluster, 'postgres-primary',
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'"))[0]!.n > 0,
+    { timeoutMs: 30_000, what: "the block's pg_sleep to run on the primary" });
+    expect((await act('crash', 'postgres-primary')).status).toBe(200);
+    const result = (await running).json<T>();
+    return { result, took: performance.now() - started };
+  }
 
   beforeAll(async () => {
-    stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-faults-'));
-    cluster = createCluster({ backend, stateDir, basePort: await pairPorts() });
-    expect((await cluster.up()).ok).toBe(true);
-    sidecar = await startSidecar({ cluster, snippets, statusFeed: { log: () => undefined } });
+    stack = await testStack({ backend, snippets });
   });
 
-  afterAll(async () => {
-    await sidecar?.close();
-    await cluster?.destroy();
-    await cluster?.close();
-    await rm(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.cleanup());
 
   it('a node crashed under a running SQL block: the run ends with PostgreSQL\'s error, long before its timeout', async () => {
-    const started = performance.now();
-    const running = run('demo1/01-long-sql');
-    await sleeping();
-    expect((await act('crash', 'postgres-primary')).status).toBe(200);
-    const result = (await running).json<SqlRunResponse>();
-    const took = performance.now() - started;
+    const { result, took } = await crashedUnder<SqlRunResponse>('demo1/01-long-sql');
     expect(result.ok).toBe(false);
     // the server's own words as it went down (57P01 admin_shutdown), or the lost connection when it had no time to say
     // embedded crashes with an immediate shutdown, and the server says so (57P01); `docker kill` leaves it no word
@@ -63,16 +51,12 @@ describe.each(testBackends())('%s backend: faults during a demo', (backend) => {
       : { code: 'NODE_DOWN', message: 'postgres-primary closed the connection (did it stop or crash?)' });
     expect(took).toBeLessThan(15_000);
     console.info(`${backend}: SQL run ended ${(took / 1000).toFixed(1)} s after it started: ${result.error!.code} ${result.error!.message}`);
-    expect((await http(`${sidecar.url}/api/health`)).status).toBe(200);
-    await cluster.reset();
+    expect((await http(`${stack.sidecar.url}/api/health`)).status).toBe(200);
+    await stack.cluster.reset();
   });
 
   it('a node crashed under a running psql in a shell block: psql\'s own error and exit code (docker: the exec killed with its container), long before the timeout', async () => {
-    const started = performance.now();
-    const running = run('demo1/02-long-psql');
-    await sleeping();
-    expect((await act('crash', 'postgres-primary')).status).toBe(200);
-    const result = (await running).json<ShellRunResponse>();
+    const { result, took } = await crashedUnder<ShellRunResponse>('demo1/02-long-psql');
     if (backend === 'embedded') {
       expect(result).toMatchObject({ ok: false, exitCode: 2 });
       expect(result.stderr).toMatch(/server closed the connection unexpectedly/);
@@ -80,8 +64,8 @@ describe.each(testBackends())('%s backend: faults during a demo', (backend) => {
       // `docker kill` takes the psql inside the container with it: docker exec says so with 128 + SIGKILL, as by hand
       expect(result).toMatchObject({ ok: false, exitCode: 137 });
     }
-    expect(performance.now() - started).toBeLessThan(15_000);
-    await cluster.reset();
+    expect(took).toBeLessThan(15_000);
+    await stack.cluster.reset();
   });
 
   it('a frozen node: the run ends at its timeout and says that it timed out', async () => {

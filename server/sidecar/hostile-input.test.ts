@@ -5,24 +5,20 @@
 import { once } from 'node:events';
 import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Cluster } from '../cluster/cluster';
-import { createCluster } from '../cluster/factory';
-import { pairPorts, sql } from '../cluster/test-support';
+import { sql, testCluster, type TestCluster } from '../cluster/test-support';
 import { ERROR_STATUS } from '../../shared/errors';
 import { isLive, procInfo } from '../system/proc';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
-import { http, type HttpAnswer } from '../testing/http';
+import { http, type HttpAnswer } from '../system/http';
 import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterStatus, type RunSocketReply, type ShellRunResponse, type Snippet } from '../../shared/types';
 
 const DECK_ORIGIN = 'http://localhost:3030';
-let stateDir: string;
+let t: TestCluster;
 let real: Cluster;
 let cluster: Cluster;
 let sidecar: RunningSidecar;
@@ -61,8 +57,8 @@ function expectRefused(answer: HttpAnswer, what: string): void {
 }
 
 beforeAll(async () => {
-  stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-hostile-'));
-  real = createCluster({ stateDir, basePort: await pairPorts() });
+  t = await testCluster();
+  real = t.cluster;
   await real.up();
   await sql(real, 'postgres-primary', 'CREATE TABLE fuzz_marker (id serial PRIMARY KEY)');
   cluster = new Proxy(real, {
@@ -81,9 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sidecar?.close();
-  await real?.destroy();
-  await real?.close();
-  await rm(stateDir, { recursive: true, force: true });
+  await t?.cleanup();
 });
 
 describe('property-based fuzzing of every endpoint: nothing is ever executed, nothing answers 5xx', () => {
@@ -286,7 +280,7 @@ describe('load', () => {
     expect(pids).toHaveLength(2);
     expect((await ask(`/api/runs/${runId}/cancel`, { body: {} })).json()).toMatchObject({ ok: true, wasRunning: true });
     expect((await running).json()).toMatchObject({ ok: false, cancelled: true });
-    for (const pid of pids) expect(isLive(procInfo(pid)), `pid ${pid}`).toBe(false); // a zombie awaiting its reaper is dead
+    for (const pid of pids) expect(isLive(await procInfo(pid)), `pid ${pid}`).toBe(false); // a zombie awaiting its reaper is dead
   });
 });
 

@@ -1,20 +1,18 @@
 // The sidecar executes code, so every refusal is tested with a request that WOULD leave a trace if it ran, followed
 // by a check that the trace is absent — and a positive control proves the same request does leave it when allowed.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../cluster/cluster';
-import { createCluster } from '../cluster/factory';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
-import { http } from '../testing/http';
+import { http } from '../system/http';
 import type { Snippet } from '../../shared/types';
-import { pairPorts } from '../cluster/test-support';
+import { nodeOf, tableExists } from '../cluster/test-support';
+import { testStack, type TestStack } from '../testing/test-stack';
 
 const DECK_ORIGIN = 'http://localhost:3030';
-let stateDir: string;
+let stack: TestStack;
 let cluster: Cluster;
 let sidecar: RunningSidecar;
 let sidecarEdits: RunningSidecar;
@@ -25,34 +23,18 @@ const snippets = new Map<string, Snippet>([
     text: 'CREATE TABLE marker_from_snippet (id int);' }],
 ]);
 
-async function tableExists(name: string): Promise<boolean> {
-  const client = new pg.Client({ ...cluster.connection('postgres-primary'), connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    const res = await client.query('SELECT to_regclass($1) IS NOT NULL AS present', [name]);
-    return res.rows[0].present as boolean;
-  } finally {
-    await client.end();
-  }
-}
-
 const auth = () => ({ authorization: `Bearer ${sidecar.token}` });
 
 beforeAll(async () => {
-  stateDir = await mkdtemp(join(tmpdir(), 'pgdemo-security-'));
-  cluster = createCluster({ stateDir, basePort: await pairPorts() });
-  await cluster.up();
+  stack = await testStack({ snippets, sidecar: { allowedOrigins: [DECK_ORIGIN] } });
+  ({ cluster, sidecar } = stack);
   markerFile = join(cluster.shellEnvironment().cwd, 'marker-from-shell');
-  sidecar = await startSidecar({ cluster, snippets, allowedOrigins: [DECK_ORIGIN] });
   sidecarEdits = await startSidecar({ cluster, snippets, allowedOrigins: [DECK_ORIGIN], allowEdits: true });
 });
 
 afterAll(async () => {
-  await sidecar?.close();
   await sidecarEdits?.close();
-  await cluster?.down();
-  await cluster?.close();
-  await rm(stateDir, { recursive: true, force: true });
+  await stack?.cleanup();
 });
 
 describe('the sidecar refuses, and nothing runs', () => {
@@ -88,12 +70,12 @@ describe('the sidecar refuses, and nothing runs', () => {
   }
 
   it('ran none of them', async () => {
-    expect(await tableExists('marker_from_snippet')).toBe(false);
-    expect(await tableExists('marker_from_edit')).toBe(false);
-    expect(await tableExists('marker_from_adhoc')).toBe(false);
+    expect(await tableExists(cluster, 'postgres-primary', 'marker_from_snippet')).toBe(false);
+    expect(await tableExists(cluster, 'postgres-primary', 'marker_from_edit')).toBe(false);
+    expect(await tableExists(cluster, 'postgres-primary', 'marker_from_adhoc')).toBe(false);
     expect(existsSync(markerFile)).toBe(false);
     const status = await cluster.status();
-    expect(status.nodes.find((n) => n.name === 'postgres-primary')?.state).toBe('running');
+    expect(nodeOf(status.nodes, 'postgres-primary').state).toBe('running');
   });
 });
 
@@ -103,7 +85,7 @@ describe('the same requests, when allowed, do leave their trace (the checks abov
       body: { snippet: 'test/marker-sql' }, headers: { ...auth(), origin: DECK_ORIGIN } });
     expect(answer.status).toBe(200);
     expect(answer.json()).toMatchObject({ ok: true, kind: 'sql', node: 'postgres-primary' });
-    expect(await tableExists('marker_from_snippet')).toBe(true);
+    expect(await tableExists(cluster, 'postgres-primary', 'marker_from_snippet')).toBe(true);
   });
 
   it('runs edited and ad-hoc text only on a sidecar started with live editing', async () => {
@@ -111,7 +93,7 @@ describe('the same requests, when allowed, do leave their trace (the checks abov
     const sql = await http(`${sidecarEdits.url}/api/run`, {
       body: { sql: 'CREATE TABLE marker_from_adhoc (id int);', node: 'postgres-primary' }, headers });
     expect(sql.json()).toMatchObject({ ok: true });
-    expect(await tableExists('marker_from_adhoc')).toBe(true);
+    expect(await tableExists(cluster, 'postgres-primary', 'marker_from_adhoc')).toBe(true);
     const shell = await http(`${sidecarEdits.url}/api/run`, { body: { shell: `touch ${markerFile}` }, headers });
     expect(shell.json()).toMatchObject({ ok: true, exitCode: 0 });
     expect(existsSync(markerFile)).toBe(true);

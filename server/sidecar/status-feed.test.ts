@@ -8,27 +8,23 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { probeNode } from '../cluster/sql/node-probe';
 import { ProbeSessions } from '../cluster/sql/probe-sessions';
-import { eventually, testCluster, type TestCluster } from '../cluster/test-support';
+import { pollUntil } from '../cluster/poll';
+import { nodeOf } from '../cluster/test-support';
 import type { NodeName } from '../../shared/types';
-import { startSidecar, type RunningSidecar } from './start-sidecar';
+import { startSidecar } from './start-sidecar';
+import { testStack, type TestStack } from '../testing/test-stack';
 
-let t: TestCluster;
-let sidecar: RunningSidecar;
+let stack: TestStack;
 
 beforeAll(async () => {
-  t = await testCluster();
-  await t.cluster.up();
-  sidecar = await startSidecar({ cluster: t.cluster, snippets: new Map() });
+  stack = await testStack({ snippets: new Map() });
 });
 
-afterAll(async () => {
-  await sidecar?.close();
-  await t?.cleanup();
-});
+afterAll(() => stack?.cleanup());
 
 /** Sessions opened and transactions committed in the probe's database on `node`, so far. */
 async function activity(node: NodeName): Promise<{ sessions: number; xacts: number }> {
-  const connection = t.cluster.connection(node);
+  const connection = stack.cluster.connection(node);
   const client = new pg.Client({ ...connection, database: 'template1', connectionTimeoutMillis: 3_000 });
   await client.connect();
   try {
@@ -52,7 +48,7 @@ async function during(ms: number): Promise<{ sessions: number; xacts: number }> 
 }
 
 async function openEvents(): Promise<{ statuses: () => number; close: () => void }> {
-  const req = request(`${sidecar.url}/api/events`, { headers: { authorization: `Bearer ${sidecar.token}` } });
+  const req = request(`${stack.sidecar.url}/api/events`, { headers: { authorization: `Bearer ${stack.sidecar.token}` } });
   req.end();
   const [response] = (await once(req, 'response')) as [IncomingMessage];
   let statuses = 0;
@@ -82,14 +78,14 @@ it('reads at once when the cluster comes up, not at the next tick', async () => 
   let up!: () => void;
   const clusterReady = new Promise<void>((resolve) => { up = resolve; });
   // a tick far away: only the read a new page gets, and the one the cluster's coming up asks for
-  const slow = await startSidecar({ cluster: t.cluster, snippets: new Map(), clusterReady, statusFeed: { intervalMs: 60_000 } });
+  const slow = await startSidecar({ cluster: stack.cluster, snippets: new Map(), clusterReady, statusFeed: { intervalMs: 60_000 } });
   const page = await listen(slow.url, slow.token);
   try {
-    await eventually(async () => expect(page.events.filter((e) => e.event === 'status')).toHaveLength(1));
+    await pollUntil(async () => page.events.filter((e) => e.event === 'status').length === 1, { timeoutMs: 15_000, what: 'one status event' });
     await sleep(500);
     expect(page.events.filter((e) => e.event === 'status')).toHaveLength(1);
     up();
-    await eventually(async () => expect(page.events.filter((e) => e.event === 'status')).toHaveLength(2), 3_000);
+    await pollUntil(async () => page.events.filter((e) => e.event === 'status').length === 2, { timeoutMs: 3_000, what: 'a second status event' });
   } finally {
     page.close();
     await slow.close();
@@ -120,7 +116,7 @@ async function listen(url: string, token: string): Promise<{ events: { event: st
 it('says "status unavailable" with the reason and the last good snapshot when a read fails or hangs, logs it once, and recovers', async () => {
   // the real cluster, with its status() failing or hanging on demand
   let fault: 'none' | 'throw' | 'hang' = 'none';
-  const faulty = new Proxy(t.cluster, {
+  const faulty = new Proxy(stack.cluster, {
     get(target, key) {
       if (key !== 'status') {
         const value: unknown = Reflect.get(target, key);
@@ -139,23 +135,25 @@ it('says "status unavailable" with the reason and the last good snapshot when a 
   const page = await listen(faultySidecar.url, faultySidecar.token);
   try {
     const lastOf = (name: string) => page.events.filter((e) => e.event === name).at(-1)?.data as Record<string, unknown> | undefined;
-    await eventually(async () => lastOf('status'));
+    await pollUntil(async () => lastOf('status'), { timeoutMs: 15_000, what: 'a status event' });
     const good = lastOf('status')!;
 
     fault = 'throw';
-    const thrown = (await eventually(async () => lastOf('status-unavailable')))!;
+    const thrown = await pollUntil(async () => lastOf('status-unavailable'), { timeoutMs: 15_000, what: 'a status-unavailable event' });
     expect(thrown).toMatchObject({ reason: 'EACCES: permission denied, open cluster.json', lastGoodAt: expect.any(String) });
     expect(Date.parse(thrown.lastGoodAt as string)).toBeGreaterThanOrEqual(Date.parse(good.at as string));
     await sleep(1_000); // four more failed reads: still one line in the log
     expect(logged.filter((l) => l.includes('EACCES'))).toHaveLength(1);
 
     fault = 'hang';
-    await eventually(async () => /has not answered for \d+ s/.test(String(lastOf('status-unavailable')?.reason)), 5_000);
+    await pollUntil(async () => /has not answered for \d+ s/.test(String(lastOf('status-unavailable')?.reason)),
+      { timeoutMs: 5_000, what: 'the hung read to be reported' });
 
     // a hung read is given up after the deadline and a fresh one tried: the feed recovers by itself
     fault = 'none';
     const unavailableSoFar = page.events.length;
-    await eventually(async () => page.events.slice(unavailableSoFar).some((e) => e.event === 'status'), 5_000);
+    await pollUntil(async () => page.events.slice(unavailableSoFar).some((e) => e.event === 'status'),
+      { timeoutMs: 5_000, what: 'a status event after the recovery' });
     expect(logged.at(-1)).toBe('status available again');
   } finally {
     page.close();
@@ -165,10 +163,10 @@ it('says "status unavailable" with the reason and the last good snapshot when a 
 });
 
 it('a restarted node shows as running at once, not as "not answering" (its kept probe session is replaced)', async () => {
-  await t.cluster.status(); // the kept sessions exist
-  await t.cluster.stop('postgres-standby');
-  await t.cluster.start('postgres-standby');
-  const standby = (await t.cluster.status()).nodes.find((n) => n.name === 'postgres-standby')!;
+  await stack.cluster.status(); // the kept sessions exist
+  await stack.cluster.stop('postgres-standby');
+  await stack.cluster.start('postgres-standby');
+  const standby = nodeOf((await stack.cluster.status()).nodes, 'postgres-standby');
   expect(standby.state).toBe('running');
   expect(standby.note ?? '').not.toMatch(/not answering/);
   expect(standby.role).toBe('standby');
@@ -178,7 +176,7 @@ it('parses the status probe once per kept session: every later read runs the sta
   const sessions = new ProbeSessions();
   try {
     for (const node of ['postgres-primary', 'postgres-standby'] as const) {
-      const connection = t.cluster.connection(node);
+      const connection = stack.cluster.connection(node);
       const first = await probeNode(connection, node, undefined, sessions);
       const again = await probeNode(connection, node, undefined, sessions);
       expect(again).toMatchObject({ inRecovery: node === 'postgres-standby', timeline: first.timeline });

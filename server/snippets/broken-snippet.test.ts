@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCluster } from '../cluster/factory';
 import type { Cluster } from '../cluster/cluster';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
-import { http } from '../testing/http';
+import { http } from '../system/http';
 import type { Snippet } from '../../shared/types';
 import { pairPorts } from '../cluster/test-support';
 

@@ -3,7 +3,9 @@
 // link relays.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RELAY_COMMAND_MARK } from '../cluster/embedded/link/link-files';
-import { commandLine, postgresPids, processesWhoseCommandMentions } from '../system/proc';
+import { isPostgres, referenceTable } from '../system/proc';
+
+const { allProcesses, commandLine, processesWhoseCommandMentions } = referenceTable;
 
 // Opt-in (npm test and CI set it): while several people run tests on one machine, their servers would count as ours.
 const enabled = process.env.PGDEMO_CHECK_ORPHANS === '1';
@@ -13,7 +15,9 @@ let before = new Set<number>();
 async function serverPids(): Promise<Set<number>> {
   const relays = (await processesWhoseCommandMentions(RELAY_COMMAND_MARK)).map((p) => p.pid);
   const inContainers = new Set((await processesWhoseCommandMentions(' -D /var/lib/postgresql/data')).map((p) => p.pid));
-  const postgres = [...(await postgresPids())].filter((pid) => !inContainers.has(pid));
+  // a container's server and its children (their titles no longer name the data dir): Docker's, not ours
+  const postgres = (await allProcesses()).filter((p) => isPostgres(p) && !inContainers.has(p.pid) && !inContainers.has(p.ppid))
+    .map((p) => p.pid);
   return new Set([...postgres, ...relays]);
 }
 
@@ -30,6 +34,6 @@ export async function teardown(): Promise<void> {
     if (left.length === 0) return;
     await sleep(100);
   }
-  const lines = await Promise.all(left.map(async (pid) => `  ${pid} ${(await commandLine(pid)).join(' ')}`));
+  const lines = await Promise.all(left.map(async (pid) => `  ${pid} ${await commandLine(pid)}`));
   throw new Error(`The tests left ${left.length} server process(es) running:\n${lines.join('\n')}`);
 }

@@ -135,7 +135,7 @@ async function killLeftovers(root: string): Promise<void> {
     let found = false;
     for (const pid of await postgresPids()) {
       // only postmasters name the data dir; their children go with them
-      if (!(await commandLine(pid)).join(' ').includes(root)) continue;
+      if (!(await commandLine(pid)).includes(root)) continue;
       found = true;
       for (const target of [...(await childrenOf(pid)), pid]) {
         try {

@@ -26,5 +26,5 @@ comm -23 ~/acked-sorted ~/survived | sort -n > ~/lost
 echo "the standby during the load: ${SYNC_STATE:-not streaming}"
 echo "acknowledged commits:    $(wc -l < ~/acked)"
 echo "on the promoted standby: $(comm -12 ~/acked-sorted ~/survived | wc -l)"
-echo "lost:                    $(wc -l < ~/lost)   $(head -5 ~/lost | paste -sd ' ')"
+echo "lost:                    $(wc -l < ~/lost)   $(head -5 ~/lost | paste -sd ' ' -)"
 echo "the application was told: $(tail -1 ~/writer-said)"

@@ -2,7 +2,8 @@
 // both (split brain), rewind the old primary so it streams from the new one on timeline 2; synchronous replication
 // on and off; a rebuild; a planned switchover where the old primary follows without a rewind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eventually, nodeOf, sql, testCluster, type TestCluster } from '../test-support';
+import { pollUntil } from '../poll';
+import { count, nodeOf, sql, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
 
 describe.each(testBackends())('%s backend: failover and rewind', (backend) => {
@@ -13,7 +14,7 @@ describe.each(testBackends())('%s backend: failover and rewind', (backend) => {
     await t.cluster.up();
     await sql(t.cluster, 'postgres-primary',
       "CREATE TABLE events (id serial PRIMARY KEY, note text); INSERT INTO events (note) SELECT 'before crash ' || g FROM generate_series(1, 1000) g");
-    await eventually(async () => (await count(t.cluster, 'postgres-standby', 'events')) === 1000);
+    await pollUntil(async () => (await count(t.cluster, 'postgres-standby', 'events')) === 1000, { timeoutMs: 15_000, what: '1000 events on the standby' });
   });
 
   afterAll(() => t?.cleanup());
@@ -43,7 +44,8 @@ describe.each(testBackends())('%s backend: failover and rewind', (backend) => {
     expect(nodeOf(nodes, 'postgres-primary').slot).toMatchObject({ name: 'primary_slot', active: true });
 
     // the split-brain rows are gone, the new primary's row arrived
-    await eventually(async () => (await count(t.cluster, 'postgres-primary', 'events')) === 1001);
+    await pollUntil(async () => (await count(t.cluster, 'postgres-primary', 'events')) === 1001,
+      { timeoutMs: 15_000, what: 'the new event on the old primary' });
     const [splitBrain] = await sql<{ n: string }>(t.cluster, 'postgres-primary',
       "SELECT count(*) AS n FROM events WHERE note LIKE 'split brain%'");
     expect(Number(splitBrain?.n)).toBe(0);

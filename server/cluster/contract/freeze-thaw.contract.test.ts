@@ -3,7 +3,8 @@
 // standby catches up. Only what the interface shows is asserted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster } from '../factory';
-import { count, eventually, nodeOf, pairPorts, sql, testCluster, type TestCluster } from '../test-support';
+import { pollUntil } from '../poll';
+import { count, nodeOf, pairPorts, sql, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
 
 describe.each(testBackends())('%s backend: freeze and thaw', (backend) => {
@@ -42,12 +43,13 @@ describe.each(testBackends())('%s backend: freeze and thaw', (backend) => {
     expect((await twin.thaw('postgres-standby')).ok).toBe(true);
     await twin.close();
 
-    await eventually(async () => (await count(t.cluster, 'postgres-standby', 'network_test')) === 100_000);
+    await pollUntil(async () => (await count(t.cluster, 'postgres-standby', 'network_test')) === 100_000,
+      { timeoutMs: 15_000, what: 'the 100,000 rows on the standby' });
     expect(await count(t.cluster, 'postgres-primary', 'network_test')).toBe(100_000);
-    const after = await eventually(async () => {
+    const after = await pollUntil(async () => {
       const s = nodeOf((await t.cluster.status()).nodes, 'postgres-standby');
-      return s.state === 'running' && s.replicationState === 'streaming' && s.lagBytes === 0 ? s : null;
-    });
+      return s.state === 'running' && s.replicationState === 'streaming' && s.lagBytes === 0 ? s : undefined;
+    }, { timeoutMs: 15_000, what: 'the standby streaming with no lag' });
     expect(after?.slot?.active).toBe(true);
   });
 

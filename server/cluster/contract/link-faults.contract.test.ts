@@ -2,7 +2,8 @@
 // answering the sidecar; PostgreSQL notices only through its own timeouts; healing lets the standby catch up.
 // Added latency lengthens every synchronous commit by the round trip, and leaves asynchronous ones alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eventually, nodeOf, sql, testCluster, type TestCluster } from '../test-support';
+import { pollUntil } from '../poll';
+import { count, nodeOf, sql, tableExists, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -19,7 +20,7 @@ describe.each(testBackends())('%s backend: partition and latency', (backend) => 
       await sql(t.cluster, node, 'SELECT pg_reload_conf()');
     }
     await sql(t.cluster, 'postgres-primary', 'CREATE TABLE cut (id int)');
-    await eventually(async () => (await sql(t.cluster, 'postgres-standby', "SELECT to_regclass('cut') AS t"))[0]?.t !== null);
+    await pollUntil(async () => tableExists(t.cluster, 'postgres-standby', 'cut'), { timeoutMs: 15_000, what: 'table cut on the standby' });
   });
 
   afterAll(() => t?.cleanup());
@@ -34,18 +35,19 @@ describe.each(testBackends())('%s backend: partition and latency', (backend) => 
     expect(await count(t.cluster, 'postgres-standby', 'cut')).toBe(0);
 
     // the primary's walsender gives up after wal_sender_timeout: the standby leaves pg_stat_replication
-    const gone = await eventually(async () => {
+    const gone = await pollUntil(async () => {
       const standby = nodeOf((await t.cluster.status()).nodes, 'postgres-standby');
-      return standby.replicationState === null ? standby : null;
-    }, 20_000);
+      return standby.replicationState === null ? standby : undefined;
+    }, { timeoutMs: 20_000, what: 'the standby to stop streaming' });
     expect(gone).toMatchObject({ role: 'standby', state: 'running' });
     expect(gone?.lagBytes).toBeGreaterThan(0);
 
     const healed = await t.cluster.heal('postgres-standby');
     expect(healed.ok).toBe(true);
     expect((await t.cluster.status()).link.partitioned).toEqual([]);
-    await eventually(async () => (await count(t.cluster, 'postgres-standby', 'cut')) === 1000, 30_000);
-    await eventually(async () => nodeOf((await t.cluster.status()).nodes, 'postgres-standby').replicationState === 'streaming', 30_000);
+    await pollUntil(async () => (await count(t.cluster, 'postgres-standby', 'cut')) === 1000, { timeoutMs: 30_000, what: '1000 rows on the standby' });
+    await pollUntil(async () => nodeOf((await t.cluster.status()).nodes, 'postgres-standby').replicationState === 'streaming',
+      { timeoutMs: 30_000, what: 'the standby to stream again' });
   });
 
   it('latency lengthens each synchronous commit by the round trip; asynchronous commits do not wait', async () => {

@@ -2,7 +2,7 @@
 // and slowed link — back to a fresh streaming pair with a whole link; up reattaches; down stops everything.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterStatus } from '../../../shared/types';
-import { nodeOf, sql, testCluster, type TestCluster } from '../test-support';
+import { nodeOf, sql, tableExists, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
 
 function expectFreshPair(status: ClusterStatus): void {
@@ -35,8 +35,7 @@ describe.each(testBackends())('%s backend: reset', (backend) => {
     resetTimes.push(report.durationMs);
     expectFreshPair(await t.cluster.status());
     for (const node of ['postgres-primary', 'postgres-standby'] as const) {
-      const [row] = await sql<{ t: string | null }>(t.cluster, node, `SELECT to_regclass('${table}')::text AS t`);
-      expect(row?.t).toBeNull();
+      expect(await tableExists(t.cluster, node, table)).toBe(false);
     }
   }
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COMPOSE_FILE } from './compose-file';
 import { ComposeProject } from './compose-project';
-import { DOCKER_TEST_ENV, cli, commandExists, docker, dockerSkipReason, waitStreaming } from './test-support';
+import { DOCKER_TEST_ENV, cli, commandExists, containerStates, docker, dockerSkipReason, waitStreaming } from './test-support';
 
 const skip = (await dockerSkipReason())
   ?? (await commandExists('docker-compose') ? null : 'docker-compose is not installed (apt-get install docker-compose)');
@@ -35,11 +35,11 @@ describe.skipIf(skip !== null)(`docker-compose up -d on compose/docker-compose.y
     expect(ps.stdout).toContain(`postgres-primary 127.0.0.1:${DOCKER_TEST_ENV.PGDEMO_PORT}->5432/tcp`);
     expect(ps.stdout).toContain(`postgres-standby 127.0.0.1:${DOCKER_TEST_ENV.PGDEMO_STANDBY_PORT}->5432/tcp`);
     // the same objects the dockerode path creates, so either tool sees the other's pair
-    expect((await project.inspect()).map((s) => s.state)).toEqual(['running', 'running']);
+    expect(await containerStates(project)).toEqual(['running', 'running']);
   });
 
   const nothingLeft = async () => {
-    expect(await project.exists()).toBe(false);
+    expect(await containerStates(project)).toEqual(['missing', 'missing']);
     const volumes = await docker('volume', 'ls', '-q', '--filter', 'name=pgdemo-');
     expect(volumes.stdout.trim()).toBe('');
     const networks = await docker('network', 'ls', '-q', '--filter', 'name=pgdemo-replication');

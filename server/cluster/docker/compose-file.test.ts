@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COMPOSE_FILE, loadComposeFile, planCompose } from './compose-file';
-import { durationNs, sizeBytes } from './compose-values';
 import { interpolate } from './interpolate';
 
 const env = { PG_IMAGE: 'pgdemo/postgres:15', PGDEMO_PORT: '54420' };
@@ -14,7 +13,6 @@ describe('the seed environment compose file', async () => {
 
   it('has the seed\'s two nodes, primary first, on one network and named volumes', () => {
     expect(plan.services.map((s) => s.containerName)).toEqual(['postgres-primary', 'postgres-standby']);
-    expect(standby!.dependsOn).toEqual(['postgres-primary']);
     expect(plan.network).toBe('pgdemo-replication');
     expect(plan.volumes).toEqual(['pgdemo-primary-data', 'pgdemo-primary-golden', 'pgdemo-standby-data', 'pgdemo-standby-golden']);
     for (const s of plan.services) {
@@ -69,21 +67,20 @@ describe('the seed environment compose file', async () => {
   });
 });
 
-describe('compose interpolation', () => {
+describe('compose interpolation: the forms the file uses', () => {
   const vars = { SET: 'value', EMPTY: '' };
   it.each([
-    ['${SET}', 'value'], ['$SET', 'value'], ['${MISSING}', ''], ['$$SET', '$SET'],
-    ['${SET:-d}', 'value'], ['${EMPTY:-d}', 'd'], ['${EMPTY-d}', ''], ['${MISSING-d}', 'd'],
-    ['${SET:+alt}', 'alt'], ['${EMPTY:+alt}', ''], ['${MISSING:-$SET}', 'value'],
+    ['${SET}', 'value'], ['${MISSING}', ''], ['$$SET', '$SET'],
+    ['${SET:-d}', 'value'], ['${EMPTY:-d}', 'd'], ['${MISSING:-d}', 'd'], ['${MISSING:-}', ''],
     ['127.0.0.1:${PORT:-54320}:5432', '127.0.0.1:54320:5432'],
   ])('%s → %s', (text, expected) => {
     expect(interpolate(text, vars)).toBe(expected);
   });
 
-  it('stops on a required variable that is missing, and on a malformed reference', () => {
-    expect(() => interpolate('${NEED:?give a password}', vars)).toThrow(/NEED must be set: give a password/);
-    expect(() => interpolate('${1BAD}', vars)).toThrow(/invalid variable reference/);
-  });
+  it.each(['$SET', '${EMPTY-d}', '${SET:+alt}', '${NEED:?give a password}', '${1BAD}', '${MISSING:-${SET}}', 'cost: 5$'])(
+    'refuses the others rather than read them differently from Compose: %s', (text) => {
+      expect(() => interpolate(text, vars)).toThrow(/write \$\{VAR\}, \$\{VAR:-default\} or \$\$/);
+    });
 });
 
 describe('what the docker backend refuses in a compose file', async () => {
@@ -100,19 +97,42 @@ describe('what the docker backend refuses in a compose file', async () => {
       .toThrow(expect.objectContaining({ detail: expect.stringMatching(/privileged/) }));
   });
 
-  it('a volume that is not declared, a second network, a dependency cycle', () => {
+  it('a volume that is not declared, a second network, a dependency on a service written after it', () => {
     expect(() => plan(base.replace('- primary-golden:/var', '- nowhere:/var'))).toThrow(/"nowhere" is neither a path nor a volume/);
     expect(() => plan(base.replace('networks:\n  replication:', 'networks:\n  extra:\n  replication:')))
       .toThrow(/exactly one network/);
-    expect(() => plan(base.replace('    container_name: postgres-primary', '    container_name: postgres-primary\n    depends_on: [postgres-standby]')))
-      .toThrow(/cycle/);
+    expect(() => plan(base.replace('    container_name: postgres-primary',
+      '    container_name: postgres-primary\n    depends_on:\n      postgres-standby:\n        condition: service_healthy')))
+      .toThrow(/postgres-primary depends on postgres-standby, which must be a service written before it/);
   });
 
-  it('durations and sizes it cannot read', () => {
-    expect(durationNs('1m30s', 'x')).toBe(90e9);
-    expect(durationNs('500ms', 'x')).toBe(5e8);
-    expect(() => durationNs('soon', 'x')).toThrow(/not a duration/);
-    expect(sizeBytes('1g', 'x')).toBe(1024 ** 3);
-    expect(() => sizeBytes('lots', 'x')).toThrow(/not a size/);
+  it('a form of a value it does not read: a duration, a size, a list of environment variables, a shell healthcheck', () => {
+    const detail = (text: string) => { try { plan(text); return ''; } catch (err) { return (err as { detail?: string }).detail ?? ''; } };
+    expect(detail(base.replace('stop_grace_period: 30s', 'stop_grace_period: 1m30s'))).toMatch(/stop_grace_period: a duration/);
+    expect(detail(base.replace('shm_size: 256m', 'shm_size: lots'))).toMatch(/shm_size: a size/);
+    expect(detail(base.replace('      <<: *node-env\n      PGDEMO_ROLE: primary', '      - PGDEMO_ROLE=primary'))).toMatch(/environment/);
+    expect(detail(base.replace('test: ["CMD", "pg_isready", "-q"]', 'test: pg_isready -q'))).toMatch(/healthcheck\.test/);
+  });
+
+  it('a third node as data alone: a service added to the file is one more container, after the one it depends on', () => {
+    const third = base.replace('\nnetworks:', `
+  postgres-standby2:
+    <<: *node
+    container_name: postgres-standby2
+    environment:
+      <<: *node-env
+      PGDEMO_ROLE: standby
+      PGDEMO_UPSTREAM: postgres-primary
+    volumes:
+      - standby2-data:/var/lib/postgresql/data
+    depends_on:
+      postgres-primary:
+        condition: service_healthy
+
+networks:`).replace('volumes:\n  primary-data:', 'volumes:\n  standby2-data:\n    name: pgdemo-standby2-data\n  primary-data:');
+    const planned = plan(third);
+    expect(planned.services.map((s) => s.containerName)).toEqual(['postgres-primary', 'postgres-standby', 'postgres-standby2']);
+    expect(planned.volumes).toContain('pgdemo-standby2-data');
+    expect(planned.services[2]!.create.HostConfig?.Mounts?.map((m) => m.Source)).toEqual(['pgdemo-standby2-data']);
   });
 });

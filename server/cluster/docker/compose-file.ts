@@ -1,13 +1,13 @@
 // compose/docker-compose.yml turned into the Engine objects to create: one network, named volumes, and per service
-// the dockerode create options. Bind mounts become copies (putArchive before start), so the same plan works on a
-// remote engine that cannot see this machine's files.
+// the dockerode create options. The file is the one source of the containers' settings: a service added to it is a
+// container more, with no code to change. Bind mounts become copies (putArchive before start), so the same plan works
+// on a remote engine that cannot see this machine's files.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import { DemoError } from '../../../shared/errors';
 import { composeSchema, type ComposeDocument, type ComposeService } from './compose-schema';
-import { durationNs, keyValues, portBinding, sizeBytes } from './compose-values';
 import { type Env, interpolateTree } from './interpolate';
 import { yaml } from './docker-packages';
 
@@ -25,8 +25,6 @@ export interface ServicePlan {
   image: string;
   user: string;
   environment: Record<string, string>;
-  /** services that must be up before this one, from depends_on */
-  dependsOn: string[];
   /** where the named volumes are mounted (the node's data and golden folders) */
   volumeTargets: string[];
   copies: FileCopy[];
@@ -39,7 +37,7 @@ export interface ComposePlan {
   file: string;
   network: string;
   volumes: string[];
-  /** dependencies first */
+  /** in the file's order, which puts each service after those it depends on */
   services: ServicePlan[];
 }
 
@@ -61,21 +59,25 @@ export function planCompose(text: string, options: { file: string; env: Env }): 
   // it, and the containers carry Compose's labels, so `docker-compose down` also removes a pair we made.
   const project = (env.COMPOSE_PROJECT_NAME || basename(dirname(file))).toLowerCase().replace(/[^a-z0-9_-]/g, '');
   const engineName = (kind: 'networks' | 'volumes', key: string) => doc[kind]?.[key]?.name ?? `${project}_${key}`;
-
-  const networkKeys = Object.keys(doc.networks ?? {});
-  if (networkKeys.length !== 1) {
-    throw new DemoError('BAD_REQUEST', `${file}: the docker backend needs exactly one network, found ${networkKeys.length}.`);
+  const [networkKey, ...more] = Object.keys(doc.networks);
+  if (!networkKey || more.length > 0) {
+    throw new DemoError('BAD_REQUEST', `${file}: the docker backend needs exactly one network, found ${more.length + (networkKey ? 1 : 0)}.`);
   }
-  const network = engineName('networks', networkKeys[0]!);
   const volumeKeys = Object.keys(doc.volumes ?? {});
-
-  const services = Object.entries(doc.services).map(([service, spec]) =>
-    planService(service, spec, { file, env, project, network, networkKey: networkKeys[0]!, volumeKeys, engineName }));
+  const context: PlanContext = { file, project, network: engineName('networks', networkKey), networkKey, volumeKeys, engineName };
+  const order = Object.keys(doc.services);
   return {
     file,
-    network,
+    network: context.network,
     volumes: volumeKeys.map((key) => engineName('volumes', key)),
-    services: dependenciesFirst(services, file),
+    services: Object.entries(doc.services).map(([service, spec]) => {
+      for (const dependency of Object.keys(spec.depends_on ?? {})) {
+        if (order.indexOf(dependency) < 0 || order.indexOf(dependency) > order.indexOf(service)) {
+          throw new DemoError('BAD_REQUEST', `${file}: ${service} depends on ${dependency}, which must be a service written before it`);
+        }
+      }
+      return planService(service, spec, context);
+    }),
   };
 }
 
@@ -89,7 +91,6 @@ function validate(tree: unknown, file: string): ComposeDocument {
 
 interface PlanContext {
   file: string;
-  env: Env;
   project: string;
   network: string;
   networkKey: string;
@@ -97,13 +98,33 @@ interface PlanContext {
   engineName: (kind: 'networks' | 'volumes', key: string) => string;
 }
 
+const NANOSECONDS = { ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 } as const;
+/** "2s", "500ms" (the schema's form) → nanoseconds, the Engine's healthcheck unit */
+const nanoseconds = (text: string) => Number.parseInt(text, 10) * NANOSECONDS[/[a-z]+$/.exec(text)![0] as keyof typeof NANOSECONDS];
+const BYTES = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as const;
+/** "256m" (the schema's form) → bytes: Compose's sizes are binary */
+const bytes = (text: string) => Number.parseInt(text, 10) * BYTES[/[kmg]?$/.exec(text)![0] as keyof typeof BYTES];
+
+/**
+ * "127.0.0.1:54320:5432": only loopback is accepted, the project never listens on other addresses, and a published
+ * PostgreSQL port on 0.0.0.0 would be reachable from the network.
+ */
+function portBinding(spec: string, where: string): { hostPort: string; containerPort: string } {
+  const match = /^(?:([^:]+):)?(\d+):(\d+)$/.exec(spec);
+  if (!match) throw new DemoError('BAD_REQUEST', `${where}: "${spec}" is not HOST_IP:HOST_PORT:CONTAINER_PORT`);
+  const [, hostIp, hostPort, containerPort] = match;
+  if (hostIp !== '127.0.0.1') {
+    throw new DemoError('BAD_REQUEST', `${where}: "${spec}" must publish on 127.0.0.1 only (write 127.0.0.1:${hostPort}:${containerPort})`);
+  }
+  return { hostPort: hostPort!, containerPort: `${containerPort}/tcp` };
+}
+
 function planService(service: string, spec: ComposeService, ctx: PlanContext): ServicePlan {
   const where = `${ctx.file}: services.${service}`;
   const containerName = spec.container_name ?? service;
   const user = spec.user ?? 'root';
-  const environment = keyValues(spec.environment, ctx.env);
-  const networks = Array.isArray(spec.networks) ? spec.networks : Object.keys(spec.networks ?? { [ctx.networkKey]: null });
-  if (networks.some((n) => n !== ctx.networkKey)) {
+  const environment = Object.fromEntries(Object.entries(spec.environment ?? {}).map(([k, v]) => [k, String(v)]));
+  if ((spec.networks ?? [ctx.networkKey]).some((n) => n !== ctx.networkKey)) {
     throw new DemoError('BAD_REQUEST', `${where}.networks: only the network "${ctx.networkKey}" exists.`);
   }
 
@@ -124,42 +145,38 @@ function planService(service: string, spec: ComposeService, ctx: PlanContext): S
   }
 
   const ports = (spec.ports ?? []).map((p) => portBinding(p, `${where}.ports`));
-  const health = spec.healthcheck && !spec.healthcheck.disable ? spec.healthcheck : undefined;
-  const healthTest = health && (typeof health.test === 'string' ? ['CMD-SHELL', health.test] : health.test);
-  const asList = (v: string | string[] | undefined) => (typeof v === 'string' ? ['sh', '-c', v] : v);
-
+  const health = spec.healthcheck;
+  const optional = (text: string | undefined) => (text === undefined ? undefined : nanoseconds(text));
   const create: Docker.ContainerCreateOptions = {
     name: containerName,
     Image: spec.image,
     User: user,
     Hostname: spec.hostname,
     Env: Object.entries(environment).map(([k, v]) => `${k}=${v}`),
-    Entrypoint: asList(spec.entrypoint),
-    Cmd: asList(spec.command),
-    WorkingDir: spec.working_dir,
+    Entrypoint: spec.entrypoint,
     Labels: {
-      ...keyValues(spec.labels),
+      ...spec.labels,
       'com.docker.compose.project': ctx.project,
       'com.docker.compose.service': service,
       'com.docker.compose.oneoff': 'False',
       'com.docker.compose.container-number': '1',
     },
     StopSignal: spec.stop_signal,
-    StopTimeout: spec.stop_grace_period ? Math.ceil(durationNs(spec.stop_grace_period, where) / 1e9) : undefined,
+    StopTimeout: spec.stop_grace_period ? Math.ceil(nanoseconds(spec.stop_grace_period) / 1e9) : undefined,
     ExposedPorts: Object.fromEntries(ports.map((p) => [p.containerPort, {}])),
-    Healthcheck: healthTest && {
-      Test: healthTest,
-      Interval: health.interval ? durationNs(health.interval, where) : undefined,
-      Timeout: health.timeout ? durationNs(health.timeout, where) : undefined,
-      StartPeriod: health.start_period ? durationNs(health.start_period, where) : undefined,
+    Healthcheck: health && {
+      Test: health.test,
+      Interval: optional(health.interval),
+      Timeout: optional(health.timeout),
+      StartPeriod: optional(health.start_period),
       Retries: health.retries,
     },
     HostConfig: {
       Init: spec.init,
       NetworkMode: ctx.network,
       Mounts: mounts,
-      PortBindings: Object.fromEntries(ports.map((p) => [p.containerPort, [{ HostIp: p.hostIp, HostPort: p.hostPort }]])),
-      ShmSize: spec.shm_size === undefined ? undefined : sizeBytes(spec.shm_size, where),
+      PortBindings: Object.fromEntries(ports.map((p) => [p.containerPort, [{ HostIp: '127.0.0.1', HostPort: p.hostPort }]])),
+      ShmSize: spec.shm_size === undefined ? undefined : bytes(spec.shm_size),
       RestartPolicy: { Name: 'no' },
     },
     NetworkingConfig: { EndpointsConfig: { [ctx.network]: { Aliases: [service] } } },
@@ -171,37 +188,9 @@ function planService(service: string, spec: ComposeService, ctx: PlanContext): S
     image: spec.image,
     user,
     environment,
-    dependsOn: Array.isArray(spec.depends_on) ? spec.depends_on : Object.keys(spec.depends_on ?? {}),
     volumeTargets: mounts.map((m) => m.Target),
     copies,
-    healthCommand: healthTest ? execForm(healthTest) : null,
+    healthCommand: health ? health.test.slice(1) : null,
     create,
   };
-}
-
-/** A healthcheck's Test as the argv an exec runs: ["CMD", …] → …; ["CMD-SHELL", s] → sh -c s. */
-function execForm(test: string[]): string[] | null {
-  const [kind, ...rest] = test;
-  if (kind === 'CMD') return rest;
-  if (kind === 'CMD-SHELL') return ['sh', '-c', rest.join(' ')];
-  return null;
-}
-
-function dependenciesFirst(services: ServicePlan[], file: string): ServicePlan[] {
-  const byName = new Map(services.map((s) => [s.service, s]));
-  const ordered: ServicePlan[] = [];
-  const visiting = new Set<string>();
-  const visit = (plan: ServicePlan) => {
-    if (ordered.includes(plan)) return;
-    if (visiting.has(plan.service)) throw new DemoError('BAD_REQUEST', `${file}: depends_on has a cycle through ${plan.service}`);
-    visiting.add(plan.service);
-    for (const dep of plan.dependsOn) {
-      const target = byName.get(dep);
-      if (!target) throw new DemoError('BAD_REQUEST', `${file}: ${plan.service} depends on unknown service ${dep}`);
-      visit(target);
-    }
-    ordered.push(plan);
-  };
-  services.forEach(visit);
-  return ordered;
 }

@@ -9,19 +9,9 @@ import { pollUntil } from '../poll';
 import { type ComposePlan, type ServicePlan, loadComposeFile } from './compose-file';
 import { type Engine, connectEngine, requireEngine, requireImage, statusOf, tolerate } from './engine';
 import { tarFs } from './docker-packages';
-import { type ExecOptions, type ExecResult, execIn, execOk } from './exec';
+import { execIn, execOk } from './exec';
 import type { Env } from './interpolate';
 import { demuxToText } from './logs';
-
-export type ContainerState = 'missing' | 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
-
-export interface ServiceInspect {
-  service: string;
-  containerName: string;
-  state: ContainerState;
-  /** Docker's healthcheck verdict, when the container has one and runs */
-  health: string | null;
-}
 
 export interface UpReport {
   /** containers made by this call */
@@ -119,32 +109,6 @@ export class ComposeProject {
     }
     for (const name of this.plan.volumes) await tolerate(this.docker.getVolume(name).remove(), 404);
     await tolerate(this.docker.getNetwork(this.plan.network).remove(), 404);
-  }
-
-  async inspect(): Promise<ServiceInspect[]> {
-    return Promise.all(this.plan.services.map(async (plan) => {
-      const info = await tolerate(this.docker.getContainer(plan.containerName).inspect(), 404);
-      return {
-        service: plan.service,
-        containerName: plan.containerName,
-        state: (info?.State.Status ?? 'missing') as ContainerState,
-        health: info?.State.Running ? (info.State.Health?.Status ?? null) : null,
-      };
-    }));
-  }
-
-  /** True when any container of the project exists on the engine. */
-  async exists(): Promise<boolean> {
-    return (await this.inspect()).some((s) => s.state !== 'missing');
-  }
-
-  exec(service: string, cmd: string[], options?: ExecOptions): Promise<ExecResult> {
-    return execIn(this.docker, this.service(service).containerName, cmd, options);
-  }
-
-  /** `pgdemo-node <verb> …` inside a node (compose/node/bin/pgdemo-node); fails with its stderr. */
-  nodeVerb(service: string, verb: string, args: string[] = [], options?: ExecOptions): Promise<ExecResult> {
-    return execOk(this.docker, this.service(service).containerName, ['pgdemo-node', verb, ...args], options);
   }
 
   /** Bind mounts of the compose file, delivered as copies: a remote engine has no access to our folders. */

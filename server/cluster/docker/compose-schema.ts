@@ -1,25 +1,9 @@
-// The part of the Compose file format the docker backend understands. Anything else is refused by name, so a key
-// added to compose/docker-compose.yml that we would silently ignore fails loudly instead.
+// The part of the Compose file format the docker backend reads, in the forms compose/docker-compose.yml writes it
+// (maps for environment and labels, lists for the rest). Anything else is refused by name, so a key added to the file
+// that we would silently ignore, or a form we would misread, fails loudly instead.
 import { z } from 'zod';
 
-const stringList = z.union([z.string(), z.array(z.string())]);
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-
-const healthcheck = z.strictObject({
-  test: stringList,
-  interval: z.string().optional(),
-  timeout: z.string().optional(),
-  retries: z.number().int().optional(),
-  start_period: z.string().optional(),
-  disable: z.boolean().optional(),
-});
-
-const dependsOn = z.union([
-  z.array(z.string()),
-  z.record(z.string(), z.strictObject({
-    condition: z.enum(['service_started', 'service_healthy', 'service_completed_successfully']).optional(),
-  })),
-]);
+const duration = z.string().regex(/^\d+(?:ms|s|m|h)$/, 'a duration like 2s, 500ms or 1m');
 
 export const serviceSchema = z.strictObject({
   image: z.string().min(1),
@@ -27,27 +11,31 @@ export const serviceSchema = z.strictObject({
   hostname: z.string().optional(),
   user: z.string().optional(),
   init: z.boolean().optional(),
-  entrypoint: stringList.optional(),
-  command: stringList.optional(),
-  working_dir: z.string().optional(),
+  entrypoint: z.array(z.string()).optional(),
   stop_signal: z.string().optional(),
-  stop_grace_period: z.string().optional(),
-  shm_size: z.union([z.string(), z.number()]).optional(),
+  stop_grace_period: duration.optional(),
+  shm_size: z.string().regex(/^\d+[kmg]?$/, 'a size like 256m').optional(),
   restart: z.literal('no').optional(),
-  healthcheck: healthcheck.optional(),
-  networks: z.union([z.array(z.string()), z.record(z.string(), z.null())]).optional(),
-  environment: z.union([z.array(z.string()), z.record(z.string(), z.union([scalar, z.null()]))]).optional(),
-  labels: z.union([z.array(z.string()), z.record(z.string(), scalar)]).optional(),
+  healthcheck: z.strictObject({
+    test: z.tuple([z.literal('CMD'), z.string()], z.string()),
+    interval: duration.optional(),
+    timeout: duration.optional(),
+    retries: z.number().int().optional(),
+    start_period: duration.optional(),
+  }).optional(),
+  networks: z.array(z.string()).optional(),
+  environment: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
   ports: z.array(z.string()).optional(),
   volumes: z.array(z.string()).optional(),
-  depends_on: dependsOn.optional(),
+  depends_on: z.record(z.string(), z.strictObject({ condition: z.literal('service_healthy') })).optional(),
 });
 
 const named = z.union([z.null(), z.strictObject({ name: z.string().optional() })]);
 
 export const composeSchema = z.object({
   services: z.record(z.string(), serviceSchema),
-  networks: z.record(z.string(), named).optional(),
+  networks: z.record(z.string(), named),
   volumes: z.record(z.string(), named).optional(),
 }).catchall(z.unknown()).superRefine((doc, ctx) => {
   for (const key of Object.keys(doc)) {

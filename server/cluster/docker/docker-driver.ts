@@ -10,10 +10,9 @@ import { freePortRun } from '../../system/ports';
 import { NODE_NAMES, type LinkStatus, type NodeName, type ProcessState, type ToolsInfo } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
+import type { FileEntry } from '../future-wal';
 import { NO_LINK_FAULTS } from '../link-faults';
-import { applicationNameOf, DATABASE, primaryConninfo, slotOf, SUPERUSER } from '../naming';
-import { STANDBY_SIGNAL } from '../node-files';
-import { waitForStreaming } from '../sql/replication';
+import { applicationNameOf, DATABASE, SUPERUSER } from '../naming';
 import { baseShellEnvironment, SYSTEM_PATH } from '../../runner/shell/base-environment';
 import { ComposeProject } from './compose-project';
 import { DockerState, newPassword, type DockerStateFile } from './docker-state';
@@ -46,7 +45,6 @@ export class DockerDriver implements ClusterDriver {
   readonly #composeFile: string | undefined;
   readonly #engine: Engine;
   #known: DockerStateFile | null = null;
-  #interrupted = false;
   /** a build under way: its containers exist before docker.json does */
   #building = false;
 
@@ -86,27 +84,8 @@ export class DockerDriver implements ClusterDriver {
     });
   }
 
-  #verb(node: NodeName, verb: string, args: string[] = [], timeoutMs = 120_000): Promise<ExecResult> {
-    return execOk(this.#engine.docker, node, ['pgdemo-node', verb, ...args], { timeoutMs });
-  }
-
-  /** The pair's primary(-role) node first: a standby started before its upstream retries only every 5 s. */
-  async #primariesFirst(): Promise<NodeName[]> {
-    const isStandby = await Promise.all(NODE_NAMES.map(async (n) => (await this.readFile(n, STANDBY_SIGNAL)) !== null));
-    return [...NODE_NAMES].sort((a, b) => Number(isStandby[NODE_NAMES.indexOf(a)]) - Number(isStandby[NODE_NAMES.indexOf(b)]));
-  }
-
-  async #waitForPair(timeoutMs = 30_000): Promise<void> {
-    await waitForStreaming(this.connection('postgres-primary'), 'postgres-primary', applicationNameOf('postgres-standby'),
-      { withReplay: true, timeoutMs });
-  }
-
-  interrupt(): void {
-    this.#interrupted = true;
-  }
-
-  #checkpoint(): void {
-    if (this.#interrupted) throw new DemoError('CANCELLED', 'Interrupted: the build was given up between two of its steps.');
+  #verb(node: NodeName, verb: string, args: string[] = [], timeoutMs?: number): Promise<ExecResult> {
+    return this.#node(node).verb(verb, args, timeoutMs);
   }
 
   // ---- the pair -----------------------------------------------------------------------------------------------------
@@ -134,16 +113,8 @@ export class DockerDriver implements ClusterDriver {
     return NODE_NAMES.filter((_, i) => labels[i] === resolve(this.stateDir));
   }
 
-  async build(): Promise<DriverOutcome> {
+  async createPair({ checkpoint }: { checkpoint: () => void }): Promise<DriverOutcome> {
     this.#building = true;
-    try {
-      return await this.#build();
-    } finally {
-      this.#building = false;
-    }
-  }
-
-  async #build(): Promise<DriverOutcome> {
     await requireEngine(this.#engine);
     const local = isLocalEngine(this.#engine.endpoint);
     const first = local ? await freePortRun(this.#basePort, 2) : this.#basePort;
@@ -159,9 +130,9 @@ export class DockerDriver implements ClusterDriver {
     const project = await this.#project(draft);
     // from nothing: a pair with the seed's container names, ours or left by hand, makes way
     await project.destroy();
-    this.#checkpoint();
+    checkpoint();
     await project.up();
-    this.#checkpoint();
+    checkpoint();
     const [uid, gid, version] = await Promise.all([['id', '-u'], ['id', '-g'], ['postgres', '--version']]
       .map(async (cmd) => (await execOk(this.#engine.docker, 'postgres-primary', cmd)).stdout.trim()));
     const state: DockerStateFile = {
@@ -170,62 +141,32 @@ export class DockerDriver implements ClusterDriver {
       startStateSaved: false, link: { partitioned: [], latencyMs: 0 }, created: new Date().toISOString(),
     };
     await this.#state.write(state);
-    // the standby streams through the link relay in front of the primary, so a cut or a delay acts on replication
-    await this.#verb('postgres-standby', 'configure-standby',
-      [primaryConninfo(this.peerAddress('postgres-primary'), 'postgres-standby'), slotOf('postgres-standby')]);
-    // the start state: both servers stopped cleanly (primary first, so its shutdown checkpoint reaches the standby)
-    this.#checkpoint();
-    for (const node of NODE_NAMES) await this.#verb(node, 'stop', ['fast']);
-    await Promise.all(NODE_NAMES.map((node) => this.#verb(node, 'save-golden')));
-    this.#checkpoint();
-    for (const node of NODE_NAMES) await this.#verb(node, 'start');
-    await this.#waitForPair();
-    this.#known = { ...state, startStateSaved: true };
-    await this.#state.write(this.#known);
+    this.#known = state;
     return {
       method: `containers of compose/docker-compose.yml made through dockerode (${this.#engine.endpoint}), then a golden copy in each node's golden volume`,
       detail: `image ${state.image} (PostgreSQL ${state.pgVersion}); ports 127.0.0.1:${first}/${first + 1}`,
     };
   }
 
-  async reattach(): Promise<DriverOutcome> {
-    const state = await this.#recorded();
-    const done: string[] = [];
-    for (const node of await this.#primariesFirst()) {
-      const container = this.#node(node);
-      const before = await container.state();
-      if (before === 'paused') {
-        await this.#engine.docker.getContainer(node).unpause();
-        done.push(`unpaused ${node}`);
-      } else if (before === 'stopped') {
-        await this.#engine.docker.getContainer(node).start();
-        done.push(`started ${node}`);
-      }
-      await this.#verb(node, 'wait-ready');
-      if (!(await container.serverRunning())) {
-        // also lifts a hold flag an interrupted operation may have left
-        await this.#verb(node, 'start');
-        if (before === 'running') done.push(`started the server in ${node}`);
-      }
-    }
-    await this.#applyLink(state.link);
-    return { method: 'reattached to the containers on the engine', detail: done.join('; ') || 'both nodes were running' };
+  async buildFinished(saved: boolean): Promise<void> {
+    this.#building = false;
+    if (saved) this.#known = await this.#state.update((s) => ({ ...s, startStateSaved: true }));
   }
 
-  async restoreStartState(): Promise<DriverOutcome> {
+  async saveStartState(node: NodeName, leaveOut: string[]): Promise<void> {
+    await this.#node(node).runHeld(await this.#recorded());
+    await this.#verb(node, 'save-golden', leaveOut);
+  }
+
+  async restoreStartState(): Promise<string> {
     const state = await this.#recorded();
-    const owner = { uid: state.uid, gid: state.gid };
     await Promise.all(NODE_NAMES.map(async (node) => {
-      await this.#node(node).runHeld(owner);
+      await this.#node(node).runHeld(state);
       await this.#verb(node, 'wait-ready');
       await this.#verb(node, 'stop', ['immediate']);
       await this.#verb(node, 'restore-golden');
     }));
-    for (const node of NODE_NAMES) await this.#verb(node, 'start');
-    this.#known = await this.#state.update((s) => ({ ...s, link: { partitioned: [], latencyMs: 0 } }));
-    await this.#applyLink(NO_LINK_FAULTS);
-    await this.#waitForPair();
-    return { method: 'golden copy in each node\'s golden volume (pgdemo-node restore-golden), servers restarted in their containers' };
+    return 'golden copy in each node\'s golden volume (pgdemo-node restore-golden), servers restarted in their containers';
   }
 
   async stopAll(): Promise<DriverOutcome> {
@@ -333,6 +274,16 @@ export class DockerDriver implements ClusterDriver {
 
   readFile(node: NodeName, path: string): Promise<Buffer | null> {
     return this.#node(node).readFile(`${DATA_DIR}/${path}`);
+  }
+
+  async listFiles(node: NodeName, folder: string): Promise<FileEntry[]> {
+    await this.#node(node).runHeld(await this.#recorded());
+    const { stdout } = await execOk(this.#engine.docker, node,
+      ['find', `${DATA_DIR}/${folder}`, '-mindepth', '1', '-maxdepth', '1', '-type', 'f', '-printf', '%s %f\\n']);
+    return stdout.split('\n').filter(Boolean).map((line) => {
+      const [size, ...name] = line.split(' ');
+      return { name: name.join(' '), size: Number(size) };
+    });
   }
 
   async writeFile(node: NodeName, path: string, content: string): Promise<void> {

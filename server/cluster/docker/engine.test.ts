@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ComposeProject } from './compose-project';
 import { connectEngine, requireEngine } from './engine';
-import { DOCKER_TEST_ENV, docker, dockerSkipReason } from './test-support';
+import { DOCKER_TEST_ENV, containerStates, docker, dockerSkipReason } from './test-support';
 
 describe('no engine reachable', () => {
   it.each([
@@ -30,7 +30,7 @@ describe.skipIf(skip !== null)(`image missing${skip ? ` (skipped: ${skip})` : ''
     const failure = project.up();
     await expect(failure).rejects.toMatchObject({ code: 'TOOL_MISSING' });
     await expect(failure).rejects.toThrow(/pgdemo\/no-such-image:0 is not on the Docker engine at .*npm run docker:image.*PG_IMAGE/);
-    expect(await project.exists()).toBe(false);
+    expect(await containerStates(project)).toEqual(['missing', 'missing']);
     expect((await docker('network', 'ls', '-q', '--filter', 'name=pgdemo-replication')).stdout).toBe('');
   });
 });

@@ -1,31 +1,20 @@
-// Compose's variable substitution, so the file means the same to us as to docker-compose:
-// $$ (a literal $), $VAR, ${VAR}, ${VAR:-default} / ${VAR-default}, ${VAR:+alt} / ${VAR+alt},
-// ${VAR:?message} / ${VAR?message}. With ":" an empty value counts as unset. An unset VAR is "", as in Compose.
+// Compose's variable substitution, the forms compose/docker-compose.yml uses: ${VAR:-default} (the default when VAR is
+// unset or empty), ${VAR} (empty when unset, as in Compose) and $$ (a literal $). Any other use of $ is refused, so the
+// file never means one thing to docker-compose and another to us.
 import { DemoError } from '../../../shared/errors';
 
 export type Env = Record<string, string | undefined>;
 
-const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*)|(\{[^}]*\}?))/g;
+const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|(.?))/g;
 
 export function interpolate(text: string, env: Env, where = 'compose file'): string {
-  return text.replace(REFERENCE, (_match, dollar?: string, braced?: string, colon?: string, op?: string,
-    arg?: string, bare?: string, invalid?: string) => {
+  return text.replace(REFERENCE, (_match, dollar?: string, name?: string, fallback?: string, other?: string) => {
     if (dollar) return '$';
-    if (invalid !== undefined) {
-      throw new DemoError('BAD_REQUEST', `${where}: invalid variable reference "$${invalid}"`);
+    if (other !== undefined) {
+      throw new DemoError('BAD_REQUEST', `${where}: "${text}": write \${VAR}, \${VAR:-default} or $$ (a literal $)`);
     }
-    const name = (braced ?? bare)!;
-    const value = env[name];
-    const isSet = colon ? value !== undefined && value !== '' : value !== undefined;
-    const nested = (s: string) => interpolate(s, env, where);
-    switch (op) {
-      case '-': return isSet ? value! : nested(arg ?? '');
-      case '+': return isSet ? nested(arg ?? '') : '';
-      case '?':
-        if (isSet) return value!;
-        throw new DemoError('BAD_REQUEST', `${where}: ${name} must be set${arg ? `: ${nested(arg)}` : ''}`);
-      default: return value ?? '';
-    }
+    const value = env[name!];
+    return value ? value : interpolate(fallback ?? '', env, where);
   });
 }
 

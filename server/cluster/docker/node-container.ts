@@ -4,7 +4,7 @@ import { dirname, basename } from 'node:path';
 import type Docker from 'dockerode';
 import type { ProcessState } from '../../../shared/types';
 import { statusOf, tolerate } from './engine';
-import { execOk } from './exec';
+import { execOk, type ExecResult } from './exec';
 import { tarStream } from './docker-packages';
 
 export type ContainerState = 'missing' | 'running' | 'paused' | 'stopped';
@@ -52,6 +52,11 @@ export class NodeContainer {
     return info?.NetworkSettings.Networks[network]?.IPAddress || null;
   }
 
+  /** `pgdemo-node <verb> …`, the node's own operations (compose/node/bin/pgdemo-node); fails with its stderr. */
+  verb(verb: string, args: string[] = [], timeoutMs = 120_000): Promise<ExecResult> {
+    return execOk(this.docker, this.name, ['pgdemo-node', verb, ...args], { timeoutMs });
+  }
+
   /**
    * Makes the container run, for tools and files, without starting its server when it was stopped (the entrypoint
    * sees the hold flag); returns whether it had to start it.
@@ -62,7 +67,7 @@ export class NodeContainer {
     if (state === 'running' || state === 'paused') return false;
     await this.putFile(HOLD_FILE, '', { ...owner, mode: 0o600 });
     await this.#container.start();
-    await execOk(this.docker, this.name, ['pgdemo-node', 'wait-ready'], { timeoutMs: 65_000 });
+    await this.verb('wait-ready', [], 65_000);
     return true;
   }
 

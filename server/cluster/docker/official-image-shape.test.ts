@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { ComposeProject } from './compose-project';
+import { NodeContainer } from './node-container';
 import { DOCKER_TEST_ENV, docker, dockerSkipReason, waitStreaming } from './test-support';
 
 const SHAPED = 'pgdemo/official-image-shape:test';
@@ -20,6 +21,7 @@ const skip = await dockerSkipReason();
 
 describe.skipIf(skip !== null)(`an image shaped like the official one${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let project: ComposeProject;
+  const node = (name: string) => new NodeContainer(project.engine.docker, name);
 
   beforeAll(async () => {
     const built = await execa('docker', ['build', '-q', '-t', SHAPED, '-'], { input: DOCKERFILE, reject: false });
@@ -42,9 +44,9 @@ describe.skipIf(skip !== null)(`an image shaped like the official one${skip ? ` 
 
   it('hands the golden volume (root-owned: the image has no such folder) to postgres, so save-golden works', async () => {
     expect((await docker('exec', 'postgres-primary', 'stat', '-c', '%U', '/var/lib/postgresql/golden')).stdout).toBe('postgres');
-    await project.nodeVerb('postgres-primary', 'stop', ['fast']);
-    await project.nodeVerb('postgres-primary', 'save-golden');
-    await project.nodeVerb('postgres-primary', 'start');
+    await node('postgres-primary').verb('stop', ['fast']);
+    await node('postgres-primary').verb('save-golden');
+    await node('postgres-primary').verb('start');
   });
 
   it('the image\'s stop signal, SIGINT, is a fast shutdown and a clean exit too', async () => {

@@ -2,7 +2,9 @@
 // docker CLI: what a presenter types must work on these containers exactly as written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComposeProject } from './compose-project';
+import { NodeContainer } from './node-container';
 import { connectEngine } from './engine';
+import { execIn } from './exec';
 import { DOCKER_TEST_ENV, cli, docker, dockerSkipReason, seedShell, waitStreaming } from './test-support';
 
 const TCP_ENDPOINT = 'tcp://127.0.0.1:2375';
@@ -14,6 +16,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 describe.skipIf(skip !== null)(`the seed's commands on a pair made through dockerode${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let project: ComposeProject;
+  const node = (name: string) => new NodeContainer(project.engine.docker, name);
   const sql = (node: string, text: string) => docker('exec', node, 'psql', '-U', 'postgres', '-Atc', text);
 
   beforeAll(async () => {
@@ -57,7 +60,7 @@ SELECT application_name, state FROM pg_stat_replication;
     const viaApi: number[] = [];
     const viaCli: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const api = await project.exec(PRIMARY, ['psql', '-U', 'postgres', '-Atc', 'SELECT 1']);
+      const api = await execIn(project.engine.docker, PRIMARY, ['psql', '-U', 'postgres', '-Atc', 'SELECT 1']);
       expect(api.stdout).toBe('1\n');
       viaApi.push(api.durationMs);
       const viaDocker = await sql(PRIMARY, 'SELECT 1');
@@ -68,14 +71,14 @@ SELECT application_name, state FROM pg_stat_replication;
   });
 
   it('save-golden refuses a running server, then keeps a cleanly stopped pair', async () => {
-    await expect(project.nodeVerb(PRIMARY, 'save-golden')).rejects.toMatchObject({ detail: expect.stringMatching(/server is running/) });
+    await expect(node(PRIMARY).verb('save-golden')).rejects.toMatchObject({ detail: expect.stringMatching(/server is running/) });
     const started = Date.now();
     // primary first: its shutdown checkpoint reaches the standby, so both copies end at the same point
-    await project.nodeVerb(PRIMARY, 'stop', ['fast']);
-    await project.nodeVerb(STANDBY, 'stop', ['fast']);
-    await Promise.all([PRIMARY, STANDBY].map((n) => project.nodeVerb(n, 'save-golden')));
-    await project.nodeVerb(PRIMARY, 'start');
-    await project.nodeVerb(STANDBY, 'start');
+    await node(PRIMARY).verb('stop', ['fast']);
+    await node(STANDBY).verb('stop', ['fast']);
+    await Promise.all([PRIMARY, STANDBY].map((n) => node(n).verb('save-golden')));
+    await node(PRIMARY).verb('start');
+    await node(STANDBY).verb('start');
     await waitStreaming(PRIMARY, 'standby');
     console.log(`save-golden (stop, copy, start, streaming): ${Date.now() - started} ms`);
     expect((await docker('exec', PRIMARY, 'ls', '/var/lib/postgresql/golden')).stdout).toMatch(/PG_VERSION/);
@@ -93,7 +96,7 @@ SELECT application_name, state FROM pg_stat_replication;
     const result = await seedShell('docker exec postgres-primary pg_ctl stop -D /var/lib/postgresql/data -m fast');
     expect(result.exitCode, result.stderr).toBe(0);
     expect((await docker('inspect', '-f', '{{.State.Running}}', PRIMARY)).stdout).toBe('true');
-    expect((await project.nodeVerb(PRIMARY, 'server-state')).stdout).toBe('stopped\n');
+    expect((await node(PRIMARY).verb('server-state')).stdout).toBe('stopped\n');
   });
 
   it('seed: pg_rewind from the new primary, as written', async () => {
@@ -109,8 +112,13 @@ pg_rewind \\\\
 
   it('seed: pg_ctl start returns, and the rewound node follows the new primary', async () => {
     await sql(STANDBY, "SELECT pg_create_physical_replication_slot('primary_slot')");
-    await project.nodeVerb(PRIMARY, 'configure-standby', [
-      'host=postgres-standby port=5432 user=replicator password=replicator_password application_name=primary', 'primary_slot']);
+    // as the seed's Demo 5 makes it a standby: standby.signal, and its settings appended to postgresql.auto.conf
+    const configured = await seedShell(`docker exec postgres-primary bash -c "
+touch /var/lib/postgresql/data/standby.signal
+echo \\"primary_conninfo = 'host=postgres-standby port=5432 user=replicator password=replicator_password application_name=primary'\\" >> /var/lib/postgresql/data/postgresql.auto.conf
+echo \\"primary_slot_name = 'primary_slot'\\" >> /var/lib/postgresql/data/postgresql.auto.conf
+"`);
+    expect(configured.exitCode, configured.stderr).toBe(0);
     const result = await cli('bash', ['-c', 'docker exec postgres-primary pg_ctl start -D /var/lib/postgresql/data'], { timeoutMs: 30_000 });
     expect(result.exitCode, result.stderr).toBe(0);
     await waitStreaming(STANDBY, 'primary');
@@ -131,22 +139,22 @@ pg_rewind \\\\
   it('clone-from rebuilds a node from another, and a failed clone loses nothing', async () => {
     expect((await docker('start', PRIMARY)).exitCode).toBe(0);
     await waitStreaming(STANDBY, 'primary');
-    await project.nodeVerb(PRIMARY, 'stop', ['fast']);
-    await expect(project.nodeVerb(PRIMARY, 'clone-from', ['no-such-host', 'primary_slot', 'primary']))
+    await node(PRIMARY).verb('stop', ['fast']);
+    await expect(node(PRIMARY).verb('clone-from', ['no-such-host', 'primary_slot', 'primary']))
       .rejects.toMatchObject({ detail: expect.stringMatching(/data directory is unchanged/) });
     expect((await docker('exec', PRIMARY, 'ls', '/var/lib/postgresql/data')).stdout).toMatch(/PG_VERSION/);
-    await project.nodeVerb(PRIMARY, 'clone-from', ['postgres-standby', 'primary_slot', 'primary']);
-    await project.nodeVerb(PRIMARY, 'start');
+    await node(PRIMARY).verb('clone-from', ['postgres-standby', 'primary_slot', 'primary']);
+    await node(PRIMARY).verb('start');
     await waitStreaming(STANDBY, 'primary');
     expect((await sql(PRIMARY, "SELECT count(*) FROM pg_class WHERE relname = 'diverged'")).stdout).toBe('0');
   });
 
   it('restore-golden brings back the streaming pair of the start, fast', async () => {
     const started = Date.now();
-    await Promise.all([PRIMARY, STANDBY].map((n) => project.nodeVerb(n, 'stop', ['immediate'])));
-    await Promise.all([PRIMARY, STANDBY].map((n) => project.nodeVerb(n, 'restore-golden')));
-    await project.nodeVerb(PRIMARY, 'start');
-    await project.nodeVerb(STANDBY, 'start');
+    await Promise.all([PRIMARY, STANDBY].map((n) => node(n).verb('stop', ['immediate'])));
+    await Promise.all([PRIMARY, STANDBY].map((n) => node(n).verb('restore-golden')));
+    await node(PRIMARY).verb('start');
+    await node(STANDBY).verb('start');
     await waitStreaming(PRIMARY, 'standby');
     console.log(`restore-golden reset (stop both, restore both, start both, streaming): ${Date.now() - started} ms`);
     expect((await sql(STANDBY, 'SELECT pg_is_in_recovery()')).stdout).toBe('t');

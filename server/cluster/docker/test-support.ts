@@ -5,7 +5,9 @@ import { execa } from 'execa';
 import { DemoError } from '../../../shared/errors';
 import { pollUntil } from '../poll';
 import { reservePorts } from '../../system/port-reservation';
+import type { ComposeProject } from './compose-project';
 import { type Engine, connectEngine, requireEngine, requireImage } from './engine';
+import { NodeContainer, type ContainerState } from './node-container';
 
 const basePort = Number(process.env.PGDEMO_PORT) || await reservePorts(2);
 
@@ -68,4 +70,9 @@ export async function waitStreaming(primary: string, applicationName: string, ti
 
 export async function commandExists(command: string): Promise<boolean> {
   return (await execa('sh', ['-c', `command -v ${command}`], { reject: false })).exitCode === 0;
+}
+
+/** Each container of the project as the engine sees it ('missing' where there is none), in the file's order. */
+export function containerStates(project: ComposeProject): Promise<ContainerState[]> {
+  return Promise.all(project.plan.services.map((s) => new NodeContainer(project.engine.docker, s.containerName).state()));
 }

@@ -1,8 +1,7 @@
-// From nothing to a streaming pair with a golden copy: folders, initdb, settings, roles, the standby a copy of the
-// stopped primary.
+// The embedded backend's way of making a pair from nothing: folders, initdb, settings, roles, the standby's slot, and
+// the standby a copy of the stopped primary. Both are left stopped; the lifecycle does the rest.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DemoError } from '../../../shared/errors';
 import { freePortRun } from '../../system/ports';
 import { NODE_NAMES, type NodeName } from '../../../shared/types';
@@ -10,12 +9,11 @@ import { REPLICATION_PASSWORD, REPLICATION_USER, slotOf, SUPERUSER } from '../na
 import { withClient } from '../sql/client';
 import { ensureSlot, literal } from '../sql/replication';
 import { socketConnection, type EmbeddedContext } from './context';
-import { copyToGolden, startPair } from './golden';
 import { startNode, stopNode } from './lifecycle';
 import { writeServerConfig } from './node-config';
 import { assertReachable, giveTo } from './os-user';
-import type { Trash } from './trash';
 import { freshDataDir } from './initdb-template';
+import { prepareSocketDir } from './socket-dir';
 import { standbyFromStopped } from './standby-from-stopped';
 
 /** Present (with the builder's pid) while a pair is being built, before cluster.json exists. */
@@ -38,11 +36,11 @@ export async function prepareFolders(ctx: EmbeddedContext): Promise<void> {
     if (owner === 0 && entries.every((e) => OUR_ENTRIES.has(e))) await giveTo(runAs, layout.stateDir);
   }
   assertReachable(runAs, layout.stateDir);
-  for (const dir of [layout.runDir, layout.logsDir, layout.nodesDir, layout.scratchDir]) {
+  for (const dir of [layout.logsDir, layout.nodesDir, layout.scratchDir]) {
     await mkdir(dir, { recursive: true });
     await giveTo(runAs, dir);
   }
-  await chmod(layout.runDir, 0o700);
+  await prepareSocketDir(layout.socketDir, runAs);
   await mkdir(layout.goldenDir, { recursive: true });
   await mkdir(layout.trashDir, { recursive: true });
 }
@@ -77,11 +75,8 @@ async function writePgpass(ctx: EmbeddedContext, superuserPassword: string): Pro
   await giveTo(ctx.runAs, file);
 }
 
-/**
- * Builds both nodes and the golden copy. Returns the clone method used for the standby. `linkReady` resolves once
- * what the standby streams through (the link relay) is in place.
- */
-export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: Promise<void> = Promise.resolve()): Promise<string> {
+/** Makes both nodes, left stopped. Returns the methods used. */
+export async function makePair(ctx: EmbeddedContext): Promise<string> {
   const [primary, standby] = NODE_NAMES;
   await prepareFolders(ctx);
   const dataDir = ctx.layout.dataDir(primary);
@@ -99,13 +94,9 @@ export async function buildPair(ctx: EmbeddedContext, trash: Trash, linkReady: P
   await writePgpass(ctx, superuserPassword);
 
   await ensureSlot(socketConnection(ctx, primary), primary, slotOf(standby));
-  // cleanly stopped, the primary is the standby's base backup and the golden copy's primary at once
+  // cleanly stopped, the primary is the standby's base backup
   await stopNode(ctx, primary, 'fast');
   ctx.checkpoint?.();
-  // the standby and the golden copy, all made from the stopped primary at once
-  const [method] = await Promise.all([standbyFromStopped(ctx, primary, standby), copyToGolden(ctx, trash)]);
-  ctx.checkpoint?.();
-  await linkReady;
-  await startPair(ctx);
+  const method = await standbyFromStopped(ctx, primary, standby);
   return `${fresh === 'copied' ? 'initdb (a copy of its cached output)' : 'initdb'} + ${method}`;
 }

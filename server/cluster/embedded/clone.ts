@@ -5,11 +5,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../../shared/errors';
 import type { NodeName } from '../../../shared/types';
-import { primaryConninfo, REPLICATION_USER, slotOf } from '../naming';
+import { REPLICATION_USER } from '../naming';
 import { withBackup, type BackupResult } from '../sql/backup-api';
-import { ensureSlot } from '../sql/replication';
-import { peerAddress, socketConnection, type EmbeddedContext } from './context';
-import { configureStandby } from './node-config';
+import { socketConnection, type EmbeddedContext } from './context';
 import { giveTo, type RunAs } from './os-user';
 import { runTool } from './run-tool';
 
@@ -30,15 +28,6 @@ export async function cloneData(ctx: EmbeddedContext, source: NodeName, targetDi
   }
   await cloneWithBackupApi(ctx, source, targetDir);
   return METHOD_BACKUP_API;
-}
-
-/** While building: the slot first, then the clone, configured as `source`'s standby. Returns the method used. */
-export async function cloneStandby(ctx: EmbeddedContext, source: NodeName, target: NodeName): Promise<string> {
-  await ensureSlot(socketConnection(ctx, source), source, slotOf(target));
-  const targetDir = ctx.layout.dataDir(target);
-  const method = await cloneData(ctx, source, targetDir, slotOf(target));
-  await configureStandby(targetDir, primaryConninfo(peerAddress(ctx, source), target), slotOf(target), ctx.runAs);
-  return method;
 }
 
 // What a base backup may leave out (PostgreSQL docs, "Making a Base Backup Using the Low Level API"); the copy

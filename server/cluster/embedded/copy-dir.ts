@@ -7,6 +7,7 @@ import type { Stats } from 'node:fs';
 import { chown, mkdir, readdir, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DemoError, isDemoError } from '../../../shared/errors';
+import type { FileEntry } from '../future-wal';
 import { isRoot } from './os-user';
 import { runTool } from './run-tool';
 
@@ -69,4 +70,11 @@ export async function copyDir(from: string, to: string): Promise<void> {
   await copyAll([...databases, ...rest]);
   // a folder's time changed as its entries were created in it: set again, as cp -a leaves it
   for (const [folder, like] of folders) await setTimes(folder, like);
+}
+
+/** The regular files directly in `dir`, with their sizes. */
+export async function filesIn(dir: string): Promise<FileEntry[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return Promise.all(entries.filter((e) => e.isFile())
+    .map(async (e) => ({ name: e.name, size: (await stat(join(dir, e.name))).size })));
 }

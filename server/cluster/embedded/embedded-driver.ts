@@ -6,21 +6,23 @@ import { DemoError } from '../../../shared/errors';
 import { NODE_NAMES, type LinkStatus, type NodeName, type ToolsInfo } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
+import type { FileEntry } from '../future-wal';
 import { ProblemLog } from '../problem-log';
 import { SerialQueue } from '../serial-queue';
 import { findBinaries, requireBinaries, type Binaries } from './binaries';
 import { OUR_ENTRIES } from './build';
 import { cloneData } from './clone';
 import { copyStopped } from './copy-stopped';
+import { filesIn } from './copy-dir';
 import { peerAddress, socketConnection, toolEnv, type EmbeddedContext } from './context';
-import { goldenIsComplete } from './golden';
+import { goldenIsComplete, saveGolden } from './golden';
 import { Layout, type ClusterFile } from './layout';
 import { killNodes } from './lifecycle';
 import { LinkControl } from './link/link-control';
 import { writeOwned } from './node-config';
 import * as nodeOps from './node-operations';
 import { resolveRunAs, type RunAs } from './os-user';
-import { buildFresh, buildUnderWay, resetFromGolden, reuse, stopAll, type PairDeps } from './pair-operations';
+import { buildUnderWay, createPair, endBuild, preparePair, restoreFromGolden, stopAll, type PairDeps } from './pair-operations';
 import { findPostmaster } from './postmaster';
 import { isPostgres, processesMentioning } from '../../system/proc';
 import { runTool, tailOf } from './run-tool';
@@ -53,7 +55,8 @@ export class EmbeddedDriver implements ClusterDriver {
   readonly #link: LinkControl;
   readonly #deps: PairDeps;
   readonly #problems = new ProblemLog();
-  #interrupted = false;
+  /** a pair being built: what primitives work on before cluster.json records it */
+  #building: { ctx: EmbeddedContext; file: ClusterFile } | null = null;
   #runAs: RunAs | undefined | null = null;
   #binaries: Binaries | null | undefined;
   #ports: Record<NodeName, number>;
@@ -67,8 +70,7 @@ export class EmbeddedDriver implements ClusterDriver {
     this.#trash = new Trash(this.#layout.trashDir, this.#background, () => this.#spare.ready(), this.#problems);
     this.#spare = new Spare(this.#trash);
     this.#link = new LinkControl(options.stateDir, this.#layout.relayLog);
-    this.#deps = { layout: this.#layout, trash: this.#trash, spare: this.#spare, link: this.#link,
-      checkpoint: () => this.#checkpoint() };
+    this.#deps = { layout: this.#layout, trash: this.#trash, spare: this.#spare, link: this.#link };
     this.#basePort = options.basePort ?? (Number(process.env.PGDEMO_PORT) || 54320);
     this.#explicitBinDir = options.binDir ?? (process.env.PG_BIN || undefined);
     this.#osUser = options.osUser;
@@ -134,19 +136,12 @@ export class EmbeddedDriver implements ClusterDriver {
     return { layout: this.#layout, binaries, runAs: this.#user, ports: file.ports, peerPorts: file.peerPorts, problems: this.#problems };
   }
 
-  /** The context of the cluster on disk; INVALID_STATE when there is none. */
+  /** The context of the pair being built, else of the cluster on disk; INVALID_STATE when there is none. */
   async #context(): Promise<EmbeddedContext> {
+    if (this.#building) return this.#building.ctx;
     const file = await this.#layout.readClusterFile();
     if (!file) throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
     return this.#contextOf(file);
-  }
-
-  interrupt(): void {
-    this.#interrupted = true;
-  }
-
-  #checkpoint(): void {
-    if (this.#interrupted) throw new DemoError('CANCELLED', 'Interrupted: the build was given up between two of its steps.');
   }
 
   // ---- the pair ---------------------------------------------------------------------------------------------------
@@ -164,23 +159,41 @@ export class EmbeddedDriver implements ClusterDriver {
     }
     // a pair from before the link relay has no peer ports: the next `up` builds it again
     if (!file.peerPorts) return 'incomplete';
-    return goldenIsComplete(this.#contextOf(file)) ? 'complete' : 'incomplete';
+    this.#contextOf(file); // the binaries that built it must be there
+    return goldenIsComplete(this.#layout) ? 'complete' : 'incomplete';
   }
 
-  async build(): Promise<DriverOutcome> {
+  async createPair({ checkpoint }: { checkpoint: () => void }): Promise<DriverOutcome> {
     const binaries = requireBinaries(findBinaries(this.#explicitBinDir));
-    const { file, ...outcome } = await buildFresh(this.#deps, binaries, this.#basePort, this.#user);
+    this.#building = null;
+    const { ctx, file, ...outcome } = await createPair(this.#deps, binaries, this.#basePort, this.#user, checkpoint);
     this.#binaries = binaries;
-    this.#remember(file);
+    this.#building = { ctx, file };
     return outcome;
   }
 
-  async reattach(): Promise<DriverOutcome> {
-    return reuse(this.#deps, await this.#context());
+  async buildFinished(saved: boolean): Promise<void> {
+    const file = saved ? this.#building?.file ?? null : null;
+    this.#building = null;
+    await endBuild(this.#layout, file);
+    this.#remember(file);
   }
 
-  async restoreStartState(): Promise<DriverOutcome> {
-    return { method: await resetFromGolden(this.#deps, await this.#context()) };
+  async prepare(): Promise<void> {
+    await preparePair(this.#deps, await this.#context());
+  }
+
+  async saveStartState(node: NodeName, leaveOut: string[]): Promise<void> {
+    await saveGolden(this.#layout, this.#trash, node, leaveOut);
+  }
+
+  async restoreStartState(): Promise<string> {
+    return restoreFromGolden(this.#deps, await this.#context());
+  }
+
+  async prepareNextRestore(): Promise<void> {
+    this.#spare.prepareInBackground(await this.#context());
+    this.#trash.purgeInBackground();
   }
 
   async stopAll(): Promise<DriverOutcome> {
@@ -194,6 +207,7 @@ export class EmbeddedDriver implements ClusterDriver {
     const stopped = await this.stopAll();
     // everything of ours in the state folder but sidecar.json (a running sidecar's address and token)
     const ours = [...OUR_ENTRIES].filter((e) => e !== 'sidecar.json').map((e) => join(this.stateDir, e));
+    if (this.#layout.socketDir.moved) ours.push(this.#layout.socketDir.path);
     await Promise.all(ours.map((path) => rm(path, { recursive: true, force: true })));
     return { method: 'stop, then rm -rf of the data folders, golden copy and records', detail: stopped.detail };
   }
@@ -252,6 +266,10 @@ export class EmbeddedDriver implements ClusterDriver {
     }
   }
 
+  listFiles(node: NodeName, folder: string): Promise<FileEntry[]> {
+    return filesIn(join(this.#layout.dataDir(node), folder));
+  }
+
   async writeFile(node: NodeName, path: string, content: string): Promise<void> {
     await writeOwned(join(this.#layout.dataDir(node), path), content, this.#user);
   }
@@ -271,6 +289,7 @@ export class EmbeddedDriver implements ClusterDriver {
    * cannot be read keeps the ports read before; with none read before, it is an error, never the default ports.
    */
   #currentPorts(): Pick<EmbeddedContext, 'ports' | 'peerPorts'> {
+    if (this.#building) return this.#building.ctx;
     try {
       this.#remember(this.#recordedFile());
     } catch (err) {
@@ -316,6 +335,10 @@ export class EmbeddedDriver implements ClusterDriver {
 
   warnings(): string[] {
     return this.#problems.list();
+  }
+
+  notes(): string[] {
+    return this.#layout.socketDir.moved ? [this.#layout.socketDir.moved] : [];
   }
 
   tools(): ToolsInfo | null {

@@ -5,6 +5,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NODE_NAMES, type NodeName, type ToolsInfo } from '../../../shared/types';
 import { RecordFile } from '../record-file';
+import { socketDirOf, type SocketDir } from './socket-dir';
 
 const RECOVERY = 'Run `pgdemo cluster down`, then delete the state folder (or run `pgdemo cluster destroy`) and `up` to build a fresh cluster.';
 
@@ -32,14 +33,16 @@ export interface ClusterFile {
 
 export class Layout {
   readonly #clusterRecord: RecordFile<ClusterFile>;
+  /** unix sockets of both servers (0700, owned by the server user): run/, or a short folder when that is too long */
+  readonly socketDir: SocketDir;
 
   constructor(readonly stateDir: string) {
     this.#clusterRecord = new RecordFile(this.clusterFile, parseClusterFile, RECOVERY);
+    this.socketDir = socketDirOf(stateDir);
   }
 
   get clusterFile() { return join(this.stateDir, 'cluster.json'); }
-  /** unix sockets of both servers (0700, owned by the server user) */
-  get runDir() { return join(this.stateDir, 'run'); }
+  get runDir() { return this.socketDir.path; }
   get logsDir() { return join(this.stateDir, 'logs'); }
   get nodesDir() { return join(this.stateDir, 'nodes'); }
   get goldenDir() { return join(this.stateDir, 'golden'); }

@@ -11,6 +11,7 @@ import {
   waitForExit, type StopMode,
 } from './postmaster';
 import { isLive, procInfo, processesMentioning } from '../../system/proc';
+import { prepareSocketDir } from './socket-dir';
 
 export function dataDirExists(dataDir: string): boolean {
   return existsSync(join(dataDir, 'PG_VERSION')) && existsSync(join(dataDir, 'global', 'pg_control'));
@@ -23,7 +24,7 @@ export function dataDirExists(dataDir: string): boolean {
 async function removeStaleLockFiles(ctx: EmbeddedContext, node: NodeName): Promise<void> {
   const dataDir = ctx.layout.dataDir(node);
   const pidFile = readPidFile(dataDir);
-  if (pidFile && !isLive(procInfo(pidFile.pid))) await rm(join(dataDir, 'postmaster.pid'), { force: true });
+  if (pidFile && !isLive(await procInfo(pidFile.pid))) await rm(join(dataDir, 'postmaster.pid'), { force: true });
   const socket = join(ctx.layout.runDir, `.s.PGSQL.${ctx.ports[node]}`);
   let lockPid = NaN;
   try {
@@ -31,7 +32,7 @@ async function removeStaleLockFiles(ctx: EmbeddedContext, node: NodeName): Promi
   } catch {
     return;
   }
-  if (Number.isInteger(lockPid) && isLive(procInfo(lockPid))) return;
+  if (Number.isInteger(lockPid) && isLive(await procInfo(lockPid))) return;
   await rm(`${socket}.lock`, { force: true });
   await rm(socket, { force: true });
 }
@@ -41,6 +42,8 @@ export async function startNode(ctx: EmbeddedContext, node: NodeName): Promise<v
   if (!dataDirExists(dataDir)) {
     throw new DemoError('INVALID_STATE', `${node} has no usable data folder; reset the cluster or rebuild the node.`);
   }
+  // a socket folder moved to /tmp may be gone since the pair was built (a reboot, the system's /tmp cleaning)
+  if (ctx.layout.socketDir.moved) await prepareSocketDir(ctx.layout.socketDir, ctx.runAs);
   await removeStaleLockFiles(ctx, node);
   await startPostmaster({
     binDir: ctx.binaries.binDir, dataDir, port: ctx.ports[node], logFile: ctx.layout.logFile(node), runAs: ctx.runAs,

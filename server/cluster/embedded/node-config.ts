@@ -1,9 +1,8 @@
 // The files that make a data folder a node of this pair. postgresql.conf and pg_hba.conf are identical on both
 // nodes (so pg_rewind copying them changes nothing); the port is not in them (it comes from PGPORT at start);
-// what differs — primary_conninfo, primary_slot_name, standby.signal — is written here.
-import { appendFile, chmod, readFile, writeFile } from 'node:fs/promises';
+// what differs — primary_conninfo, primary_slot_name, standby.signal — the lifecycle writes (node-files.ts).
+import { appendFile, chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AUTO_CONF, STANDBY_SIGNAL, updateAutoConf } from '../node-files';
 import { giveTo, type RunAs } from './os-user';
 
 export function serverSettings(socketDir: string): string {
@@ -33,19 +32,6 @@ host    all          all         127.0.0.1/32    scram-sha-256
 export async function writeServerConfig(dataDir: string, socketDir: string): Promise<void> {
   await appendFile(join(dataDir, 'postgresql.conf'), serverSettings(socketDir));
   await writeFile(join(dataDir, 'pg_hba.conf'), PG_HBA);
-}
-
-/** Makes a stopped data folder start as a standby of `conninfo`, streaming through `slot` (used while building). */
-export async function configureStandby(
-  dataDir: string,
-  conninfo: string,
-  slot: string,
-  runAs: RunAs | undefined,
-): Promise<void> {
-  const file = join(dataDir, AUTO_CONF);
-  const current = await readFile(file, 'utf8').catch(() => null);
-  await writeOwned(file, updateAutoConf(current, { primary_conninfo: conninfo, primary_slot_name: slot }), runAs);
-  await writeOwned(join(dataDir, STANDBY_SIGNAL), '', runAs);
 }
 
 /** Writes a file of a data folder as the server user would: owned by it, mode 0600. */

@@ -48,7 +48,7 @@ export interface Postmaster {
 export async function findPostmaster(dataDir: string): Promise<Postmaster> {
   const pidFile = readPidFile(dataDir);
   if (pidFile) {
-    const info = procInfo(pidFile.pid);
+    const info = await procInfo(pidFile.pid);
     if (isLive(info) && isPostgres(info)) {
       return { state: isStopped(info) ? 'frozen' : 'running', pid: info.pid };
     }
@@ -116,7 +116,7 @@ export function signal(pid: number, sig: NodeJS.Signals): void {
 export async function waitForExit(pids: number[], timeoutMs: number): Promise<boolean> {
   try {
     await pollUntil(async () => {
-      const infos = pids.map(procInfo);
+      const infos = await Promise.all(pids.map(procInfo));
       return infos.every((info) => !isLive(info));
     }, { timeoutMs, intervalMs: 10, what: 'server processes to exit' });
     return true;
@@ -137,7 +137,7 @@ export async function freezeProcesses(pid: number): Promise<number[]> {
     }
   }
   const pids = [...stopped];
-  await pollUntil(async () => pids.map(procInfo).every((i) => !isLive(i) || isStopped(i)),
+  await pollUntil(async () => (await Promise.all(pids.map(procInfo))).every((i) => !isLive(i) || isStopped(i)),
     { timeoutMs: 3_000, intervalMs: 5, what: 'every server process to stop' });
   return pids;
 }

@@ -6,11 +6,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatStatus } from '../../cli/format-status';
-import { startSidecar, type RunningSidecar } from '../../sidecar/start-sidecar';
-import { http } from '../../testing/http';
+import { startSidecar } from '../../sidecar/start-sidecar';
+import { http } from '../../system/http';
+import { testStack, type TestStack } from '../../testing/test-stack';
 import type { RunResponse, Snippet } from '../../../shared/types';
 import { createCluster } from '../factory';
-import { sql, testCluster, type TestCluster } from '../test-support';
+import { testCluster, type TestCluster } from '../test-support';
 
 const snippets = new Map<string, Snippet>([
   ['demo1/01-sql', { id: 'demo1/01-sql', kind: 'sql', node: 'postgres-primary', title: 'sql', text: 'SELECT 1 AS one;' }],
@@ -53,20 +54,11 @@ describe('a state folder without a pair', () => {
 });
 
 describe('a running pair whose records go wrong', () => {
-  let t: TestCluster;
-  let sidecar: RunningSidecar;
-  const headers = () => ({ authorization: `Bearer ${sidecar.token}` });
-  const run = async (snippet: string) => (await http(`${sidecar.url}/api/run`, { body: { snippet }, headers: headers() })).json<RunResponse>();
+  let t: TestStack;
+  const run = async (snippet: string) => (await t.api('/api/run', { body: { snippet } })).json<RunResponse>();
 
-  beforeAll(async () => {
-    t = await testCluster();
-    await t.cluster.up();
-    sidecar = await startSidecar({ cluster: t.cluster, snippets, statusFeed: { log: () => undefined } });
-  });
-  afterAll(async () => {
-    await sidecar?.close();
-    await t?.cleanup();
-  });
+  beforeAll(async () => { t = await testStack({ snippets }); });
+  afterAll(() => t?.cleanup());
 
   it('binaries of another major version: the mismatch is named, not "binaries: not found"', async () => {
     const file = join(t.stateDir, 'cluster.json');
@@ -98,7 +90,7 @@ describe('a running pair whose records go wrong', () => {
       expect((await http(`${other.url}/api/health`)).status).toBe(200);
       // the sidecar that read the record before keeps its ports and still reaches the pair
       expect(await run('demo1/01-sql')).toMatchObject({ ok: true });
-      const reset = await http(`${sidecar.url}/api/cluster/reset`, { body: {}, headers: headers() });
+      const reset = await t.api('/api/cluster/reset', { body: {} });
       expect(reset.json<{ ok: boolean; detail: string }>()).toMatchObject({ ok: true, detail: expect.stringMatching(/damaged.*built again/) });
       expect((await t.cluster.status()).problem).toBeUndefined();
     } finally {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterStatus } from '../../../shared/types';
 import { isLive, procInfo } from '../../system/proc';
-import { commandLinesMentioning, liveAmong, nodeOf, postgresMentioning, serverTree, sql, testCluster, type TestCluster } from '../test-support';
+import { commandLinesMentioning, liveAmong, nodeOf, postgresMentioning, serverTree, sql, tableExists, testCluster, type TestCluster } from '../test-support';
 
 let t: TestCluster;
 const resetTimes: number[] = [];
@@ -39,8 +39,7 @@ async function resetAndCheck(table: string): Promise<void> {
   resetTimes.push(report.durationMs);
   expectFreshPair(await t.cluster.status());
   for (const node of ['postgres-primary', 'postgres-standby'] as const) {
-    const [row] = await sql<{ t: string | null }>(t.cluster, node, `SELECT to_regclass('${table}')::text AS t`);
-    expect(row?.t).toBeNull();
+    expect(await tableExists(t.cluster, node, table)).toBe(false);
   }
 }
 
@@ -62,7 +61,7 @@ describe('reset', () => {
     expect(seen.state).toBe('running');
     expect(seen.note).toMatch(/postmaster.pid is missing/);
     await resetAndCheck('demo_pidfile');
-    expect(isLive(procInfo(stray))).toBe(false);
+    expect(isLive(await procInfo(stray))).toBe(false);
   });
 
   it('up is idempotent and starts what is stopped', async () => {

@@ -3,7 +3,8 @@
 // the socket is destroyed rather than politely ended, because a polite end waits for an answer that never comes.
 import pg from 'pg';
 import { DemoError, messageOf } from '../../../shared/errors';
-import type { NodeConnection } from '../cluster';
+import type { NodeName } from '../../../shared/types';
+import type { Cluster, NodeConnection } from '../cluster';
 
 export interface ClientLimits {
   /** connect + authenticate (default 2 s) */
@@ -88,4 +89,20 @@ export async function query<R extends Record<string, unknown>>(
   limits?: ClientLimits,
 ): Promise<R[]> {
   return withClient(conn, label, async (client) => (await client.query<R>(text, params)).rows, limits);
+}
+
+/** What a person or a check asks of a node (a count over a demo's table on a loaded machine): a minute, not a probe's 3 s. */
+const QUESTION_LIMITS: ClientLimits = { connectMs: 3_000, statementMs: 60_000 };
+
+/**
+ * One statement on a node of the pair, on a fresh connection, rows as objects: what rehearse's checks, the browser
+ * tests' claims and the tests ask about the data a demo left.
+ */
+export function sql<R extends Record<string, unknown> = Record<string, unknown>>(
+  cluster: Pick<Cluster, 'connection'>,
+  node: NodeName,
+  text: string,
+  params: unknown[] = [],
+): Promise<R[]> {
+  return query<R>(cluster.connection(node), node, text, params, QUESTION_LIMITS);
 }

@@ -22,19 +22,24 @@ export const demo4: DemoDefinition = {
         above(bytesOf(e.cell('demo4/01-confirm-problem', 'lag_size')), MB, 'lag_size (bytes)');
         matches(e.cell('demo4/01-confirm-problem', 'flush_lsn') ?? '', LSN, 'flush_lsn');
         matches(e.cell('demo4/01-confirm-problem', 'replay_lsn') ?? '', LSN, 'replay_lsn');
-        // received but not applied: nearly all of the lag is between flush and replay
-        below(bytesOf(e.cell('demo4/01-confirm-problem', 'sent_not_flushed')), MB, 'sent_not_flushed (bytes)');
-        above(bytesOf(e.cell('demo4/01-confirm-problem', 'flushed_not_replayed')), MB, 'flushed_not_replayed (bytes)');
+        // received but not applied: most of the lag is between flush and replay (on docker the relay may still be
+        // delivering the batch's last megabytes)
+        const notFlushed = bytesOf(e.cell('demo4/01-confirm-problem', 'sent_not_flushed'));
+        const notReplayed = bytesOf(e.cell('demo4/01-confirm-problem', 'flushed_not_replayed'));
+        above(notReplayed, MB, 'flushed_not_replayed (bytes)');
+        above(notReplayed, notFlushed, 'flushed_not_replayed against sent_not_flushed (bytes)');
       },
     },
     {
-      claim: 'step 1: replay_lag is seconds while write_lag and flush_lag are a fraction of one — received, not applied',
+      claim: 'step 1: replay_lag is many times write_lag and flush_lag — received, not applied',
       after: 'demo4/01-confirm-problem',
       check: (e) => {
+        // relative, not absolute: how many seconds replay_lag has reached depends on how long the presenter (or
+        // rehearse, which goes at once) took to reach this step since the batch
         const seconds = (column: string) => intervalSeconds(e.cell('demo4/01-confirm-problem', column), column);
-        atLeast(seconds('replay_lag'), 1, 'replay_lag (s)');
-        below(seconds('write_lag'), 1, 'write_lag (s)');
-        below(seconds('flush_lag'), 1, 'flush_lag (s)');
+        const received = Math.max(seconds('write_lag'), seconds('flush_lag'));
+        above(seconds('replay_lag'), 5 * received, 'replay_lag (s) against 5 × the larger of write_lag and flush_lag');
+        below(received, 1, 'write_lag and flush_lag (s)');
       },
     },
     {

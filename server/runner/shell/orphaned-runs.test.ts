@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killNow, processesWithEnvironment } from '../../system/proc';
+import { killNow, referenceTable } from '../../system/proc';
 import { endOrphanedRuns, RUN_TAG, runTag } from './process-group';
 
 const DIR = `/tmp/pgdemo-orphans-${process.pid}`;
@@ -16,7 +16,7 @@ function orphan(stateDir: string, runId: string, script: string): void {
     .unref();
 }
 
-const tagged = (dir: string) => processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${dir}|`));
+const tagged = (dir: string) => referenceTable.processesWithEnvironment(RUN_TAG, (v) => v.startsWith(`${dir}|`));
 
 afterAll(async () => {
   killNow((await tagged(DIR)).map((p) => p.pid));

@@ -1,9 +1,10 @@
 // The shell runner as a process manager: streaming, exit codes, and that cancel/timeout end everything it started.
-import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShellEnvironment } from '../../cluster/driver';
+import { isLive, referenceTable } from '../../system/proc';
 import { PG15_BIN, POSTGRES_USER } from '../../testing/scratch-servers';
 import { baseShellEnvironment, SYSTEM_PATH } from './base-environment';
 import { runShell, type RunShellOptions } from './run-shell';
@@ -12,12 +13,8 @@ let scratchDir: string;
 let environment: ShellEnvironment;
 const run = (text: string, extra: Partial<RunShellOptions> = {}) => runShell({ text, environment, ...extra });
 
-function isAlive(pid: number): Promise<boolean> {
-  return readFile(`/proc/${pid}/stat`, 'utf8').then(
-    (stat) => !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!),
-    () => false,
-  );
-}
+// observed through the machine's own process source, whichever one the runner uses
+const isAlive = async (pid: number) => isLive(await referenceTable.procInfo(pid));
 
 beforeAll(async () => {
   scratchDir = await mkdtemp(join(tmpdir(), 'pgdemo-shell-test-'));

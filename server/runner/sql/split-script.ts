@@ -51,8 +51,8 @@ function skipQuoted(text: string, start: number, quote: string, backslashEscapes
   return text.length;
 }
 
-/** PostgreSQL's block comments nest */
-function skipBlockComment(text: string, start: number): number {
+/** PostgreSQL's block comments nest: the index just after the one at `start` (or the end of the text) */
+export function skipBlockComment(text: string, start: number): number {
   let depth = 0;
   let i = start;
   while (i < text.length) {

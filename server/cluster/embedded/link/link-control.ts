@@ -44,7 +44,7 @@ export class LinkControl {
   /** The running relay, or null. */
   async running(): Promise<PidFile | null> {
     const file = this.#readJson<PidFile>(RELAY_PID_FILE);
-    if (!file || !isLive(procInfo(file.pid))) return null;
+    if (!file || !isLive(await procInfo(file.pid))) return null;
     return file;
   }
 
@@ -120,7 +120,7 @@ export class LinkControl {
       return strays.length > 0;
     }
     process.kill(current.pid, 'SIGTERM');
-    const gone = async () => !isLive(procInfo(current.pid));
+    const gone = async () => !isLive(await procInfo(current.pid));
     await pollUntil(gone, { timeoutMs: 2_000, intervalMs: 10, what: 'the link relay to stop' })
       .catch(() => process.kill(current.pid, 'SIGKILL'));
     return true;

@@ -42,9 +42,10 @@ source "$PGDEMO_TERMINAL_SHIM"
 
 # prints one field (PORT, DATA, SOCKET, LOG) of a node; fails for an unknown node
 __pgdemo_node() {
-  local key=${1#postgres-}
-  key=${key^^}
-  key=${key//[^A-Z0-9]/_}
+  local key=${1#postgres-} lower=abcdefghijklmnopqrstuvwxyz upper=ABCDEFGHIJKLMNOPQRSTUVWXYZ i
+  # upper case as nodeKey() in shell-environment.ts makes it, without ${key^^} (bash 4; macOS has 3.2)
+  for ((i = 0; i < 26; i++)); do key=${key//${lower:i:1}/${upper:i:1}}; done
+  key=${key//[!A-Z0-9]/_}
   local var="PGDEMO_NODE_${key}_$2"
   [[ " ${PGDEMO_NODES-} " == *" $1 "* && -n ${!var-} ]] || return 1
   printf '%s' "${!var}"

@@ -1,5 +1,5 @@
 // The seed's docker commands, run through the shim against two real local servers standing in for the containers.
-import { mkdir, chown, readlink, readFile } from 'node:fs/promises';
+import { mkdir, chown, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShellEnvironment } from '../../driver';
 import { runShell, type RunShellOptions } from '../../../runner/shell/run-shell';
+import { openFileOf } from '../../../system/process-source/procfs-source';
 import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../../testing/scratch-servers';
 import { buildToolsBundle } from '../tool-substitutes/build';
 import { CLIENT_TOOLS_BIN } from '../tool-substitutes/substitutes';
@@ -104,7 +105,7 @@ describe('docker exec', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     // the new postmaster writes to the node's log, not to a pipe of ours, and it outlived the run's group kill
     const pid = Number((await readFile(join(standby().dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-    expect(await readlink(`/proc/${pid}/fd/1`)).toBe(standby().logFile);
+    expect(await openFileOf(pid, 1)).toBe(standby().logFile);
     const alive = await run(`docker exec postgres-standby psql -U postgres -Atc "select 1"`);
     expect(alive.stdout).toBe('1\n');
   });

@@ -1,6 +1,6 @@
 // The project's psql, for machines without PostgreSQL's client: the command line, the connection and the actions, with
 // psql's exit codes (0 fine, 1 psql's own failure or a failed -c, 2 no or lost connection, 3 ON_ERROR_STOP in a script).
-import { accessSync, constants, readFileSync, readSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { within } from '../../../../runner/sql/pg-client';
@@ -8,7 +8,9 @@ import { ConninfoError, resolveConnection } from './conninfo';
 import { connect, ConnectError } from './connect';
 import { parseBool, parseOptions, UnsupportedOption, UsageError, type PsqlOptions } from './options';
 import { Logger, processOutput, type Output } from './output';
+import { actionsRefusal, refusalLocus, scriptRefusal } from './preflight';
 import { ConnectionLost, EXIT_BADCONN, EXIT_FAILURE, EXIT_SUCCESS, PsqlSession } from './session';
+import { NoInteractiveMode, readAllStdin, readScript, StdinSource } from './input';
 
 const USAGE = `psql is the interactive terminal for PostgreSQL; this one is the project's own substitute, used because
 PostgreSQL's client is not installed. It runs scripts and commands like psql does, with no interactive mode.
@@ -31,36 +33,20 @@ Options:
   -p, --port=PORT          database server port
   -U, --username=USERNAME  database user name
   -w, --no-password        never prompt for password
-Internal commands: \\timing, \\echo, \\q. For anything else install PostgreSQL's client (Debian: postgresql-client).
+Internal commands: \\echo, \\qecho, \\warn, \\timing, \\q, \\g (bare); COPY … TO STDOUT and FROM STDIN. A script using
+anything else is refused before it runs: for that install PostgreSQL's client (Debian: postgresql-client).
 `;
 
 export interface PsqlIo {
   output: Output;
   env: NodeJS.ProcessEnv;
-  /** the script psql reads when it has no -c or -f (or for -f -) */
-  readStdin(): string;
+  /** what psql reads for a script on stdin (no -c or -f, or -f -) and a -c's COPY … FROM STDIN */
+  stdin: StdinSource;
 }
 
-/** All of stdin, also when it is a non-blocking pipe (readFileSync(0) then fails with EAGAIN). */
-function readAllStdin(): string {
-  if (process.stdin.isTTY) throw new Error('this psql has no interactive mode: give it -c, -f or a script on stdin');
-  const chunks: Buffer[] = [];
-  const buffer = Buffer.alloc(64 * 1024);
-  for (;;) {
-    let read: number;
-    try {
-      read = readSync(0, buffer, 0, buffer.length, null);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-      continue;
-    }
-    if (read === 0) return Buffer.concat(chunks).toString('utf8');
-    chunks.push(Buffer.from(buffer.subarray(0, read)));
-  }
-}
-
-const defaultIo: PsqlIo = { output: processOutput, env: process.env, readStdin: readAllStdin };
+const defaultIo = (): PsqlIo => ({
+  output: processOutput, env: process.env, stdin: new StdinSource(readAllStdin, process.stdin.isTTY === true),
+});
 
 /**
  * Whether psql would read a startup file: the system-wide one (Debian's), then PSQLRC or ~/.psqlrc. This psql does not
@@ -89,7 +75,7 @@ function variable(options: PsqlOptions, name: string, log: Logger): boolean | 'i
   return parsed;
 }
 
-export async function psql(argv: readonly string[], io: PsqlIo = defaultIo): Promise<number> {
+export async function psql(argv: readonly string[], io: PsqlIo = defaultIo()): Promise<number> {
   const log = new Logger(io.output);
   let options: PsqlOptions;
   try {
@@ -117,6 +103,7 @@ export async function psql(argv: readonly string[], io: PsqlIo = defaultIo): Pro
   const quietVariable = variable(options, 'QUIET', log);
   if (onErrorStop === 'invalid' || quietVariable === 'invalid') return EXIT_FAILURE;
   const quiet = options.quiet || quietVariable;
+  const variables = new Set(options.variables.keys());
   if (!quiet) for (const warning of options.warnings) log.warning(warning);
 
   let session: PsqlSession;
@@ -130,8 +117,8 @@ export async function psql(argv: readonly string[], io: PsqlIo = defaultIo): Pro
         aligned: options.aligned, tuplesOnly: options.tuplesOnly,
         fieldSeparator: options.fieldSeparator, recordSeparator: options.recordSeparator,
       },
-      quiet, onErrorStop,
-    }, io.output, log);
+      quiet, onErrorStop, variables,
+    }, io.output, log, io.stdin);
     close = () => within(client.end().catch(() => undefined), 500);
   } catch (err) {
     if (err instanceof ConnectError) {
@@ -148,33 +135,47 @@ export async function psql(argv: readonly string[], io: PsqlIo = defaultIo): Pro
 
   if (!options.noPsqlrc && readsPsqlrc(io.env)) log.terse = true;
   try {
+    // refused before anything runs
+    const checked = new Map<string, string>();
+    const refused = actionsRefusal(options.actions, variables, io.stdin, checked);
+    if (refused) {
+      log.error(refused.message, refusalLocus(refused));
+      return EXIT_FAILURE;
+    }
     if (options.actions.length === 0) {
       log.terse = true;
-      return await session.runScript(io.readStdin(), undefined);
+      return await session.runScript(io.stdin.takeRest(), undefined);
     }
     let code = EXIT_SUCCESS;
     for (const action of options.actions) {
       if (action.kind === 'command') {
         code = await session.runCommand(action.text);
       } else {
-        let script: string;
-        try {
-          script = action.path === '-' ? io.readStdin() : readFileSync(action.path, 'utf8');
-        } catch (err) {
-          const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory'
-            : (err as Error).message;
-          log.error(`${action.path}: ${reason}`);
+        const script = readScript(action.path, io.stdin);
+        if (script instanceof Error) {
+          log.error(script.message);
           code = EXIT_FAILURE;
           if (onErrorStop) break;
           continue;
         }
-        code = await session.runScript(script, action.path === '-' ? '<stdin>' : action.path);
+        const label = action.path === '-' ? '<stdin>' : action.path;
+        const changed = checked.get(action.path) === script ? undefined : scriptRefusal(script, variables);
+        if (changed) {
+          log.error(changed.message, refusalLocus({ ...changed, label }));
+          code = EXIT_FAILURE;
+          break;
+        }
+        code = await session.runScript(script, label);
       }
       if (code !== EXIT_SUCCESS && onErrorStop) break;
     }
     return code;
   } catch (err) {
     if (err instanceof ConnectionLost) return EXIT_BADCONN;
+    if (err instanceof NoInteractiveMode) {
+      log.error(err.message);
+      return EXIT_FAILURE;
+    }
     throw err;
   } finally {
     await close();

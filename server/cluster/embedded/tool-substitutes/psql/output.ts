@@ -3,15 +3,16 @@
 import { writeSync } from 'node:fs';
 
 export interface Output {
-  out(text: string): void;
+  /** text, or a COPY's data as the server sent it */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
 }
 
-function writer(fd: number): (text: string) => void {
+function writer(fd: number): (text: string | Uint8Array) => void {
   let closed = false;
   return (text) => {
     if (closed || text.length === 0) return;
-    const buffer = Buffer.from(text);
+    const buffer = typeof text === 'string' ? Buffer.from(text) : text;
     let written = 0;
     while (written < buffer.length) {
       try {

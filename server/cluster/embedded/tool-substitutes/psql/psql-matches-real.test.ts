@@ -1,8 +1,9 @@
 // The project's psql against the real one, byte for byte (stdout, stderr, exit code), where a real psql is installed:
-// on every psql call of the seed's shell snippets (taken from snippets/*.sh by running them, compare/record-seed-calls)
-// and on the error and format forms they do not reach (compare/edge-cases). Both run as the server's OS user against
-// one PostgreSQL 15 server, each in its own copy of the same database (compare/pinned-world); the only difference
-// allowed is the duration in "Time: … ms".
+// on every psql call of the seed's shell snippets (taken from snippets/*.sh by running them, compare/record-seed-calls),
+// on the error and format forms they do not reach (compare/edge-cases) and on every output path this psql takes on
+// (compare/output-paths: COPY to stdout and from stdin, \g, the echo commands, notifications). Both run as the
+// server's OS user against one PostgreSQL 15 server, each in its own copy of the same database (compare/pinned-world);
+// the only differences allowed are the duration in "Time: … ms" and a notification's server PID.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -14,11 +15,10 @@ import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } fro
 import { buildToolsBundle } from '../build';
 import { CLIENT_TOOLS_BIN } from '../substitutes';
 import { EDGE_CASES, EDGE_FILES, type EdgeCase } from './compare/edge-cases';
+import { PATH_CASES, PATH_FILES } from './compare/output-paths';
 import { createPinnedWorlds } from './compare/pinned-world';
 import { recordSeedCalls } from './compare/record-seed-calls';
-import { runPsql, withoutTimings, type PsqlRun } from './compare/run-psql';
-
-const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin';
+import { comparable, psqlEnv, runPsql, SYSTEM_PATH, type PsqlRun } from './compare/run-psql';
 
 function realPsql(): string | undefined {
   for (const dir of SYSTEM_PATH.split(':')) {
@@ -50,14 +50,7 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-function env(database: string): Record<string, string> {
-  const server = scratch.servers[0]!;
-  return {
-    PATH: SYSTEM_PATH, LANG: 'C.UTF-8', HOME: workDir, PSQLRC: '/dev/null',
-    PGHOST: server.socketDir, PGPORT: String(server.port), PGDATABASE: database,
-    PGDEMO_NODE_BIN: process.execPath, PGDEMO_TOOLS_BUNDLE: bundle,
-  };
-}
+const env = (database: string) => psqlEnv(scratch.servers[0]!, database, workDir, bundle);
 
 /** Both tools on the same input, each in its own database; a description of every difference. */
 async function compare(label: string, args: (side: string) => string[], stdin: string,
@@ -68,10 +61,10 @@ async function compare(label: string, args: (side: string) => string[], stdin: s
   const ours = await runPsql(OURS, args(databases.ours), options(databases.ours));
   await undoServerSettings();
   const problems: string[] = [];
-  if (withoutTimings(real.stdout) !== withoutTimings(ours.stdout)) {
-    problems.push(`stdout:\n--- real\n${real.stdout}\n--- ours\n${ours.stdout}`);
+  for (const stream of ['stdout', 'stderr'] as const) {
+    if (comparable(real[stream]) === comparable(ours[stream])) continue;
+    problems.push(`${stream}:\n--- real\n${real[stream].toString()}\n--- ours\n${ours[stream].toString()}`);
   }
-  if (real.stderr !== ours.stderr) problems.push(`stderr:\n--- real\n${real.stderr}\n--- ours\n${ours.stderr}`);
   if (real.code !== ours.code) problems.push(`exit code: real ${real.code}, ours ${ours.code}`);
   return { real, difference: problems.length ? `${label}\n${problems.join('\n')}` : undefined };
 }
@@ -108,6 +101,7 @@ describe.skipIf(!REAL || !existsSync(PG15_BIN))('the project\'s psql prints what
     const worlds = await createPinnedWorlds(scratch.servers[0]!.connection, [...new Set(calls.map((c) => c.demo))]);
     const differences: string[] = [];
     let succeeded = 0;
+    const notClean = new Set<string>();
     for (const [n, call] of calls.entries()) {
       const args = [...call.args];
       for (const [index, text] of Object.entries(call.files)) {
@@ -118,21 +112,24 @@ describe.skipIf(!REAL || !existsSync(PG15_BIN))('the project\'s psql prints what
       }
       const { real, difference } = await compare(`${call.snippet}: psql ${JSON.stringify(call.args)}`, () => args,
         call.stdin, worlds.get(call.demo)!);
-      if (real.code === 0 && real.stderr === '') succeeded++;
+      if (real.code === 0 && real.stderr.length === 0) succeeded++; else notClean.add(call.snippet);
       if (difference) differences.push(difference);
     }
     console.info(`psql vs real psql: ${calls.length} distinct psql calls of the seed's shell snippets, `
       + `${calls.length - differences.length} identical byte for byte (${succeeded} of them clean runs with exit 0)`);
-    // the pinned world must make the seed's queries really run, not just fail alike
-    expect(succeeded).toBeGreaterThanOrEqual(calls.length - 2);
+    // the pinned world must make the seed's queries really run, not just fail alike; these two do not, and why:
+    // demo5/03 creates a table that exists (psql's NOTICE is the point of the comparison), demo6/04b compares with an
+    // LSN read by pg_controldata from a stopped server, which the recorder does not run (the comparison is with '')
+    expect([...notClean].sort()).toEqual(['demo5/03-conflicting-data', 'demo6/04b-stop-old-primary']);
     expect(differences).toEqual([]);
   });
 
-  it('on errors, notices, scripts, connection failures and every format switch', async () => {
+  /** Each case in order, both tools in their own copy of `world`; the differences, described. */
+  async function compareCases(world: string, cases: EdgeCase[], texts: Record<string, string>): Promise<string[]> {
     const server = scratch.servers[0]!;
-    const [world] = (await createPinnedWorlds(server.connection, ['edge'])).values();
+    const [databases] = (await createPinnedWorlds(server.connection, [world])).values();
     const files: Record<string, string> = {};
-    for (const [name, text] of Object.entries(EDGE_FILES)) {
+    for (const [name, text] of Object.entries(texts)) {
       files[name] = join(workDir, name);
       await writeFile(files[name]!, text);
       await chown(files[name]!, POSTGRES_USER.uid, POSTGRES_USER.gid);
@@ -142,11 +139,23 @@ describe.skipIf(!REAL || !existsSync(PG15_BIN))('the project\'s psql prints what
       .replaceAll('@db', database).replaceAll('@freeport', port).replaceAll('@port', String(server.port))
       .replaceAll('@socket', server.socketDir).replace(/^@file:(.+)$/, (_, name: string) => files[name]!));
     const differences: string[] = [];
-    for (const edge of EDGE_CASES) {
-      const { difference } = await compare(`psql ${JSON.stringify(edge.args)}`, resolve(edge), edge.stdin ?? '', world!);
+    for (const edge of cases) {
+      const { difference } = await compare(`psql ${JSON.stringify(edge.args)} <<< ${JSON.stringify(edge.stdin ?? '')}`,
+        resolve(edge), edge.stdin ?? '', databases!);
       if (difference) differences.push(difference);
     }
+    return differences;
+  }
+
+  it('on errors, notices, scripts, connection failures and every format switch', async () => {
+    const differences = await compareCases('edge', EDGE_CASES, EDGE_FILES);
     console.info(`psql vs real psql: ${EDGE_CASES.length} further cases, ${EDGE_CASES.length - differences.length} identical`);
+    expect(differences).toEqual([]);
+  });
+
+  it('on every output path it takes on: COPY to stdout and from stdin, \\g, the echo commands, notifications', async () => {
+    const differences = await compareCases('paths', PATH_CASES, PATH_FILES);
+    console.info(`psql vs real psql: ${PATH_CASES.length} output-path cases, ${PATH_CASES.length - differences.length} identical`);
     expect(differences).toEqual([]);
   });
 });

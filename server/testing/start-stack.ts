@@ -1,13 +1,16 @@
-// A throwaway stack for browser tests and the UI bench: `pgdemo start` (what `npm start` runs: cluster, sidecar and the
-// built deck's server in one process) on a temp state folder, in its own process group, stopped after.
+// A throwaway stack for the browser tests and the benches: `pgdemo start` (what `npm start` runs: cluster, sidecar and
+// the built deck's server in one process) on a temp state folder, in its own process group, stopped after. (It was
+// e2e/support/stack.ts before: bench/speed.ts looks there too, in a clone of an older commit.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCluster } from '../../server/cluster/factory';
-import { killNow, processesWhoseCommandMentions } from '../../server/system/proc';
+import { createCluster } from '../cluster/factory';
+import { pollUntil } from '../cluster/poll';
+import { messageOf } from '../../shared/errors';
+import { killNow, processesWhoseCommandMentions } from '../system/proc';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -40,14 +43,10 @@ async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
   clearTimeout(force);
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms: number, log: string[]): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${ms / 1000} s. Output:\n${log.join('').slice(-4000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number, log: string[]): Promise<void> {
+  await pollUntil(probe, { what, timeoutMs, intervalMs: 100 }).catch((err: unknown) => {
+    throw new Error(`${messageOf(err)} Output:\n${log.join('').slice(-4000)}`, { cause: err });
+  });
 }
 
 /** Kills any process still working in our state folder (a crashed sidecar must not leave servers behind). */
@@ -80,12 +79,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     // "Ready in …" comes once the deck is served and the pair streams
-    await waitFor('npm start', async () => (/Ready in /.test(log.join('')) ? true : undefined), 120_000, log);
+    await waitFor('npm start to be ready', async () => /Ready in /.test(log.join('')), 120_000, log);
     const port = /Deck:\s+http:\/\/localhost:(\d+)\//.exec(log.join(''))?.[1];
     if (Number(port) !== options.deckPort) throw new Error(`the deck is not on port ${options.deckPort}:\n${log.join('').slice(-2000)}`);
     // offline, /api answers that there is no sidecar
     const probe = args.includes('--offline') ? `${deckUrl}/` : `${deckUrl}/api/cluster`;
-    await waitFor('the deck server', async () => ((await fetch(probe)).ok ? true : undefined), 30_000, log);
+    await waitFor('the deck server', async () => (await fetch(probe)).ok, 30_000, log);
   } catch (err) {
     await stop();
     throw err;

@@ -1,3 +1,6 @@
+// A plain HTTP request over node:http, for the sidecar's API as a client outside the browser calls it: `pgdemo rehearse`
+// (a run answers when it ends, up to 7 minutes: fetch's own 5-minute wait for the headers would cut it short) and the
+// tests (they send any Host and Origin, as a hostile page's browser would; fetch would not let them).
 import { request } from 'node:http';
 
 export interface HttpAnswer {
@@ -7,7 +10,7 @@ export interface HttpAnswer {
   json<T = unknown>(): T;
 }
 
-/** A raw HTTP request: unlike fetch, it lets a test send any Host and Origin, as a hostile page's browser would. */
+/** One request; `body` is sent as JSON (POST unless `method` says otherwise). Any status resolves; no answer rejects. */
 export function http(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: unknown; timeoutMs?: number } = {},

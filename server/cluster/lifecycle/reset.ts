@@ -1,0 +1,22 @@
+// `reset`: from any state back to a fresh streaming pair — the saved start state when there is one, else a build.
+import { isDemoError } from '../../../shared/errors';
+import type { ClusterDriver, DriverOutcome } from '../driver';
+import { build } from './build';
+import { restoreStartState } from './start-state';
+
+export async function reset(driver: ClusterDriver, checkpoint: () => void): Promise<DriverOutcome> {
+  let built: Awaited<ReturnType<ClusterDriver['built']>>;
+  try {
+    built = await driver.built();
+  } catch (err) {
+    if (!isDemoError(err) || err.code !== 'INVALID_STATE') throw err;
+    // the backend's records are damaged, unreadable or gone under running servers: reset means a fresh pair
+    // whatever the state, so everything of this state folder goes and the pair is built again
+    await driver.destroy();
+    const fresh = await build(driver, checkpoint);
+    return { ...fresh, detail: `${err.message} So everything of the state folder was removed and the pair built again; ${fresh.detail ?? ''}`.trim() };
+  }
+  if (built === 'complete') return { method: await restoreStartState(driver) };
+  const fresh = await build(driver, checkpoint);
+  return { ...fresh, detail: `no saved start state yet, so a full build; ${fresh.detail ?? ''}`.trim() };
+}

@@ -1,0 +1,71 @@
+// Who streams from whom, read from each node's files (standby.signal, primary_conninfo) through the driver: what a
+// node does when it starts, so it serves a stopped pair (in which order to start it) as well as a running one (what
+// to wait for). Over the list of nodes, not two names: a cascade or a second standby needs nothing new here.
+import { NODE_NAMES, type NodeName } from '../../../shared/types';
+import type { ClusterDriver } from '../driver';
+import { streamingNameOf } from '../naming';
+import { nodeFacts } from '../node-files';
+import { waitForStreaming } from '../sql/replication';
+import { nodeOfConninfoFor } from '../status';
+
+export interface NodeStream {
+  node: NodeName;
+  /** what its files say it starts as ('unknown': no data folder) */
+  role: 'primary' | 'standby' | 'unknown';
+  /** the node of the pair its primary_conninfo points at; null for a primary or a standby of no node of the pair */
+  upstream: NodeName | null;
+  /** the application_name it streams with (what its upstream's pg_stat_replication shows) */
+  applicationName: string;
+}
+
+export async function readStreams(driver: ClusterDriver): Promise<NodeStream[]> {
+  const nodeOf = nodeOfConninfoFor(driver);
+  return Promise.all(NODE_NAMES.map(async (node) => {
+    const facts = await nodeFacts(driver, node);
+    const standby = facts.role === 'standby';
+    return {
+      node,
+      role: facts.role === 'unknown' ? 'unknown' : facts.role,
+      upstream: standby ? nodeOf(facts.primaryConninfo) : null,
+      applicationName: streamingNameOf(facts.primaryConninfo, node),
+    } satisfies NodeStream;
+  }));
+}
+
+/**
+ * Upstreams before their standbys: a standby started before its upstream accepts connections retries only every
+ * 5 s. A standby of no node of the pair (or of a loop) counts as one step down.
+ */
+export function upstreamsFirst(streams: readonly NodeStream[]): NodeName[] {
+  const byName = new Map(streams.map((s) => [s.node, s]));
+  const depth = (s: NodeStream, seen: Set<NodeName>): number => {
+    if (s.role !== 'standby') return 0;
+    const upstream = s.upstream && !seen.has(s.upstream) ? byName.get(s.upstream) : undefined;
+    return upstream ? 1 + depth(upstream, new Set([...seen, s.node])) : 1;
+  };
+  return [...streams].sort((a, b) => depth(a, new Set([a.node])) - depth(b, new Set([b.node]))).map((s) => s.node);
+}
+
+export interface StreamFailure {
+  node: NodeName;
+  upstream: NodeName;
+  error: unknown;
+}
+
+/**
+ * Waits, all at once, for each running standby to stream from its upstream (`withReplay`: and to have sent its first
+ * feedback); returns those that did not within `timeoutMs`.
+ */
+export async function standbysNotStreaming(driver: ClusterDriver, streams: readonly NodeStream[],
+  options: { timeoutMs: number; withReplay?: boolean }): Promise<StreamFailure[]> {
+  const failures: StreamFailure[] = [];
+  await Promise.all(streams.map(async ({ node, role, upstream, applicationName }) => {
+    if (role !== 'standby' || !upstream || (await driver.processState(node)).state !== 'running') return;
+    try {
+      await waitForStreaming(driver.connection(upstream), upstream, applicationName, options);
+    } catch (error) {
+      failures.push({ node, upstream, error });
+    }
+  }));
+  return failures;
+}

@@ -1,0 +1,30 @@
+// `up`: build the pair, or reattach to what a demo left — swapped roles, a split brain, stopped or frozen nodes —
+// as it is: nothing is repaired, every node is brought up and every standby is given its time to stream.
+import type { ClusterDriver, DriverOutcome } from '../driver';
+import { bringUp } from './bring-up';
+import { build } from './build';
+import { restoreStartState } from './start-state';
+import { readStreams, standbysNotStreaming } from './streams';
+
+export async function up(driver: ClusterDriver, checkpoint: () => void): Promise<DriverOutcome> {
+  if ((await driver.built()) !== 'complete') return build(driver, checkpoint);
+  return reattach(driver);
+}
+
+/** Thaws frozen nodes and starts stopped ones (upstreams first); a node without data brings back the start state. */
+export async function reattach(driver: ClusterDriver): Promise<DriverOutcome> {
+  await driver.prepare?.();
+  const streams = await readStreams(driver);
+  if (streams.some((s) => s.role === 'unknown')) {
+    const method = await restoreStartState(driver);
+    return { method, detail: 'a data folder was missing, so the pair was restored from the golden copy' };
+  }
+  const done = await bringUp(driver, streams);
+  const problems = (await standbysNotStreaming(driver, streams, { timeoutMs: 10_000 }))
+    .map(({ node, upstream }) => `${node} does not stream from ${upstream} (reset brings back a fresh pair)`);
+  return {
+    method: 'reattached to what exists: frozen nodes thawed, stopped ones started, upstreams first',
+    ok: problems.length === 0,
+    detail: [done.join('; ') || 'both nodes were running', ...problems].join('; '),
+  };
+}
