@@ -3,7 +3,7 @@
 // live deck never downloads them.
 import { computed, effectScope, ref, shallowReactive, watch } from 'vue';
 import type { LagRecording, Recording } from '../shared/types';
-import { useSidecarEvents } from './useSidecarEvents';
+import { useSidecarChannel } from './sidecarChannel';
 
 const files = import.meta.glob<Recording>(['/recordings/**/*.json', '!/recordings/**/lag.json'], { import: 'default' });
 const lagFiles = import.meta.glob<LagRecording>('/recordings/*/lag.json', { import: 'default' });
@@ -30,7 +30,7 @@ function load(): Promise<void> {
 let watching = false;
 
 export function useRecordings() {
-  const { offline } = useSidecarEvents();
+  const { offline } = useSidecarChannel();
   if (!watching) {
     watching = true;
     // detached: loading outlives the block that first asked
