@@ -1,6 +1,7 @@
 // The recordings rehearse made (recordings/, one JSON per block, and per demo the lag its charts showed): what a block
-// and a lag chart show while the deck is offline and in the exported PDF. Loaded only once the deck goes offline, so a
-// live deck never downloads them.
+// and a lag chart show while the deck is offline and in the exported PDF, and what the safety net puts in a failed or
+// overrunning live run's place. Loaded only once the deck goes offline or a live run may need one, so a live deck whose
+// runs go well never downloads them.
 import { computed, effectScope, ref, shallowReactive, watch } from 'vue';
 import type { LagRecording, Recording } from '../shared/types';
 import { useSidecarChannel } from './sidecarChannel';
@@ -36,7 +37,8 @@ export function useRecordings() {
     // detached: loading outlives the block that first asked
     effectScope(true).run(() => watch(offline, (isOffline) => { if (isOffline) void load(); }, { immediate: true }));
   }
-  return { recordings, lags, loaded, offline, newest };
+  /** `load`: now, for a live run that may need its recording (the safety net, composables/safetyNet.ts) */
+  return { recordings, lags, loaded, offline, newest, load };
 }
 
 /** The latest recording: when, and on what, the results shown offline were recorded. */

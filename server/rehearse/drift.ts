@@ -3,6 +3,7 @@
 // figures the demo quotes from it, each within a stated tolerance (FIGURE_TOLERANCE). Values that change with every
 // run (a timestamp, an LSN, a pid) are not compared: a PostgreSQL upgrade or a changed snippet shows in the shape.
 import { figureValue } from '../../shared/figure-value';
+import { failureOf } from '../../shared/run-text';
 import type { Recording, RunResponse } from '../../shared/types';
 import type { DemoDefinition, DemoFigure } from './demo-definition';
 import type { BlockOutcome } from './rehearse';
@@ -24,14 +25,12 @@ export const FIGURE_TOLERANCE = { factor: 3, floor: { seconds: 5, bytes: 1024 * 
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-function failure(result: RunResponse): string {
-  if (result.kind === 'sql') return result.error ? `error ${result.error.code} (${result.error.message.split('\n')[0]})` : 'failed';
-  if (result.timedOut) return 'timed out';
-  if (result.cancelled) return 'cancelled';
-  return `exit ${result.exitCode ?? result.signal ?? '?'}`;
+/** ok, or how it failed (a SQL error with its message's first line) */
+function outcome(result: RunResponse): string {
+  if (result.ok) return 'ok';
+  const message = result.kind === 'sql' ? result.error?.message.split('\n')[0] : undefined;
+  return message ? `${failureOf(result)} (${message})` : failureOf(result);
 }
-
-const outcome = (result: RunResponse) => (result.ok ? 'ok' : failure(result));
 
 /** The shape of a result: what a reader of the slide sees laid out, whatever the values. */
 export function resultDrift(recorded: RunResponse, live: RunResponse): string[] {
