@@ -13,7 +13,7 @@ import { configs } from '@slidev/client';
 import { defineAppSetup } from '@slidev/types';
 import { ref } from 'vue';
 import { isPrintMode, printVariant } from '../composables/printMode';
-import { paletteStyleSheet } from '../styles/palette';
+import { PALETTES, paletteStyleSheet } from '../styles/palette';
 
 const EXPORTED_PDF = '/exports/slides.pdf';
 
@@ -35,6 +35,11 @@ function applyPrintVariant(): void {
   html.classList.add('pg-print'); // the slides' and the notes' print views alike (styles/index.css)
   html.classList.toggle('dark', printVariant === 'dark');
   html.classList.toggle('light', printVariant === 'light');
+  // a page's margins (the notes' A4 @page) are Chromium's canvas, in the dark variant its own #121212 (color-scheme
+  // dark): they take the palette's background too
+  const page = document.createElement('style');
+  page.textContent = `@page { background: ${PALETTES[printVariant].background}; }`;
+  document.head.append(page);
 }
 
 /**
