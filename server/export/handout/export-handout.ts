@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const HANDOUT_TITLE = 'PostgreSQL Streaming Replication — interview handout';
 /** the footer of every page, "<title> · 12 / 40", as pdftotext reads it (one line or two) */
-export const HANDOUT_FOOTER = /^(PostgreSQL Streaming Replication — interview handout ·)?\s*(\d+ \/ \d+)?$/;
+export const HANDOUT_FOOTER = /^(PostgreSQL Streaming Replication — interview handout)?\s*(\d+ \/ \d+)?$/;
 
 /** The deck's sans font (the weights the handout uses) and its cut code font, inlined. */
 async function fontFaces(): Promise<string> {
@@ -69,7 +69,7 @@ export async function exportHandout(file: string, options: PrintOptions): Promis
         margin: { top: '16mm', bottom: '18mm', left: '16mm', right: '16mm' },
         displayHeaderFooter: true, headerTemplate: '<span></span>',
         footerTemplate: `<div style="width:100%;margin:0 16mm;font:8pt sans-serif;color:${palette.muted};display:flex;justify-content:space-between">`
-          + `<span>${HANDOUT_TITLE} ·</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+          + `<span>${HANDOUT_TITLE}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
       });
     };
     await print();
