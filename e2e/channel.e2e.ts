@@ -3,10 +3,27 @@
 // the next Run works: it must not stay "running" waiting for news a gone sidecar never sends; and what the sidecar did
 // meanwhile shows once the page has reconnected. The channel here is the real one to the sidecar, with Playwright's
 // WebSocket route closing (or holding back) parts of its first connection.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { block, screenshot, walkToBlock } from './support/deck';
 
 const ID = 'demo6/04-in-flight-transactions'; // a one-row SELECT
+
+/** The page's channel to the real sidecar, every connection; `meddle` is handed the first one's two sides. */
+async function meddleWithFirstChannel(page: Page, meddle: (pageSide: WebSocketRoute, sidecarSide: WebSocketRoute) => void): Promise<void> {
+  let connections = 0;
+  await page.routeWebSocket(/\/api\/channel$/, (ws) => {
+    const server = ws.connectToServer();
+    if (++connections === 1) meddle(ws, server);
+  });
+}
+
+/** The block shows the table of a run newer than `before`, and no failure. */
+async function expectNewTable(page: Page, before: string | null): Promise<void> {
+  await expect(block(page, ID)).toHaveAttribute('data-state', 'done');
+  await expect(block(page, ID)).not.toHaveAttribute('data-run-id', before ?? '');
+  await expect(block(page, ID).locator('.sql-result--table tbody tr')).toHaveCount(1);
+  await expect(block(page, ID).locator('.run-result__failure')).toHaveCount(0);
+}
 
 test('a run whose socket closes before the answer says so, and the next Run gets its result', async ({ page, request }) => {
   // a healthy pair, whatever the files before left (demo 7 crashes the primary): these runs must succeed
@@ -38,55 +55,39 @@ test('a run whose socket closes before the answer says so, and the next Run gets
 });
 
 test('a channel that closes after handing the run over: the result still comes, once reconnected, and replaces the failure', async ({ page }) => {
-  let handedOver = false;
-  await page.routeWebSocket(/\/api\/channel$/, (ws) => {
-    const server = ws.connectToServer();
-    if (handedOver) return;
-    ws.onMessage((message) => {
-      handedOver = true;
-      void ws.close({ code: 1001, reason: 'going away' });
-      // the page has said "closed" by the time the sidecar gets the run: its result can only come by the next connection
-      setTimeout(() => server.send(message), 300);
-    });
-  });
+  await meddleWithFirstChannel(page, (ws, server) => ws.onMessage((message) => {
+    void ws.close({ code: 1001, reason: 'going away' });
+    // the page has said "closed" by the time the sidecar gets the run: its result can only come by the next connection
+    setTimeout(() => server.send(message), 300);
+  }));
   await walkToBlock(page, '/demo6', ID);
   const before = await block(page, ID).getAttribute('data-run-id');
 
   await block(page, ID).getByRole('button', { name: 'Run', exact: true }).click();
   await expect(block(page, ID).locator('.run-result__failure')).toContainText('closed before the run answered');
-  await expect(block(page, ID)).toHaveAttribute('data-state', 'done');
-  await expect(block(page, ID)).not.toHaveAttribute('data-run-id', before ?? '');
-  await expect(block(page, ID).locator('.sql-result--table tbody tr')).toHaveCount(1);
-  await expect(block(page, ID).locator('.run-result__failure')).toHaveCount(0);
+  await expectNewTable(page, before);
 });
 
 test('a channel that closes after the run\'s result came, its reply lost: the result stands', async ({ page }) => {
   let lostOne = false;
-  await page.routeWebSocket(/\/api\/channel$/, (ws) => {
-    const server = ws.connectToServer();
-    if (lostOne) return;
-    // the page's messages go to the sidecar and the sidecar's to the page as usual, but the first reply to a request
-    // is lost, and the channel closes later
-    server.onMessage((message) => {
-      if (lostOne || (JSON.parse(String(message)) as { type: string }).type !== 'reply') {
-        ws.send(message);
-        return;
-      }
-      lostOne = true;
-      setTimeout(() => void ws.close({ code: 1001, reason: 'going away' }), 500);
-    });
-  });
+  // the page's messages go to the sidecar and the sidecar's to the page as usual, but the first reply to a request is
+  // lost, and the channel closes later
+  await meddleWithFirstChannel(page, (ws, server) => server.onMessage((message) => {
+    if (lostOne || (JSON.parse(String(message)) as { type: string }).type !== 'reply') {
+      ws.send(message);
+      return;
+    }
+    lostOne = true;
+    setTimeout(() => void ws.close({ code: 1001, reason: 'going away' }), 500);
+  }));
   await walkToBlock(page, '/demo6', ID);
   const before = await block(page, ID).getAttribute('data-run-id');
 
   await block(page, ID).getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(block(page, ID)).toHaveAttribute('data-state', 'done');
-  await expect(block(page, ID)).not.toHaveAttribute('data-run-id', before ?? '');
+  await expectNewTable(page, before);
   await expect.poll(() => lostOne).toBe(true);
   await page.waitForTimeout(2_000); // the channel has closed under the asked run, and reconnected, by now
-  await expect(block(page, ID)).toHaveAttribute('data-state', 'done');
-  await expect(block(page, ID).locator('.sql-result--table tbody tr')).toHaveCount(1);
-  await expect(block(page, ID).locator('.run-result__failure')).toHaveCount(0);
+  await expectNewTable(page, before);
 });
 
 test('a channel that closes under a long run the sidecar goes on with: "interrupted", then its result replaces that', async ({ page }) => {

@@ -112,7 +112,7 @@ describe('the built deck server', () => {
     expect(second.seen.at(-1)!.headers.authorization).toBe('Bearer tok-2');
   });
 
-  it('streams server-sent events as they come and closes the upstream when the page leaves', async () => {
+  it('streams server-sent events (a script\'s events stream) as they come and closes the upstream when the caller leaves', async () => {
     await writeSidecarFile(stateDir, { url: first.url, token: 'tok-1' });
     const started = Date.now();
     const arrivals: number[] = [];
@@ -132,7 +132,7 @@ describe('the built deck server', () => {
     await first.seen.find((s) => s.url === '/api/events')!.closed;
   });
 
-  it('ends the page\'s events stream when the sidecar dies in the middle of it', async () => {
+  it('ends an events stream when the sidecar dies in the middle of it', async () => {
     await writeSidecarFile(stateDir, { url: second.url, token: 'tok-2' });
     const req = request(`${deck.url}/api/events`);
     req.end();
@@ -140,7 +140,7 @@ describe('the built deck server', () => {
     res.resume();
     const ended = new Promise<boolean>((resolve) => res.on('close', () => resolve(res.complete)));
     second.server.closeAllConnections(); // as a kill -9 of the sidecar: its sockets reset mid-stream
-    expect(await ended).toBe(false); // closed, not completed: EventSource reports an error and reconnects
+    expect(await ended).toBe(false); // closed, not completed: the reader sees an error, not a clean end
   });
 
   it('carries the page\'s channel: the token added, Host and Origin kept, the cookie dropped, messages both ways', async () => {
