@@ -66,7 +66,7 @@ export function lintBash3(text: string, file = '-'): Finding[] {
  */
 export const LINUX_ONLY = new Set([
   'server/testing/hide-system-postgres.bash',
-  'server/cluster/embedded/tool-substitutes/psql/compare/record-shim.bash',
+  'server/cluster/embedded/tool-substitutes/psql/testing/record-shim.bash',
   'server/testing/bsd-date/date',
 ]);
 

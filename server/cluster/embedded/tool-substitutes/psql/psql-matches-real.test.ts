@@ -1,8 +1,8 @@
 // The project's psql against the real one, byte for byte (stdout, stderr, exit code), where a real psql is installed:
-// on every psql call of the seed's shell snippets (taken from snippets/*.sh by running them, compare/record-seed-calls),
-// on the error and format forms they do not reach (compare/edge-cases) and on every output path this psql takes on
-// (compare/output-paths: COPY to stdout and from stdin, \g, the echo commands, notifications). Both run as the
-// server's OS user against one PostgreSQL 15 server, each in its own copy of the same database (compare/pinned-world);
+// on every psql call of the seed's shell snippets (taken from snippets/*.sh by running them, testing/record-seed-calls),
+// on the error and format forms they do not reach (testing/edge-cases) and on every output path this psql takes on
+// (testing/output-paths: COPY to stdout and from stdin, \g, the echo commands, notifications). Both run as the
+// server's OS user against one PostgreSQL 15 server, each in its own copy of the same database (testing/pinned-world);
 // the only differences allowed are the duration in "Time: … ms" and a notification's server PID.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,11 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../../../testing/scratch-servers';
 import { buildToolsBundle } from '../build';
 import { CLIENT_TOOLS_BIN } from '../substitutes';
-import { EDGE_CASES, EDGE_FILES, type EdgeCase } from './compare/edge-cases';
-import { PATH_CASES, PATH_FILES } from './compare/output-paths';
-import { createPinnedWorlds } from './compare/pinned-world';
-import { recordSeedCalls } from './compare/record-seed-calls';
-import { comparable, psqlEnv, runPsql, SYSTEM_PATH, type PsqlRun } from './compare/run-psql';
+import { EDGE_CASES, EDGE_FILES, type EdgeCase } from './testing/edge-cases';
+import { PATH_CASES, PATH_FILES } from './testing/output-paths';
+import { createPinnedWorlds } from './testing/pinned-world';
+import { recordSeedCalls } from './testing/record-seed-calls';
+import { comparable, psqlEnv, runPsql, SYSTEM_PATH, type PsqlRun } from './testing/run-psql';
 
 function realPsql(): string | undefined {
   for (const dir of SYSTEM_PATH.split(':')) {

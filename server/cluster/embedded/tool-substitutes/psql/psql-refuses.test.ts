@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG15_BIN, POSTGRES_USER, startScratchServers, type ScratchServers } from '../../../../testing/scratch-servers';
 import { buildToolsBundle } from '../build';
 import { CLIENT_TOOLS_BIN } from '../substitutes';
-import { psqlEnv, runPsql } from './compare/run-psql';
+import { psqlEnv, runPsql } from './testing/run-psql';
 
 const OURS = join(CLIENT_TOOLS_BIN, 'psql');
 const LEAVES_A_TABLE = 'CREATE TABLE ran_before_the_refusal (a int);';
