@@ -46,10 +46,12 @@ async function benchExport(): Promise<void> {
   try {
     const { durationMs: slides } = await exportDeck('slides', dir);
     const { durationMs: notes } = await exportDeck('notes', dir);
+    const { durationMs: handout } = await exportDeck('handout', dir);
     console.log('\n(h) exports, one run each, no cluster, the system Chromium');
     console.log('| export | time |\n| --- | --- |');
     console.log(`| \`npm run export\` → exports/slides.pdf | ${s(slides)} |`);
     console.log(`| \`npm run export:notes\` → exports/notes.pdf | ${s(notes)} |`);
+    console.log(`| \`npm run export:handout\` → exports/handout.pdf | ${s(handout)} |`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

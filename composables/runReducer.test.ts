@@ -170,3 +170,26 @@ describe('two views', () => {
     expect(view(reloaded)).toMatchObject({ runId: 'r1', state: 'done', result: { runId: 'r1' } });
   });
 });
+
+describe('the safety net', () => {
+  const shown = (runId: string, seq: number, showsRecording = true): EventOf<'recording-shown'> =>
+    ({ type: 'recording-shown', runId, snippet: BLOCK, seq, showsRecording });
+
+  it('a run whose recording was taken keeps everything it had, goes on to its result, and a new run is live again', () => {
+    const running = fold([snapshot(E1, 4), announced('r1', 5), output('r1', 6, 'Batch 1\n'), shown('r1', 7)]);
+    expect(view(running)).toMatchObject({ runId: 'r1', state: 'running', showsRecording: true, seq: 7 });
+    expect(view(running)!.chunks).toEqual([{ stream: 'stdout', text: 'Batch 1\n' }]);
+    const done = fold([finished('r1', 8)], running);
+    expect(view(done)).toMatchObject({ state: 'done', showsRecording: true });
+    expect(view(fold([shown('r1', 9, false)], done))!.showsRecording).toBeUndefined();
+    expect(view(fold([announced('r2', 9)], done))!.showsRecording).toBeUndefined();
+  });
+
+  it('about another run, or older than what the block shows: ignored; a page that reconnects hears it in the snapshot', () => {
+    const state = fold([snapshot(E1, 4), announced('r1', 5), output('r1', 6, 'x')]);
+    expect(view(fold([shown('r0', 7)], state))!.showsRecording).toBeUndefined();
+    expect(view(fold([shown('r1', 6)], state))!.showsRecording).toBeUndefined();
+    const reloaded = fold([snapshot(E1, 9, { [BLOCK]: summary('r1', 9, { showsRecording: true }) })]);
+    expect(view(reloaded)).toMatchObject({ runId: 'r1', showsRecording: true });
+  });
+});

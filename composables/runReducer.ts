@@ -28,8 +28,12 @@ export interface RunView {
   previous?: RunResponse;
   /** the text that ran, when it was a live edit (every view marks the run "edited") */
   editedText?: string;
-  /** not a live run: rehearse's recording, shown while the deck is offline */
+  /** not a live run: rehearse's recording, shown while the deck is offline, or in place of a live run (`instead`) */
   recorded?: Pick<Recording, 'recordedAt' | 'postgresVersion' | 'backend'>;
+  /** the presenter took the block's recording in place of this run (the safety net): every view shows the recording */
+  showsRecording?: boolean;
+  /** shown in place of this live run, which goes on (or was cancelled) behind it: the recording is what the views see */
+  instead?: RunView;
   /** the sidecar whose news this is, and the number of the latest (undefined: none heard yet) */
   epoch?: string;
   seq?: number;
@@ -42,7 +46,7 @@ export interface RunsState {
 }
 
 export type RunsInput =
-  | EventOf<'snapshot'> | EventOf<'run'> | EventOf<'output'> | EventOf<'result'>
+  | EventOf<'snapshot'> | EventOf<'run'> | EventOf<'output'> | EventOf<'result'> | EventOf<'recording-shown'>
   /** this page asked for a run and has heard nothing of it yet (shown as running after 50 ms) */
   | { type: 'starting'; snippet: string; editedText?: string; now: number }
   /** this page's request failed: no run will come of it */
@@ -72,6 +76,7 @@ function fromSummary(summary: RunSummary, epoch: string | undefined): RunView {
     chunks: summary.output && !summary.result ? [{ stream: 'stdout', text: summary.output }] : [],
     result: summary.result,
     editedText: summary.editedText ?? summary.result?.editedText,
+    showsRecording: summary.showsRecording,
     epoch,
     seq: summary.seq,
   };
@@ -137,6 +142,12 @@ export function reduceRuns(state: RunsState, input: RunsInput): RunsUpdate {
       return output(state, input);
     case 'result':
       return result(state, input);
+    case 'recording-shown': {
+      // about the run the block shows, and newer: the rest of what the block knows of that run stays
+      const known = input.snippet ? state.runs.get(input.snippet) : undefined;
+      if (!input.snippet || !known || known.runId !== input.runId || !isNewer(epoch, input.seq, known)) return { epoch, changes: [] };
+      return { epoch, changes: [[input.snippet, { ...known, showsRecording: input.showsRecording || undefined, seq: input.seq }]] };
+    }
     case 'starting': {
       const known = state.runs.get(input.snippet);
       // announced already (30 ms after it started, or at its first output, vs the page's 50 ms): that entry holds the
@@ -149,7 +160,8 @@ export function reduceRuns(state: RunsState, input: RunsInput): RunsUpdate {
     }
     case 'request-failed': {
       const known = state.runs.get(input.snippet) ?? { runId: '', state: 'error', startedAt: 0, chunks: [] };
-      return { epoch, changes: [[input.snippet, { ...known, state: 'error', failure: input.message, previous: undefined }]] };
+      // this page's own request, refused: not the run whose recording was taken, and not shown behind one
+      return { epoch, changes: [[input.snippet, { ...known, state: 'error', failure: input.message, previous: undefined, showsRecording: undefined }]] };
     }
     case 'disconnected': {
       const changes: RunsUpdate['changes'] = [];

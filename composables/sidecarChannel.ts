@@ -60,6 +60,7 @@ function receive(message: SidecarMessage): void {
     case 'run':
     case 'output':
     case 'result':
+    case 'recording-shown':
       return dispatchRuns(message);
     default:
       // a message this page does not know (a newer sidecar's): nothing to do with it

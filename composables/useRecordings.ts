@@ -1,18 +1,30 @@
-// The recordings rehearse made (recordings/, one JSON per block): what a block shows while the deck is offline and in
-// the exported PDF. Loaded only once the deck goes offline, so a live deck never downloads them.
-import { computed, effectScope, shallowReactive, watch } from 'vue';
-import type { Recording } from '../shared/types';
+// The recordings rehearse made (recordings/, one JSON per block, and per demo the lag its charts showed): what a block
+// and a lag chart show while the deck is offline and in the exported PDF, and what the safety net puts in a failed or
+// overrunning live run's place. Loaded only once the deck goes offline or a live run may need one, so a live deck whose
+// runs go well never downloads them.
+import { computed, effectScope, ref, shallowReactive, watch } from 'vue';
+import type { LagRecording, Recording } from '../shared/types';
 import { useSidecarChannel } from './sidecarChannel';
 
-const files = import.meta.glob<Recording>('/recordings/**/*.json', { import: 'default' });
+const files = import.meta.glob<Recording>(['/recordings/**/*.json', '!/recordings/**/lag.json'], { import: 'default' });
+const lagFiles = import.meta.glob<LagRecording>('/recordings/*/lag.json', { import: 'default' });
 const recordings = shallowReactive(new Map<string, Recording>());
+/** `demo2` → the lag recorded while it ran */
+const lags = shallowReactive(new Map<string, LagRecording>());
+const loaded = ref(false);
 let loading: Promise<void> | undefined;
 
 function load(): Promise<void> {
-  loading ??= Promise.all(Object.values(files).map(async (file) => {
-    const recording = await file();
-    recordings.set(recording.snippet, recording);
-  })).then(() => undefined);
+  loading ??= Promise.all([
+    ...Object.values(files).map(async (file) => {
+      const recording = await file();
+      recordings.set(recording.snippet, recording);
+    }),
+    ...Object.values(lagFiles).map(async (file) => {
+      const lag = await file();
+      lags.set(lag.demo, lag);
+    }),
+  ]).then(() => { loaded.value = true; });
   return loading;
 }
 
@@ -25,14 +37,12 @@ export function useRecordings() {
     // detached: loading outlives the block that first asked
     effectScope(true).run(() => watch(offline, (isOffline) => { if (isOffline) void load(); }, { immediate: true }));
   }
-  return { recordings, offline, newest };
+  /** `load`: now, for a live run that may need its recording (the safety net, composables/safetyNet.ts) */
+  return { recordings, lags, loaded, offline, newest, load };
 }
 
 /** The latest recording: when, and on what, the results shown offline were recorded. */
 const newest = computed(() => [...recordings.values()].reduce<Recording | undefined>(
   (latest, r) => (!latest || r.recordedAt > latest.recordedAt ? r : latest), undefined));
 
-/** "recorded 2026-11-29 · PostgreSQL 15.14 · embedded" */
-export function recordedLabel(recording: Pick<Recording, 'recordedAt' | 'postgresVersion' | 'backend'>): string {
-  return `recorded ${recording.recordedAt.slice(0, 10)} · PostgreSQL ${recording.postgresVersion} · ${recording.backend}`;
-}
+export { recordedLabel } from '../shared/run-text';

@@ -57,6 +57,16 @@ test('offline, each block shows its recording, marked, and the status bar says o
   expect(errors).toEqual([]);
 });
 
+test('offline, a lag chart draws the lag recorded while its slide\'s block ran, and says so', async ({ page }) => {
+  await page.goto('/demo1');
+  await expect(page.locator('.slidev-page h1:visible').first()).toBeVisible();
+  await nextSlide(page); // Step 1: a block and the lag chart
+  const chart = page.locator('.lag-chart:visible');
+  await expect(chart.locator('.lag-chart__peak')).toHaveText(/^recorded \d{4}-\d\d-\d\d · PostgreSQL [\d.]+ · \w+: this step shaded · peak /);
+  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
+  await screenshot(page, 'offline-recorded-lag');
+});
+
 test('offline, a demo summary computes every figure from the recordings', async ({ page }) => {
   await page.goto('/demo2-end');
   await expect(page.locator('[data-demo-end="demo2"]:visible')).toHaveCount(1); // the slide renders after the page loads

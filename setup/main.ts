@@ -1,5 +1,6 @@
 // The deck's look before any slide renders: its fonts, bundled so every machine lays the slides out alike (no font
-// from the internet, none left to the system), and the palette's colours as CSS variables (--pg-…) for both variants.
+// from the internet, none left to the system), and the palette's colours as CSS variables (--pg-…) for both variants;
+// an export in the variant it asked for (light unless `palette=dark`: composables/printMode.ts).
 // Then Slidev's own download button (navigation bar) offers the PDF `npm run export` made, when there is one: the build
 // cannot know, so the deck asks its server once (a HEAD request) — beside mounting, not before it: a deck that waited
 // for the answer would miss the keys pressed as soon as the page loaded.
@@ -11,8 +12,8 @@ import 'virtual:pgdemo-code-font.css';
 import { configs } from '@slidev/client';
 import { defineAppSetup } from '@slidev/types';
 import { ref } from 'vue';
-import { isPrintMode } from '../composables/printMode';
-import { paletteStyleSheet } from '../styles/palette';
+import { isPrintMode, printVariant } from '../composables/printMode';
+import { PALETTES, paletteStyleSheet } from '../styles/palette';
 
 const EXPORTED_PDF = '/exports/slides.pdf';
 
@@ -22,6 +23,23 @@ function addPalette(): void {
   style.id = 'pg-palette';
   style.textContent = paletteStyleSheet();
   document.head.prepend(style);
+}
+
+/**
+ * Slidev sets html.dark from slides.md's colorSchema once, as it loads (a configured schema never changes after): an
+ * export sets the variant it prints in after that. Slidev's own classes (its backgrounds, the code's --shiki-dark) and
+ * the palette's variables follow the class.
+ */
+function applyPrintVariant(): void {
+  const html = document.documentElement;
+  html.classList.add('pg-print'); // the slides' and the notes' print views alike (styles/index.css)
+  html.classList.toggle('dark', printVariant === 'dark');
+  html.classList.toggle('light', printVariant === 'light');
+  // a page's margins (the notes' A4 @page) are Chromium's canvas, in the dark variant its own #121212 (color-scheme
+  // dark): they take the palette's background too
+  const page = document.createElement('style');
+  page.textContent = `@page { background: ${PALETTES[printVariant].background}; }`;
+  document.head.append(page);
 }
 
 /**
@@ -41,5 +59,6 @@ function offerExportedPdf(): void {
 
 export default defineAppSetup(() => {
   addPalette();
-  if (!isPrintMode) offerExportedPdf();
+  if (isPrintMode) applyPrintVariant();
+  else offerExportedPdf();
 });

@@ -194,6 +194,8 @@ export const runSummary = z.strictObject({
   result: runResponse.optional(),
   /** the text that runs, when it is a live edit of the snippet's */
   editedText: z.string().optional(),
+  /** the presenter took the block's recording in place of this run (the safety net): every view shows the recording */
+  showsRecording: z.boolean().optional(),
   seq: z.number().int(),
 });
 

@@ -75,3 +75,25 @@ export interface Recording {
   postgresVersion: string;
   result: RunResponse;
 }
+
+/** A standby's lag at one moment of a recording: ms since the recording began, bytes (null: unknown), its state. */
+export type LagSample = [t: number, bytes: number | null, state: ProcessState];
+
+/**
+ * The standby lag the deck's lag charts would have shown while rehearse ran a demo (`recordings/demoN/lag.json`):
+ * the status feed's snapshots, downsampled, with when each block ran, so a chart offline and in the PDF draws the
+ * stretch its slide covers. Written only by `pgdemo rehearse`, beside the blocks' recordings of the same run.
+ */
+export interface LagRecording {
+  demo: string;
+  /** ISO timestamp of t = 0: the demo's reset was asked for */
+  startedAt: string;
+  backend: BackendKind;
+  postgresVersion: string;
+  /** ms since startedAt of the last snapshot: the recording's end */
+  endsAt: number;
+  /** each block in the order it ran (ms since startedAt); `runId` is the one its block recording holds */
+  blocks: { snippet: string; runId: string; from: number; to: number }[];
+  /** per standby, in time order */
+  series: Partial<Record<NodeName, LagSample[]>>;
+}

@@ -60,6 +60,8 @@ export const PAGE_REQUESTS = {
   /** runs a block; replied to when the run has finished (its result came just before, as the `result` event) */
   run: request('run', { run: runBody }, z.strictObject({ runId: z.string() })),
   cancel: request('cancel', { runId: z.string().min(1).max(200) }, z.strictObject({ ok: z.literal(true), wasRunning: z.boolean() })),
+  /** the safety net: every view shows the block's recording in place of this run (`on`), or the run again; it runs on */
+  'show-recording': request('show-recording', { runId: z.string().min(1).max(200), on: z.boolean() }, z.strictObject({ ok: z.literal(true) })),
   /** a cluster operation (the deck's Reset): its report and the status after it */
   cluster: request('cluster', { action: z.enum(CLUSTER_ACTIONS), params: actionParams }, operationResponse),
 };
@@ -87,6 +89,8 @@ export const SIDECAR_EVENTS = {
   run: event('run', runSummary.shape),
   output: event('output', { seq, runId: z.string(), snippet: z.string().optional(), stream: outputStream, data: z.string() }),
   result: event('result', { seq, runId: z.string(), snippet: z.string().optional(), result: runResponse }),
+  /** a run's block shows its recording in its place, or the run again (`show-recording`) */
+  'recording-shown': event('recording-shown', { seq, runId: z.string(), snippet: z.string().optional(), showsRecording: z.boolean() }),
 };
 export type EventType = keyof typeof SIDECAR_EVENTS;
 export type EventOf<T extends EventType> = z.infer<(typeof SIDECAR_EVENTS)[T]>;

@@ -10,6 +10,8 @@ export interface SlideContext {
   $page: Ref<number>
   $nav: Ref<{ currentSlideNo: number, isPrintMode: boolean }>
   $renderContext: Ref<RenderContext>
+  /** this slide's route: its title (the first heading, markup included) */
+  $route?: { meta: { slide: { title?: string } } }
 }
 
 export function useSlideContext(): SlideContext

@@ -57,7 +57,8 @@ function connect(ws: WebSocket, deps: ChannelDeps, settings: SidecarSettings, ba
   };
   const onOutput = (...[e]: RunEvents['output']) => send({ type: 'output', ...e });
   const onResult = (...[e]: RunEvents['result']) => send({ type: 'result', ...e });
-  registry.on('run', onRun).on('output', onOutput).on('result', onResult);
+  const onShown = (...[e]: RunEvents['recording-shown']) => send({ type: 'recording-shown', ...e });
+  registry.on('run', onRun).on('output', onOutput).on('result', onResult).on('recording-shown', onShown);
   const unsubscribe = statusFeed.subscribe((update) => send('status' in update
     ? { type: 'status', status: update.status } : { type: 'status-unavailable', unavailable: update.unavailable }));
   const handlers = requestHandlers(deps);
@@ -65,7 +66,7 @@ function connect(ws: WebSocket, deps: ChannelDeps, settings: SidecarSettings, ba
   ws.on('error', () => ws.terminate());
   ws.on('close', () => {
     unsubscribe();
-    registry.off('run', onRun).off('output', onOutput).off('result', onResult);
+    registry.off('run', onRun).off('output', onOutput).off('result', onResult).off('recording-shown', onShown);
   });
 }
 

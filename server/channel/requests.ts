@@ -31,6 +31,10 @@ export function requestHandlers(deps: RequestDeps): RequestHandlers {
       return { runId };
     },
     cancel: async ({ runId }) => ({ ok: true, ...registry.cancel(runId) }),
+    'show-recording': async ({ runId, on }) => {
+      registry.showRecording(runId, on);
+      return { ok: true };
+    },
     cluster: ({ action, params }) => actAndReport(deps.cluster, action, params),
   };
 }

@@ -3,13 +3,16 @@ import type { Command } from 'commander';
 import { createCluster } from '../cluster/factory';
 import { DemoError } from '../../shared/errors';
 import { DEMOS } from '../rehearse/checks';
+import { demoDrift, driftLines, type BlockDrift } from '../rehearse/drift';
+import { lagRecordingOf, recordLag } from '../rehearse/lag-recorder';
 import { progressPrinter } from '../rehearse/progress';
-import { RECORDINGS_DIR, writeDemoRecordings } from '../rehearse/recordings';
+import { readRecordings, RECORDINGS_DIR, writeDemoRecordings } from '../rehearse/recordings';
 import { recordingsOf, rehearseDemo, type DemoReport } from '../rehearse/rehearse';
 import { demoTable, totalsTable, wallTime } from '../rehearse/report-table';
 import { sidecarDeps } from '../rehearse/sidecar-deps';
 import { PROJECT_ROOT, demoBlocks } from '../rehearse/slide-order';
 import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
+import { StatusFeed } from '../sidecar/status-feed';
 import { loadSnippets } from '../snippets/load';
 import { backendOption } from './backend-option';
 import { onShutdown } from './shutdown';
@@ -27,6 +30,12 @@ function demosAsked(asked: string[] | undefined): string[] {
     }
     return demo;
   });
+}
+
+/** The last word on drift: which blocks will show something else than their recording, or that none will. */
+function driftSummary(drifted: readonly BlockDrift[]): string {
+  if (!drifted.length) return 'Drift: none — every live result has the shape and the figures of its recording.';
+  return `Drift: ${drifted.length} block(s) differ from their recording (details above each demo's): ${drifted.map((d) => d.snippet).join(', ')}`;
 }
 
 export function addRehearseCommand(program: Command): void {
@@ -54,6 +63,9 @@ export function addRehearseCommand(program: Command): void {
       onShutdown(stop);
       const started = performance.now();
       const reports: DemoReport[] = [];
+      // what the slides show offline and in the PDF, read before this run records anew: each live result is compared
+      const recorded = await readRecordings();
+      const drifted: BlockDrift[] = [];
       try {
         const up = await cluster.up();
         if (!up.ok) throw new DemoError('INTERNAL', `The cluster did not come up: ${up.detail ?? 'no detail'}`);
@@ -62,14 +74,21 @@ export function addRehearseCommand(program: Command): void {
         console.log(`Rehearsing ${demos.join(', ')} on the ${status.backend} backend, PostgreSQL ${status.tools?.version ?? '?'} `
           + `(cluster up in ${wallTime(up.durationMs)}).`);
         const deps = sidecarDeps(cluster, sidecar, progress.onEvent);
+        // the snapshots a page would get, for the lag charts' recordings (a page's feed: nobody listens to the sidecar's)
+        const feed = new StatusFeed(cluster, { log: () => {} });
         for (const demo of demos) {
           console.log(`\n${demo}`);
-          const report = await rehearseDemo(demo, blocks.get(demo) ?? [], DEMOS[demo]!, deps);
+          const lag = opts.record ? recordLag(feed) : undefined;
+          const report = await rehearseDemo(demo, blocks.get(demo) ?? [], DEMOS[demo]!, deps).finally(() => lag?.stop());
           reports.push(report);
           console.log(`\n${demoTable(report)}`);
-          if (!opts.record) continue;
+          const drift = demoDrift(report.blocks, DEMOS[demo]!, recorded, (id) => snippets.get(id)?.text);
+          drifted.push(...drift);
+          console.log(driftLines(drift, report.blocks.map((b) => recorded.get(b.snippet)?.recordedAt).find(Boolean)).join('\n'));
+          if (!lag) continue;
           if (report.passed) {
-            await writeDemoRecordings(RECORDINGS_DIR, demo, recordingsOf(report, snippets, await cluster.status()));
+            const status = await cluster.status();
+            await writeDemoRecordings(RECORDINGS_DIR, demo, recordingsOf(report, snippets, status), lagRecordingOf(report, lag.stop(), status));
             console.log(`  recorded ${report.blocks.length} blocks in recordings/${demo}/`);
           } else {
             console.log(`  not recorded: recordings/${demo}/ keeps its last passing rehearsal`);
@@ -78,7 +97,7 @@ export function addRehearseCommand(program: Command): void {
       } finally {
         await stop();
       }
-      console.log(`\n${totalsTable(reports)}\n\nRehearsal done in ${wallTime(performance.now() - started)} (cluster up and down included).`);
+      console.log(`\n${totalsTable(reports)}\n\n${driftSummary(drifted)}\n\nRehearsal done in ${wallTime(performance.now() - started)} (cluster up and down included).`);
       if (!reports.every((r) => r.passed)) process.exitCode = 1;
     });
 }

@@ -1,8 +1,13 @@
 // The committed recordings (what the deck shows offline and in the PDF) are complete and match the snippets' text: a
 // snippet edited since its recording fails here with the command that records it again.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSnippets } from '../snippets/load';
-import { readRecordings, recordCommand, recordingProblems, snippetHash } from './recordings';
+import {
+  LAG_FILE, RECORDINGS_DIR, lagRecordingProblems, readLagRecordings, readRecordings, recordCommand, recordingProblems, snippetHash,
+} from './recordings';
+import { demoBlocks, demosWithLagCharts } from './slide-order';
 
 describe('recordings/', () => {
   it('holds one recording per snippet, made from the snippet\'s current text (else: re-record with the command named)', async () => {
@@ -20,6 +25,42 @@ describe('recordings/', () => {
       expect(recording.postgresVersion, id).toMatch(/^\d+\.\d+/);
       expect(Date.parse(recording.recordedAt), id).not.toBeNaN();
     }
+  });
+
+  it('holds, for each demo with a lag chart, the lag its charts showed during the run its blocks come from: a few KB', async () => {
+    const [recordings, lags, blocks, demos] = await Promise.all([readRecordings(), readLagRecordings(), demoBlocks(), demosWithLagCharts()]);
+    expect(demos.length).toBeGreaterThan(0);
+    for (const demo of demos) {
+      const lag = lags.get(demo);
+      const problems = lagRecordingProblems(demo, blocks.get(demo)!, lag, recordings);
+      expect(problems, problems.join('\n')).toEqual([]);
+      const points = Object.values(lag!.series).flat();
+      expect(points.length, `${demo}: lag samples`).toBeGreaterThan(10);
+      for (const samples of Object.values(lag!.series)) {
+        expect(samples!.map((s) => s[0]), `${demo}: in time order, within the recording`)
+          .toEqual(samples!.map((s) => s[0]).sort((a, b) => a - b).filter((t) => t >= 0 && t <= lag!.endsAt));
+      }
+      expect((await stat(join(RECORDINGS_DIR, demo, LAG_FILE))).size, `${demo}: downsampled`).toBeLessThan(16_384);
+    }
+  });
+
+  it('tells a lag recording of another run from the blocks\' own', () => {
+    const recording = (snippet: string, runId: string, recordedAt: string) => ({
+      snippet, snippetSha256: '', recordedAt, backend: 'embedded' as const, postgresVersion: '15.4',
+      result: { ok: true, kind: 'shell' as const, runId, exitCode: 0, stdout: '', stderr: '', durationMs: 1 },
+    });
+    const lag = {
+      demo: 'demo9', startedAt: '2026-01-01T00:00:00.000Z', backend: 'embedded' as const, postgresVersion: '15.4', endsAt: 9000,
+      blocks: [{ snippet: 'demo9/a', runId: 'r1', from: 1000, to: 2000 }, { snippet: 'demo9/b', runId: 'r2', from: 3000, to: 4000 }], series: {},
+    };
+    const recordings = new Map([
+      ['demo9/a', recording('demo9/a', 'r1', '2026-01-01T00:00:02.000Z')],
+      ['demo9/b', recording('demo9/b', 'r9', '2026-01-01T00:00:04.000Z')],
+    ]);
+    expect(lagRecordingProblems('demo9', ['demo9/a', 'demo9/b'], lag, recordings))
+      .toEqual(['recordings/demo9/lag.json is from another run than recordings/demo9/b.json: run `npm run rehearse -- --demo 9`']);
+    expect(lagRecordingProblems('demo9', ['demo9/a'], lag, recordings)[0]).toMatch(/ran demo9\/a, demo9\/b, not the demo's blocks/);
+    expect(lagRecordingProblems('demo9', ['demo9/a'], undefined, recordings)).toEqual(['recordings/demo9/lag.json is missing: run `npm run rehearse -- --demo 9`']);
   });
 
   it('finds a stale recording, a missing one and a left-over one, and names the command', () => {

@@ -101,3 +101,28 @@ it('refuses a run past the limit with BUSY at once, and starts nothing for it', 
   await registry.start(request).done; // room again
   expect(started).toBe(3);
 });
+
+it('shows a block\'s recording in place of its run, to every view, and the run goes on to its result', async () => {
+  let finish!: () => void;
+  const registry = new RunRegistry(() => new Promise((resolve) => { finish = () => resolve(finished); }));
+  const shown: unknown[] = [];
+  registry.on('recording-shown', (e) => shown.push(e));
+  const { runId, done } = registry.start(request);
+  registry.showRecording(runId, true);
+  expect(shown).toEqual([{ seq: registry.seq, runId, snippet: request.snippetId, showsRecording: true }]);
+  // a page (re)connecting now hears it in its snapshot
+  expect(registry.lastBySnippet()[request.snippetId]).toMatchObject({ state: 'running', showsRecording: true, seq: registry.seq });
+  await nextTurn(); // the executor starts on the next turn
+  finish();
+  expect(await done).toMatchObject({ ok: true });
+  expect(registry.lastBySnippet()[request.snippetId]).toMatchObject({ state: 'done', showsRecording: true });
+  registry.showRecording(runId, false);
+  expect(registry.lastBySnippet()[request.snippetId]!.showsRecording).toBeUndefined();
+  expect(() => registry.showRecording('no-such-run', true)).toThrow(DemoError);
+  // an ad-hoc run has no recording to show
+  const adHoc = registry.start({ kind: 'shell', text: 'true' });
+  await nextTurn();
+  finish();
+  await adHoc.done;
+  expect(() => registry.showRecording(adHoc.runId, true)).toThrow(/UNKNOWN_RUN|No run/);
+});

@@ -19,6 +19,7 @@ export interface RunEvents {
   run: [RunSummary];
   output: [Omit<EventOf<'output'>, 'type'>];
   result: [Omit<EventOf<'result'>, 'type'>];
+  'recording-shown': [Omit<EventOf<'recording-shown'>, 'type'>];
 }
 
 const OUTPUT_KEPT = 256 * 1024;
@@ -136,6 +137,19 @@ export class RunRegistry extends EventEmitter<RunEvents> {
     const wasRunning = run.summary.state === 'running';
     if (wasRunning) run.controller.abort();
     return { wasRunning };
+  }
+
+  /**
+   * The safety net: every view shows the block's recording in place of this run (`on`), or the run again. The run is
+   * not touched: it goes on (or is cancelled) as the presenter chooses, and its result still comes to every view.
+   */
+  showRecording(runId: string, on: boolean): void {
+    const run = this.#runs.get(runId);
+    if (!run?.summary.snippet) throw new DemoError('UNKNOWN_RUN', `No run "${runId}" of a deck block.`);
+    if (on) run.summary.showsRecording = true;
+    else delete run.summary.showsRecording;
+    run.summary.seq = ++this.#seq;
+    this.emit('recording-shown', { seq: run.summary.seq, runId, snippet: run.summary.snippet, showsRecording: on });
   }
 
   /** Each snippet's most recent run (running or finished). */

@@ -171,6 +171,8 @@ describe('property-based fuzzing of every endpoint: nothing is ever executed, no
       run: fc.record({ id, type: fc.constant('run'), run: runBody }),
       // no run has that id: UNKNOWN_RUN, or the id itself refused
       cancel: fc.record({ id, type: fc.constant('cancel'), runId: fc.oneof(fc.string({ maxLength: 60 }), fc.integer(), anyJson) }),
+      'show-recording': fc.record({ id, type: fc.constant('show-recording'), runId: fc.oneof(fc.string({ maxLength: 60 }), fc.integer(), anyJson),
+        on: fc.oneof(fc.boolean(), anyJson) }),
       cluster: fc.oneof(
         fc.record({ id, type: fc.constant('cluster'), action, params }),
         fc.record({ id, type: fc.constant('cluster'), action: fc.constantFrom(...CLUSTER_ACTIONS) }), // no params at all

@@ -96,6 +96,7 @@ describe('the sidecar refuses, and nothing runs', () => {
       await refused(page.ask('run', { run: { shell: `touch ${markerFile}` } }), 'EDIT_NOT_ENABLED');
       await refused(page.ask('run', { run: { snippet: 'demo9/01-nope' } }), 'UNKNOWN_SNIPPET');
       await refused(page.ask('cancel', { runId: 'not-a-run' }), 'UNKNOWN_RUN');
+      await refused(page.ask('show-recording', { runId: 'not-a-run', on: true }), 'UNKNOWN_RUN');
       // every key valid, but not one `crash` takes: refused, not ignored
       await refused(page.ask('cluster', { action: 'crash', params: { ms: 0 } }), 'BAD_REQUEST');
       await refused(page.send(JSON.stringify({ id: 7, type: 'cluster', action: 'crash', params: { node: 'postgres-primary' }, token: 'x' })), 'BAD_REQUEST');

@@ -1,0 +1,29 @@
+// A chart offline shows the recorded lag as the live chart showed it when the next step started: at least the last
+// minute, and from a little before its slide's first block.
+import { describe, expect, it } from 'vitest';
+import type { LagRecording } from '../shared/types';
+import { LEAD_MS, lagWindow } from './lagWindow';
+import { LAG_WINDOW_MS } from './useLagHistory';
+
+const lag: LagRecording = {
+  demo: 'demo9', startedAt: '2026-01-01T00:00:00.000Z', backend: 'embedded', postgresVersion: '15.4', endsAt: 200_000, series: {},
+  blocks: [
+    { snippet: 'demo9/a', runId: 'r1', from: 3_000, to: 4_000 },
+    { snippet: 'demo9/b', runId: 'r2', from: 70_000, to: 150_000 },
+    { snippet: 'demo9/c', runId: 'r3', from: 160_000, to: 161_000 },
+  ],
+};
+
+describe('lagWindow', () => {
+  it('ends when the next block started, and shows the last minute or from a little before the slide\'s block', () => {
+    expect(lagWindow(lag, ['demo9/b'])).toEqual({ from: 70_000 - LEAD_MS, to: 160_000, step: 70_000 });
+    expect(lagWindow(lag, ['demo9/a'])).toEqual({ from: 3_000, to: 70_000, step: 3_000 }); // not into the reset before it
+    expect(lagWindow(lag, ['demo9/a', 'demo9/b'])).toEqual({ from: 3_000, to: 160_000, step: 3_000 });
+    expect(lagWindow(lag, ['demo9/c'])).toEqual({ from: 200_000 - LAG_WINDOW_MS, to: 200_000, step: 160_000 });
+  });
+
+  it('the whole demo without blocks; nothing for a block that did not run in this recording', () => {
+    expect(lagWindow(lag, [])).toEqual({ from: 3_000, to: 200_000 });
+    expect(lagWindow(lag, ['demo9/z'])).toBeUndefined();
+  });
+});
