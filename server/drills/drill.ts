@@ -4,6 +4,7 @@ import { NODE_NAMES } from '../../shared/types';
 import { DemoError, messageOf } from '../../shared/errors';
 import type { Cluster } from '../cluster/cluster';
 import { pollUntil } from '../cluster/poll';
+import { createConsoleRole } from './console-role';
 import { HeldSessions } from './held-sessions';
 import { alterSystem } from './settings';
 import type { DrillContext, Fault } from './types';
@@ -45,6 +46,7 @@ export class Drill {
     const drill = new Drill(cluster, faults, []);
     try {
       await Promise.all(NODE_NAMES.map((node) => alterSystem(cluster, node, { ...DRILL_SETTINGS })));
+      await createConsoleRole(cluster);
       for (const fault of faults) {
         const started = performance.now();
         await fault.inject(drill.#ctx);
