@@ -94,14 +94,13 @@ export class DrillSession {
   }
 
   /** The candidate names the fault(s): the timer stops; right or wrong is said, the answer is not (Reveal does). */
-  async diagnose(body: unknown): Promise<DrillState> {
+  diagnose(body: unknown): DrillState {
     const { faults } = diagnoseBodySchema.parse(body);
     const c = this.#require();
     if (c.diagnosis) throw new DemoError('INVALID_STATE', 'This drill already has a diagnosis; Reveal shows the answer.');
     const actual = new Set(c.drill.faults.map((f) => f.name));
     const right = faults.length === actual.size && faults.every((f) => actual.has(f));
     c.diagnosis = { at: new Date(), picked: faults, right };
-    await this.#logDrill(c);
     return this.state();
   }
 
@@ -109,6 +108,8 @@ export class DrillSession {
     return this.#serial(async () => {
       const c = this.#require();
       c.revealed = await this.#answer(c);
+      // logged from the reveal on, not at the diagnosis: the log names the fault, and pages may read it
+      await this.#logDrill(c);
       return this.state();
     });
   }
