@@ -13,6 +13,7 @@ import { startSidecar, type RunningSidecar } from '../sidecar/start-sidecar';
 import { loadSnippets } from '../snippets/load';
 import { backendOption } from './backend-option';
 import { onShutdown } from './shutdown';
+import { drillTable, rehearseDrills, type DrillCycle } from '../drills/rehearse-drills';
 
 /** Its own state folder: a rehearsal never resets the pair a running deck presents. */
 const REHEARSE_STATE_DIR = process.env.PGDEMO_REHEARSE_DIR || join(PROJECT_ROOT, '.cluster-rehearse');
@@ -29,13 +30,38 @@ function demosAsked(asked: string[] | undefined): string[] {
   });
 }
 
+/** `--drills`: every fault's cycle on rehearse's own pair, which is gone afterwards. */
+async function rehearseAllDrills(): Promise<void> {
+  const cluster = createCluster({ stateDir: REHEARSE_STATE_DIR });
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
+    await cluster.destroy();
+    await cluster.close();
+  })());
+  onShutdown(stop);
+  const started = performance.now();
+  let cycles: DrillCycle[] = [];
+  try {
+    const up = await cluster.up();
+    if (!up.ok) throw new DemoError('INTERNAL', `The cluster did not come up: ${up.detail ?? 'no detail'}`);
+    console.log(`Rehearsing the drill faults on the ${cluster.backend} backend, PostgreSQL ${cluster.tools()?.version ?? '?'}.`);
+    cycles = await rehearseDrills(cluster, (c) => console.log(`  ${c.fault}: ${c.skipped ? 'not offered' : c.passed ? 'passed' : `FAILED: ${c.error}`}`));
+  } finally {
+    await stop();
+  }
+  console.log(`\n${drillTable(cycles)}\n\nDrill rehearsal done in ${wallTime(performance.now() - started)} (cluster up and down included).`);
+  if (!cycles.every((c) => c.passed)) process.exitCode = 1;
+}
+
 export function addRehearseCommand(program: Command): void {
   program.command('rehearse')
     .description('run every demo as a presenter would, check what it claims, print what it measured and record each block\'s result in recordings/')
     .addOption(backendOption())
     .option('--demo <n...>', `only these demos (${Object.keys(DEMOS).map((d) => d.slice(4)).join(', ')})`)
     .option('--no-record', 'leave recordings/ as it is')
-    .action(async (opts: { demo?: string[]; record: boolean }) => {
+    .option('--drills', 'instead of the demos: every drill fault\'s inject → evidence → remedy cycle, with a table of times')
+    .action(async (opts: { demo?: string[]; record: boolean; drills?: boolean }) => {
+      if (opts.drills) return rehearseAllDrills();
       const demos = demosAsked(opts.demo);
       const snippets = await loadSnippets();
       const blocks = await demoBlocks();
