@@ -1,25 +1,36 @@
 // Merged by Slidev into its own Vite config (dev server, build, export). The deck reaches the sidecar only through
-// `/api` on its own origin; this proxy (the same one the built deck's server uses) adds the token.
+// `/api` on its own origin — its channel is a WebSocket there; this proxy (the same one the built deck's server uses)
+// adds the token, to requests and to the channel's handshake.
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 // `.ts` spelled out (here and in what it imports): Vite's native config loader, its planned default, needs it.
-import { apiProxyMiddleware, defaultStateDir, sidecarFromStateDir } from './server/deck/api-proxy.ts';
+import { apiProxyMiddleware, defaultStateDir, isApiPath, sidecarFromStateDir } from './server/deck/api-proxy.ts';
+import { apiUpgradeProxy } from './server/deck/api-upgrade.ts';
 import { isDeckInput } from './server/deck/deck-inputs.ts';
 import { codeFontCss } from './server/deck/code-font.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
 function sidecarProxy(): Plugin {
-  const proxy = apiProxyMiddleware(sidecarFromStateDir(defaultStateDir(projectRoot)));
+  const sidecar = sidecarFromStateDir(defaultStateDir(projectRoot));
+  const proxy = apiProxyMiddleware(sidecar);
+  const upgrade = apiUpgradeProxy(sidecar);
+  // Vite's own WebSocket (hot reload, Slidev's sync of the two windows) listens beside this one: only /api is ours
+  const proxyChannel = (httpServer: Server | null) => httpServer?.on('upgrade', (req, socket, head) => {
+    if (isApiPath(req.url ?? '/')) upgrade(req, socket, head);
+  });
   return {
     name: 'pgdemo-sidecar-proxy',
     configureServer(server) {
       server.middlewares.use((req, res, next) => void proxy(req, res, next));
+      proxyChannel(server.httpServer as Server | null);
     },
     configurePreviewServer(server) {
       server.middlewares.use((req, res, next) => void proxy(req, res, next));
+      proxyChannel(server.httpServer as Server | null);
     },
   };
 }

@@ -1,5 +1,5 @@
 // (f) What the live panel costs the primary: pgbench inserts (2 clients, both cores busy, commits not waiting for fsync) with the 4 Hz status feed on
-// (a page's events stream open through the deck) and off (no page), in A-B-B-A order so the machine's drift cancels
+// (a page's channel open through the deck) and off (no page), in A-B-B-A order so the machine's drift cancels
 // within each adjacent pair. The figure is the median of the pairs' on/off throughput ratios, with their spread.
 // Target: on/off >= 0.98 (the feed costs <= 2 %).
 import { execFile } from 'node:child_process';
@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { WebSocket } from 'ws';
 import { projectRoot, startStack } from '../server/testing/start-stack';
 import { benchPorts, median, percentile, ratioInterval } from './support';
 
@@ -95,11 +96,22 @@ async function feedCpu(deckUrl: string, projectRoot: string, stateDir: string): 
   return { node: mean(on, 'node') - mean(off, 'node'), postgres: mean(on, 'postgres') - mean(off, 'postgres') };
 }
 
-/** An events stream held open as a page would (the sidecar polls while one is open). */
-function openFeed(deckUrl: string): Promise<() => void> {
+/**
+ * A page's channel held open through the deck, as a page holds it (the sidecar polls while one is open); a version
+ * before the channel (bench:speed's older clones) refuses its upgrade, and gets its page's events stream instead.
+ */
+async function openFeed(deckUrl: string): Promise<() => void> {
+  const channel = await new Promise<WebSocket | undefined>((resolve, reject) => {
+    const ws = new WebSocket(`${deckUrl.replace(/^http/, 'ws')}/api/channel`, { headers: { origin: deckUrl } });
+    // the first status arrived: the feed runs
+    ws.on('message', (data) => { if (String(data).startsWith('{"type":"status"')) resolve(ws); });
+    ws.once('unexpected-response', () => { ws.terminate(); resolve(undefined); });
+    ws.once('error', reject);
+  });
+  if (channel) return () => channel.terminate();
   return new Promise((resolve, reject) => {
     const req = request(`${deckUrl}/api/events`, { headers: { origin: deckUrl } }, (res) => {
-      res.once('data', () => resolve(() => req.destroy())); // the first status arrived: the feed runs
+      res.once('data', () => resolve(() => req.destroy()));
       res.resume();
     });
     req.on('error', reject);

@@ -50,11 +50,13 @@ export interface ClickSample { dom: number; painted: number; sidecar: number; he
 /** `clicks` Runs of the one-row SELECT on a fresh page of the deck at `deckUrl`, after a few unmeasured ones. */
 export async function measureClicks(browser: Browser, deckUrl: string, clicks: number): Promise<ClickSample[]> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  // the run socket's answers, in order (one per click; the page opens the socket as it loads)
+  // the replies to the clicks' run requests, in order (one per click; the page opens its channel as it loads): the
+  // page's channel (`{type: 'reply', to: 'run', sidecarMs}`), or the run socket of the versions before it
+  // (`{id, result, sidecarMs}`), so that bench:speed can set the two side by side
   const held: number[] = [];
   page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
-    const reply = JSON.parse(String(payload)) as { result?: unknown; sidecarMs?: number };
-    if (reply.result) held.push(reply.sidecarMs ?? Number.NaN);
+    const reply = JSON.parse(String(payload)) as { type?: string; to?: string; result?: unknown; sidecarMs?: number };
+    if (reply.type === undefined ? reply.result : reply.type === 'reply' && reply.to === 'run') held.push(reply.sidecarMs ?? Number.NaN);
   }));
   try {
     await openBlockSlide(page, deckUrl);
@@ -75,7 +77,7 @@ export async function measureClicks(browser: Browser, deckUrl: string, clicks: n
       }
       return out.slice(${WARMUP});
     })()`);
-    // a page whose socket did not open ran its clicks over POST: no answers to pair with
+    // a page (of a version before the channel) whose socket did not open ran its clicks over POST: no answers to pair with
     const answers = held.length === clicks + WARMUP ? held.slice(WARMUP) : [];
     return samples.map((s, i) => ({ ...s, held: answers[i] ?? Number.NaN }));
   } finally {

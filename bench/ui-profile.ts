@@ -1,6 +1,7 @@
 // Where the time of one click goes (a tool to read, not a pass/fail bench): per click, in-page timestamps of the
-// run socket's request and answer (or the POST's), the events stream's `run` and `result` messages, the table in the DOM and the next frame; plus
-// /api/run timed from Node straight to the sidecar and through the deck server's proxy. Needs `npm run build`.
+// channel's run request and each message after it by type (`ws-run`, `ws-result`, `ws-reply`…), the table in the DOM
+// and the next frame; plus POST /api/run timed from Node straight to the sidecar and through the deck server's proxy.
+// Needs `npm run build`.
 import { readSidecarFile } from '../server/sidecar/sidecar-file';
 import { startStack } from '../server/testing/start-stack';
 import { launchChromium } from './start';
@@ -9,32 +10,18 @@ import { benchPorts, median, ms } from './support';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 60);
 
-// Wraps EventSource and fetch before the deck loads, so the page's own stream and requests are timed.
+// Wraps WebSocket before the deck loads, so the page's channel is timed: what it sends, and each message it receives
+// by its type (the sidecar writes `type` first).
 const INSTRUMENT = `(() => {
   const marks = (window.__marks = []);
   const mark = (what) => marks.push([what, performance.now()]);
-  const Native = window.EventSource;
-  window.EventSource = class extends Native {
-    constructor(...args) {
-      super(...args);
-      for (const name of ['run', 'result', 'status']) this.addEventListener(name, () => mark('sse-' + name));
-    }
-  };
   const NativeSocket = window.WebSocket;
   window.WebSocket = class extends NativeSocket {
     constructor(...args) {
       super(...args);
-      this.addEventListener('message', () => mark('ws-message'));
+      this.addEventListener('message', (e) => mark('ws-' + (/^\\{"type":"([\\w-]+)"/.exec(String(e.data))?.[1] ?? 'message')));
     }
     send(data) { mark('ws-send'); return super.send(data); }
-  };
-  const nativeFetch = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    const url = String(input);
-    if (url.includes('/api/run')) mark('fetch-start');
-    const response = await nativeFetch(input, init);
-    if (url.includes('/api/run')) mark('fetch-headers');
-    return response;
   };
 })()`;
 
@@ -64,13 +51,8 @@ export async function profileUiClick(): Promise<void> {
         performance.mark('dom-' + i);
         const frame = await new Promise((r) => requestAnimationFrame(() => r(performance.now() - start)));
         const row = { handler: clicked, dom, frame, sidecar: Number(block.dataset.durationMs) };
-        for (const [what, at] of window.__marks) if (!(what in row) && what !== 'sse-status') row[what] = at - start;
-        row.statusDuring = window.__marks.filter(([w, at]) => w === 'sse-status' && at - start < dom).length;
-        const entry = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/run')).at(-1);
-        if (entry) {
-          for (const k of ['startTime', 'connectStart', 'connectEnd', 'requestStart', 'responseStart', 'responseEnd']) row['rt-' + k] = entry[k] - start;
-        }
-        performance.clearResourceTimings();
+        for (const [what, at] of window.__marks) if (!(what in row) && what !== 'ws-status') row[what] = at - start;
+        row.statusDuring = window.__marks.filter(([w, at]) => w === 'ws-status' && at - start < dom).length;
         out.push(row);
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -3,7 +3,7 @@
 import type { ClusterStatus, NodeStatus } from '../shared/types';
 import type { LinkState } from '../styles/palette';
 
-/** Snapshots as the events stream hands them out (read-only). */
+/** Snapshots as the page's channel hands them out (read-only). */
 interface StatusView {
   readonly link: Readonly<Pick<ClusterStatus['link'], 'latencyMs'>> & { readonly partitioned: readonly NodeStatus['name'][] };
   readonly nodes: readonly Readonly<NodeStatus>[];

@@ -1,9 +1,11 @@
 // A cluster operation (reset, freeze, …) started from the deck, with its honest report: what ran and how long.
 import { ref, shallowRef } from 'vue';
 import type { ClusterAction, NodeName, OperationResponse } from '../shared/types';
-import { apiPost, errorMessage } from './sidecarApi';
+import { useSidecarChannel } from './sidecarChannel';
+import { errorMessage } from './sidecarError';
 
 export function useClusterAction(action: ClusterAction) {
+  const { request } = useSidecarChannel();
   const busy = ref(false);
   const error = ref<string>();
   const report = shallowRef<OperationResponse>();
@@ -13,7 +15,7 @@ export function useClusterAction(action: ClusterAction) {
     busy.value = true;
     error.value = undefined;
     try {
-      report.value = await apiPost<OperationResponse>(`/api/cluster/${action}`, params);
+      report.value = await request('cluster', { action, params });
       // it ran but did not reach its goal: show why, never as a success
       if (!report.value.ok) error.value = `${action} did not reach its goal: ${report.value.detail ?? 'no detail'}`;
     } catch (err) {

@@ -1,8 +1,8 @@
-// The live cluster snapshot (pushed by the sidecar ~4 Hz over the shared events stream) and small views of it.
+// The live cluster snapshot (pushed by the sidecar ~4 Hz over the page's channel) and small views of it.
 import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
 import { NODE_NAMES, type NodeStatus } from '../shared/types';
 import { useOnScreen } from './useOnScreen';
-import { useSidecarEvents } from './useSidecarEvents';
+import { useSidecarChannel } from './sidecarChannel';
 
 /**
  * `shownIn`: the component's root element. Given, the snapshot follows the feed only while that element is on screen
@@ -10,7 +10,7 @@ import { useSidecarEvents } from './useSidecarEvents';
  * at 4 Hz on hidden slides cost the page's main thread ~10 % of a core.
  */
 export function useClusterStatus(shownIn?: Ref<HTMLElement | undefined>) {
-  const live = useSidecarEvents();
+  const live = useSidecarChannel();
   const { connected, offline, statusProblem } = live;
   const status = shownIn ? whileOnScreen(live.status, useOnScreen(shownIn)) : live.status;
   const nodes = computed(() => {
@@ -32,7 +32,7 @@ function whileOnScreen<T>(source: Readonly<Ref<T>>, onScreen: Readonly<Ref<boole
  * snapshot 12 s ago"); empty while it is live. A stale snapshot must never pass for the present.
  */
 export function useStaleness() {
-  const { status, connected, statusProblem } = useSidecarEvents();
+  const { status, connected, statusProblem } = useSidecarChannel();
   const now = ref(Date.now());
   const ticker = setInterval(() => { now.value = Date.now(); }, 1000);
   onScopeDispose(() => clearInterval(ticker));

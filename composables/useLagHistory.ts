@@ -2,7 +2,7 @@
 // chart on the next slide starts with history.
 import { effectScope, shallowRef, watch } from 'vue';
 import type { NodeName, ProcessState } from '../shared/types';
-import { useSidecarEvents } from './useSidecarEvents';
+import { useSidecarChannel } from './sidecarChannel';
 
 /** `state`: the standby's process state at that moment, so the chart can colour a frozen or stopped stretch */
 export interface LagPoint { t: number; bytes: number | null; state: ProcessState }
@@ -25,7 +25,7 @@ function record(at: string, lags: [NodeName, number | null, ProcessState][]): vo
 export function useLagHistory() {
   if (!watching) {
     watching = true;
-    const { status } = useSidecarEvents();
+    const { status } = useSidecarChannel();
     // detached: the history outlives the component that first asked for it
     effectScope(true).run(() => watch(status, (s) => {
       if (!s) return;

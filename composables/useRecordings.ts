@@ -2,7 +2,7 @@
 // the exported PDF. Loaded only once the deck goes offline, so a live deck never downloads them.
 import { computed, effectScope, shallowReactive, watch } from 'vue';
 import type { Recording } from '../shared/types';
-import { useSidecarEvents } from './useSidecarEvents';
+import { useSidecarChannel } from './sidecarChannel';
 
 const files = import.meta.glob<Recording>('/recordings/**/*.json', { import: 'default' });
 const recordings = shallowReactive(new Map<string, Recording>());
@@ -19,7 +19,7 @@ function load(): Promise<void> {
 let watching = false;
 
 export function useRecordings() {
-  const { offline } = useSidecarEvents();
+  const { offline } = useSidecarChannel();
   if (!watching) {
     watching = true;
     // detached: loading outlives the block that first asked

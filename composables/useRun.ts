@@ -1,14 +1,14 @@
-// One block's run: its state as the sidecar reports it (or its recording, offline), plus the verbs `run` and `cancel`.
+// One block's run: its state as the sidecar reports it (or its recording, offline), plus the verbs `run` and `cancel`,
+// asked over the page's channel.
 import { computed, onScopeDispose, ref, watch } from 'vue';
-import type { RunResponse } from '../shared/types';
 import { useRunStore, type RunViewState } from './runStore';
-import { runOverSocket, useRunSocket } from './runSocket';
-import { ApiError, apiPost, errorMessage } from './sidecarApi';
+import { useSidecarChannel } from './sidecarChannel';
+import { ApiError, errorMessage } from './sidecarError';
 import { useShownRun } from './useShownRun';
 
 export function useRun(snippetId: () => string) {
   const store = useRunStore();
-  useRunSocket();
+  const { request } = useSidecarChannel();
   const run = useShownRun(snippetId);
   const state = computed<RunViewState>(() => run.value?.state ?? 'idle');
   const now = ref(Date.now());
@@ -40,35 +40,25 @@ export function useRun(snippetId: () => string) {
     if (asking || state.value === 'running') return;
     asking = true;
     const runIdAtClick = store.runs.get(id)?.runId;
-    const body = editedText === undefined ? { snippet: id } : { snippet: id, text: editedText };
+    const run = editedText === undefined ? { snippet: id } : { snippet: id, text: editedText };
     // asked first: what follows runs while the sidecar works (awaited inside the try below, in this same tick)
-    const answer = runOverSocket(body) ?? apiPost<RunResponse>('/api/run', body);
-    // a run the events stream announced since the click (this one, or one another view started) says more than the
-    // "running" this page would draw, and is never drawn over
+    const reply = request('run', { run });
+    // a run announced since the click (this one, or one another view started) says more than the "running" this page
+    // would draw, and is never drawn over
     const announcedSince = () => {
       const now = store.runs.get(id);
       return now?.runId && now.runId !== runIdAtClick ? now : undefined;
     };
-    const markStarting = () => { if (!announcedSince()) store.markStarting(id, editedText); };
-    let shown = false;
-    const showRunning = setTimeout(() => { shown = true; markStarting(); }, SHOW_RUNNING_AFTER_MS);
-    const settle = () => {
-      clearTimeout(showRunning);
-      if (!shown) markStarting(); // in the same tick as what follows: rendered once
-    };
+    const showRunning = setTimeout(() => { if (!announcedSince()) store.markStarting(id, editedText); }, SHOW_RUNNING_AFTER_MS);
     try {
-      const result = await answer;
-      settle();
-      store.applyResult(id, result.runId, result);
+      // the run's result came just before this reply, on the same channel: the block shows it already
+      await reply;
     } catch (err) {
-      settle();
-      // its result came by the events stream before the socket closed: it stands, the lost answer changes nothing
-      if (announcedSince()?.result) return;
-      // no answer at all while it ran (the sidecar died, the proxy says so): the run was interrupted, not refused
-      const gone = err instanceof ApiError && (err.code === 'NO_SIDECAR' || err.status === 0 || err.status === 502);
-      if (gone && store.runs.get(id)?.runId) store.markInterrupted(id, `Interrupted: the sidecar stopped while this ran (${errorMessage(err)}). Its output until then is shown; run it again once the sidecar is back.`);
-      else store.markFailed(id, errorMessage(err));
+      // refused (BUSY, not allowed…), or the channel closed under it. A run announced meanwhile was marked
+      // interrupted with the channel (or has its result): that says more than this failure
+      if (!(err instanceof ApiError && err.code === 'NO_SIDECAR' && announcedSince())) store.markFailed(id, errorMessage(err));
     } finally {
+      clearTimeout(showRunning);
       asking = false;
     }
   }
@@ -78,7 +68,7 @@ export function useRun(snippetId: () => string) {
     if (!runId) return;
     cancelError.value = undefined;
     try {
-      await apiPost(`/api/runs/${encodeURIComponent(runId)}/cancel`);
+      await request('cancel', { runId });
     } catch (err) {
       cancelError.value = errorMessage(err);
     }

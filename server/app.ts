@@ -34,11 +34,11 @@ export interface AppDeps {
   allowedOrigins: Iterable<string>;
   allowEdits: boolean;
   log?: (err: unknown) => void;
-  /** what may wait for a page that does not read its events stream before it is closed (default SSE_BACKLOG_LIMIT) */
+  /** what may wait for a script that does not read its events stream before it is closed (default BACKLOG_LIMIT) */
   sseBacklogBytes?: number;
 }
 
-/** Who may ask at all, in order: loopback Host, the deck's Origin, the token. The run socket's handshake uses them too. */
+/** Who may ask at all, in order: loopback Host, the deck's Origin, the token. The page's channel's handshake uses them too. */
 export function accessChecks(deps: Pick<AppDeps, 'token' | 'allowedOrigins'>) {
   return {
     host: hostCheckMiddleware(),

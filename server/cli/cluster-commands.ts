@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { createCluster } from '../cluster/factory';
-import { runClusterAction, type ActionParams } from '../operations';
+import { runClusterAction } from '../operations';
+import type { ActionParams } from '../../shared/wire';
 import type { NodeName } from '../../shared/types';
 import { backendOption } from './backend-option';
 import { formatReport, formatStatus } from './format-status';

@@ -39,7 +39,7 @@ async function bringUp(cluster: Cluster): Promise<void> {
 
 /**
  * Starts the sidecar in front of the cluster and brings the cluster up (or reattaches to it) at the same time: the
- * sidecar answers status and the events stream at once, and runs wait until the pair is up.
+ * sidecar answers status and the page's channel at once, and runs wait until the pair is up.
  */
 export async function serve(options: ServeOptions): Promise<Served> {
   const cluster = options.cluster ?? createCluster();

@@ -66,7 +66,7 @@ export function apiProxyMiddleware(locate: SidecarLocator): ApiMiddleware {
       res.writeHead(answer.statusCode ?? 502, without(answer.headers, HOP_BY_HOP));
       res.flushHeaders(); // server-sent events must reach the page at once
       answer.pipe(res);
-      // the sidecar died mid-answer (the events stream, say): end the page's side too, so the page sees it at once
+      // the sidecar died mid-answer (an events stream, say): end the caller's side too, so it sees it at once
       answer.on('close', () => {
         if (!answer.complete) res.destroy();
       });
@@ -74,7 +74,7 @@ export function apiProxyMiddleware(locate: SidecarLocator): ApiMiddleware {
     upstream.on('error', (err: NodeJS.ErrnoException) => {
       sendError(res, 502, 'NO_SIDECAR', `The sidecar at ${sidecar.url} did not answer (${err.code ?? err.message}). Is it running?`);
     });
-    // the page went away (closed tab, reloaded): end the upstream request too, e.g. the events stream
+    // the caller went away (a script stopped, a closed tab): end the upstream request too, e.g. an events stream
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });

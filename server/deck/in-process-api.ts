@@ -1,9 +1,9 @@
 // `/api/*` from the browser → the sidecar's app in this same process (`npm start`), with the token added here as the
-// proxy does, so the page never holds it. No second HTTP hop: a click's request and the events stream are handled
+// proxy does, so the page never holds it. No second hop: the page's channel (a WebSocket) and any request are handled
 // where they arrive. Host and Origin are the browser's own, so the sidecar's checks apply unchanged. The deck is
 // served before the sidecar has started (its modules load meanwhile): requests wait for it.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { UpgradeHandler } from '../routes/run-socket';
+import type { UpgradeHandler } from '../channel/page-channel';
 import { isApiPath, type ApiMiddleware } from './api-proxy';
 
 export interface InProcessSidecar { handle: RequestListener; upgrade: UpgradeHandler; token: string }
@@ -42,7 +42,7 @@ export function offlineApi(): ApiMiddleware {
   };
 }
 
-/** WebSocket upgrades under /api (the run socket) → the sidecar in this process, token added. */
+/** WebSocket upgrades under /api (the page's channel) → the sidecar in this process, token added. */
 export function inProcessUpgrade(sidecar: Promise<InProcessSidecar>): UpgradeHandler {
   return (req, socket, head) => {
     if (!isApiPath(req.url ?? '/')) {

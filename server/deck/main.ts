@@ -1,7 +1,9 @@
-// `npm run serve:deck [-- --port N]`: the built deck (dist/) with /api proxied to the sidecar found in sidecar.json.
+// `npm run serve:deck [-- --port N]`: the built deck (dist/) with /api, the page's channel included, proxied to the
+// sidecar found in sidecar.json.
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { apiProxyMiddleware, defaultStateDir, sidecarFromStateDir } from './api-proxy';
+import { apiUpgradeProxy } from './api-upgrade';
 import { serveDeck } from './serve-deck';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,8 +15,9 @@ const opts = new Command('serve-deck')
   .opts<{ port: number; dist: string }>();
 
 const stateDir = defaultStateDir(projectRoot);
+const sidecar = sidecarFromStateDir(stateDir);
 const deck = await serveDeck({
-  distDir: opts.dist, exportsDir: `${projectRoot}exports`, port: opts.port, api: apiProxyMiddleware(sidecarFromStateDir(stateDir)),
+  distDir: opts.dist, exportsDir: `${projectRoot}exports`, port: opts.port, api: apiProxyMiddleware(sidecar), upgrade: apiUpgradeProxy(sidecar),
 });
 console.log(`Deck: ${deck.url}/   (presenter view: ${deck.url}/presenter/)   sidecar from ${stateDir}/sidecar.json`);
 

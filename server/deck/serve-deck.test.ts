@@ -1,5 +1,6 @@
-// The built deck's server: SPA routes, and /api proxied to whatever sidecar.json names, with the token added there.
-// The upstream here is a small recording HTTP server; the real sidecar path is covered by the browser e2e.
+// The built deck's server: SPA routes, and /api — the page's channel (a WebSocket) included — proxied to whatever
+// sidecar.json names, with the token added there. The upstream here is a small recording HTTP and WebSocket server;
+// the real sidecar path is covered by the browser e2e (sidecar-killed.e2e.ts runs `serve:deck`).
 import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -7,15 +8,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
 import { http } from '../system/http';
+import { handshakeStatus } from '../testing/channel-client';
+import { refuseUpgrade } from '../system/refuse-upgrade';
 import { writeSidecarFile } from '../sidecar/sidecar-file';
 import { apiProxyMiddleware, sidecarFromStateDir } from './api-proxy';
+import { apiUpgradeProxy } from './api-upgrade';
 import { serveDeck, type RunningDeck } from './serve-deck';
 
 interface Seen { method?: string; url?: string; headers: IncomingHttpHeaders; body: string; closed: Promise<void> }
 
-async function recordingUpstream(name: string): Promise<{ server: Server; url: string; seen: Seen[] }> {
+async function recordingUpstream(name: string): Promise<{ server: Server; url: string; seen: Seen[]; channels: Set<WebSocket> }> {
   const seen: Seen[] = [];
+  const channels = new Set<WebSocket>();
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c));
@@ -32,9 +38,23 @@ async function recordingUpstream(name: string): Promise<{ server: Server; url: s
       res.end(JSON.stringify(req.url === '/api/missing' ? { code: 'NOT_FOUND', message: 'no' } : { from: name, body }));
     });
   });
+  // a channel: its handshake recorded, refused on /api/refused as the sidecar refuses one, else each message echoed
+  const sockets = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    seen.push({ method: 'UPGRADE', url: req.url, headers: req.headers, body: '', closed });
+    if (req.url === '/api/refused') {
+      refuseUpgrade(socket, 401, { code: 'UNAUTHORIZED', message: 'no token' });
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      channels.add(ws);
+      ws.on('message', (data) => ws.send(`${name}: ${String(data)}`));
+    });
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, channels };
 }
 
 let stateDir: string;
@@ -47,7 +67,8 @@ beforeAll(async () => {
   await writeFile(join(stateDir, 'index.html'), '<!doctype html><title>deck</title>');
   first = await recordingUpstream('first');
   second = await recordingUpstream('second');
-  deck = await serveDeck({ distDir: stateDir, api: apiProxyMiddleware(sidecarFromStateDir(stateDir)) });
+  const sidecar = sidecarFromStateDir(stateDir);
+  deck = await serveDeck({ distDir: stateDir, api: apiProxyMiddleware(sidecar), upgrade: apiUpgradeProxy(sidecar) });
 });
 
 afterAll(async () => {
@@ -60,10 +81,11 @@ afterAll(async () => {
 });
 
 describe('the built deck server', () => {
-  it('answers 503 with a clear message while no sidecar.json exists', async () => {
+  it('answers 503 with a clear message while no sidecar.json exists, to a request and to the channel\'s handshake', async () => {
     const answer = await http(`${deck.url}/api/cluster`);
     expect(answer.status).toBe(503);
     expect(answer.json()).toMatchObject({ code: 'NO_SIDECAR' });
+    expect(await handshakeStatus(deck.url, {})).toBe(503);
   });
 
   it('adds the token, keeps Host and Origin, drops the browser\'s own credentials, relays status and body', async () => {
@@ -90,7 +112,7 @@ describe('the built deck server', () => {
     expect(second.seen.at(-1)!.headers.authorization).toBe('Bearer tok-2');
   });
 
-  it('streams server-sent events as they come and closes the upstream when the page leaves', async () => {
+  it('streams server-sent events (a script\'s events stream) as they come and closes the upstream when the caller leaves', async () => {
     await writeSidecarFile(stateDir, { url: first.url, token: 'tok-1' });
     const started = Date.now();
     const arrivals: number[] = [];
@@ -110,7 +132,7 @@ describe('the built deck server', () => {
     await first.seen.find((s) => s.url === '/api/events')!.closed;
   });
 
-  it('ends the page\'s events stream when the sidecar dies in the middle of it', async () => {
+  it('ends an events stream when the sidecar dies in the middle of it', async () => {
     await writeSidecarFile(stateDir, { url: second.url, token: 'tok-2' });
     const req = request(`${deck.url}/api/events`);
     req.end();
@@ -118,7 +140,37 @@ describe('the built deck server', () => {
     res.resume();
     const ended = new Promise<boolean>((resolve) => res.on('close', () => resolve(res.complete)));
     second.server.closeAllConnections(); // as a kill -9 of the sidecar: its sockets reset mid-stream
-    expect(await ended).toBe(false); // closed, not completed: EventSource reports an error and reconnects
+    expect(await ended).toBe(false); // closed, not completed: the reader sees an error, not a clean end
+  });
+
+  it('carries the page\'s channel: the token added, Host and Origin kept, the cookie dropped, messages both ways', async () => {
+    await writeSidecarFile(stateDir, { url: first.url, token: 'tok-1' });
+    const page = new WebSocket(`${deck.url.replace('http', 'ws')}/api/channel`, { headers: { origin: deck.url, cookie: 'a=b', authorization: 'Bearer from-page' } });
+    await once(page, 'open');
+    const seen = first.seen.at(-1)!;
+    expect(seen).toMatchObject({ method: 'UPGRADE', url: '/api/channel' });
+    expect(seen.headers).toMatchObject({ authorization: 'Bearer tok-1', host: new URL(deck.url).host, origin: deck.url });
+    expect(seen.headers.cookie).toBeUndefined();
+    page.send('hello');
+    expect(String((await once(page, 'message'))[0])).toBe('first: hello');
+    page.send('y'.repeat(200_000)); // a large message, in several reads either way
+    expect(String((await once(page, 'message'))[0])).toHaveLength('first: '.length + 200_000);
+    page.close();
+    await seen.closed; // the page left: so does the proxy's connection to the sidecar
+  });
+
+  it('passes the sidecar\'s refusal of a handshake on, status and all', async () => {
+    expect(await handshakeStatus(deck.url, {}, '/api/refused')).toBe(401);
+    await expect(handshakeStatus(deck.url, {}, '/not-api')).rejects.toThrow(/socket hang up/); // not /api: not ours to pass on
+  });
+
+  it('closes the page\'s channel when the sidecar dies in the middle of it', async () => {
+    await writeSidecarFile(stateDir, { url: second.url, token: 'tok-2' });
+    const page = new WebSocket(`${deck.url.replace('http', 'ws')}/api/channel`);
+    await once(page, 'open');
+    const closed = once(page, 'close');
+    for (const channel of second.channels) channel.terminate(); // as a kill -9 of the sidecar
+    await closed; // the page reconnects, and gets a fresh snapshot
   });
 
   it('says so when sidecar.json names a sidecar that is gone', async () => {
@@ -131,6 +183,7 @@ describe('the built deck server', () => {
     const answer = await http(`${deck.url}/api/cluster`);
     expect(answer.status).toBe(502);
     expect(answer.json<{ message: string }>().message).toContain(url);
+    expect(await handshakeStatus(deck.url, {})).toBe(502);
   });
 
   it('serves the exported PDFs under /exports/ (the download button\'s), and a missing one is a 404, not the app', async () => {

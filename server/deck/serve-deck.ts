@@ -6,14 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import express, { type ErrorRequestHandler } from 'express';
-import type { UpgradeHandler } from '../routes/run-socket';
+import type { UpgradeHandler } from '../channel/page-channel';
 import { listenOnLoopback } from '../system/loopback-server';
 import type { ApiMiddleware } from './api-proxy';
 
 export interface DeckServerOptions {
   distDir: string;
   api: ApiMiddleware;
-  /** WebSocket upgrades (the run socket); without it they are refused and the page falls back to fetch */
+  /** WebSocket upgrades (the page's channel); without it they are refused, and the page shows its recordings */
   upgrade?: UpgradeHandler;
   /** 0 = any free port */
   port?: number;

@@ -1,10 +1,7 @@
 import { Router } from 'express';
 import type { Cluster } from '../cluster/cluster';
-import { actionParamsSchema, runClusterAction, withTimeout } from '../operations';
-import type { OperationResponse } from '../../shared/types';
-
-const OPERATION_TIMEOUT_MS = 90_000;
-const STATUS_TIMEOUT_MS = 8_000;
+import { actAndReport, STATUS_TIMEOUT_MS, withTimeout } from '../operations';
+import { actionParams } from '../../shared/wire';
 
 export function clusterRoutes(cluster: Cluster): Router {
   const router = Router();
@@ -12,12 +9,7 @@ export function clusterRoutes(cluster: Cluster): Router {
     res.json(await withTimeout(cluster.status(), STATUS_TIMEOUT_MS, 'Reading the cluster status'));
   });
   router.post('/api/cluster/:action', async (req, res) => {
-    const action = req.params.action;
-    const params = actionParamsSchema.parse(req.body ?? {});
-    const report = await withTimeout(runClusterAction(cluster, action, params), OPERATION_TIMEOUT_MS, `"${action}"`);
-    const status = await withTimeout(cluster.status(), STATUS_TIMEOUT_MS, 'Reading the cluster status');
-    const body: OperationResponse = { ...report, status };
-    res.json(body);
+    res.json(await actAndReport(cluster, req.params.action, actionParams.parse(req.body ?? {})));
   });
   return router;
 }

@@ -1,9 +1,12 @@
 import { Router } from 'express';
-import type { RunRegistry } from '../runner/run-registry';
+import type { RunEvents, RunRegistry } from '../runner/run-registry';
 import type { StatusFeed } from '../sidecar/status-feed';
 import { openSse } from './sse';
 
-/** The one live stream a page opens: cluster snapshots plus every run's start, output and result. */
+/**
+ * `GET /api/events`, for scripts (the page has its channel, ../channel/page-channel.ts): cluster snapshots plus every
+ * run's start, output and result, as server-sent events named as the channel's messages and carrying the same payloads.
+ */
 export function eventRoutes(deps: { registry: RunRegistry; statusFeed: StatusFeed; sseBacklogBytes?: number }): Router {
   const { registry, statusFeed } = deps;
   return Router().get('/api/events', (req, res) => {
@@ -12,9 +15,9 @@ export function eventRoutes(deps: { registry: RunRegistry; statusFeed: StatusFee
       if ('status' in update) sse.send('status', update.status);
       else sse.send('status-unavailable', update.unavailable);
     });
-    const onRun = (summary: unknown) => sse.send('run', summary);
-    const onOutput = (e: unknown) => sse.send('output', e);
-    const onResult = (e: unknown) => sse.send('result', e);
+    const onRun = (...[summary]: RunEvents['run']) => sse.send('run', summary);
+    const onOutput = (...[e]: RunEvents['output']) => sse.send('output', e);
+    const onResult = (...[e]: RunEvents['result']) => sse.send('result', e);
     registry.on('run', onRun).on('output', onOutput).on('result', onResult);
     req.on('close', () => {
       unsubscribe();

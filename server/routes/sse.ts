@@ -1,13 +1,14 @@
 import type { Response } from 'express';
 
 /**
- * What may wait in memory for a page that does not read its stream (a stalled tab, a slow client): past it the stream
- * is closed, and the page's EventSource reconnects and fetches what it missed (GET /api/runs/last).
+ * What may wait in memory for a client that does not read what it is sent (a stalled tab, a slow script): past it the
+ * page's channel (channel/page-channel.ts) or the events stream is cut, and the client reconnects and gets what it
+ * missed (the channel's snapshot; GET /api/runs/last).
  */
-export const SSE_BACKLOG_LIMIT = 4 * 1024 * 1024;
+export const BACKLOG_LIMIT = 4 * 1024 * 1024;
 
 /** Opens a server-sent-events response; returns a sender. Comments every 15 s keep proxies from closing it. */
-export function openSse(res: Response, backlogLimit = SSE_BACKLOG_LIMIT): { send: (event: string, data: unknown) => void; close: () => void } {
+export function openSse(res: Response, backlogLimit = BACKLOG_LIMIT): { send: (event: string, data: unknown) => void; close: () => void } {
   res.status(200).set({
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',

@@ -2,8 +2,8 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { DemoError } from '../../shared/errors';
-import type { RunResponse } from '../../shared/types';
-import { RunRegistry, type RunExecutor, type RunSummary } from './run-registry';
+import type { RunResponse, RunSummary } from '../../shared/types';
+import { RunRegistry, type RunExecutor } from './run-registry';
 
 const finished = { ok: true, kind: 'shell', exitCode: 0, stdout: '', stderr: '', durationMs: 1 } as unknown as Omit<RunResponse, 'runId'>;
 
@@ -18,12 +18,28 @@ function recording(execute: RunExecutor) {
 
 const request = { kind: 'shell' as const, snippetId: 'demo1/01-x', text: 'true' };
 
-it('announces a quick run together with its result, just after the caller has it', async () => {
+it('announces a quick run together with its result, just before the caller has it', async () => {
   const { registry, events } = recording(async () => finished);
+  const { done } = registry.start(request);
+  void done.then(() => events.push(['done', '']));
+  await done;
+  // the page renders from the result event; the reply to its request follows on the same channel
+  expect(events).toEqual([['run', 'done'], ['result', ''], ['done', '']]);
+});
+
+it('numbers every change a view hears of, in order, and each run carries the number of its latest', async () => {
+  const registry = new RunRegistry(async (_r, _s, onOutput) => { onOutput('stdout', 'a'); onOutput('stderr', 'b'); return finished; });
+  const seqs: number[] = [];
+  registry.on('run', (s) => seqs.push(s.seq));
+  registry.on('output', (o) => seqs.push(o.seq));
+  registry.on('result', (r) => seqs.push(r.seq));
+  const before = registry.seq;
   await registry.start(request).done;
-  expect(events).toEqual([]);
-  await nextTurn();
-  expect(events).toEqual([['run', 'done'], ['result', '']]);
+  // the start itself (a view's snapshot shows the run from then), the announcement, two outputs, the result
+  expect(seqs).toEqual([before + 2, before + 3, before + 4, before + 5]);
+  expect(registry.seq).toBe(before + 5);
+  expect(registry.lastBySnippet()[request.snippetId]).toMatchObject({ state: 'done', seq: before + 5 });
+  expect(new RunRegistry(async () => finished).epoch).not.toBe(registry.epoch);
 });
 
 it('announces a long run while it runs', async () => {

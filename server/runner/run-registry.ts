@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { DemoError, isDemoError } from '../../shared/errors';
-import type { RunResponse } from '../../shared/types';
+import type { OutputStream, RunResponse, RunSummary } from '../../shared/types';
+import type { EventOf } from '../../shared/wire';
 import type { RunRequest } from './run-request';
 import { failedRun } from './failed-run';
-
-export type RunState = 'running' | 'done' | 'error';
-export type OutputStream = 'stdout' | 'stderr';
 
 /** Runs the request; reports streamed output; resolves when finished. Never rejects for a failed command. */
 export type RunExecutor = (
@@ -16,22 +14,11 @@ export type RunExecutor = (
   runId: string,
 ) => Promise<Omit<RunResponse, 'runId'>>;
 
-export interface RunSummary {
-  runId: string;
-  snippet?: string;
-  state: RunState;
-  startedAt: string;
-  /** streamed output so far (shell), capped */
-  output: string;
-  result?: RunResponse;
-  /** the text that runs, when it is a live edit of the snippet's */
-  editedText?: string;
-}
-
-interface RunEvents {
+/** What every view hears about runs, each numbered by `seq` (the wire's events, without their `type`). */
+export interface RunEvents {
   run: [RunSummary];
-  output: [{ runId: string; snippet?: string; stream: OutputStream; data: string }];
-  result: [{ runId: string; snippet?: string; result: RunResponse }];
+  output: [Omit<EventOf<'output'>, 'type'>];
+  result: [Omit<EventOf<'result'>, 'type'>];
 }
 
 const OUTPUT_KEPT = 256 * 1024;
@@ -49,18 +36,22 @@ export interface RunRegistryOptions {
 }
 /**
  * A run is announced to every view once it has lasted this long (or printed something): a quick one is announced
- * together with its result, so the page that clicked gets one update instead of two and nothing else crosses the
- * two cores while PostgreSQL works. Far below what anyone could see.
+ * together with its result (and the page's channel sends it as its result alone), so each page gets one update
+ * instead of two and nothing else crosses the two cores while PostgreSQL works. Far below what anyone could see.
  */
 const ANNOUNCE_AFTER_MS = 30;
 
 /**
  * Runs belong to the sidecar, not to the browser tab that asked: every view sees every run through the events, and a
- * reloaded page asks for each snippet's last run.
+ * (re)connecting page gets each snippet's last run. Every change a view hears of (a start, an output, a result) takes
+ * the next `seq`, so a view can tell which of two things it heard is newer; `epoch` names this registry, whose numbers
+ * mean nothing to another (a restarted sidecar starts again at 0).
  */
 export class RunRegistry extends EventEmitter<RunEvents> {
+  readonly epoch = randomUUID();
   readonly #runs = new Map<string, { summary: RunSummary; controller: AbortController; done: Promise<RunResponse> }>();
   readonly #lastBySnippet = new Map<string, string>();
+  #seq = 0;
 
   readonly #maxRunning: number;
   readonly #log: (message: string, err: unknown) => void;
@@ -69,6 +60,11 @@ export class RunRegistry extends EventEmitter<RunEvents> {
     super();
     this.#maxRunning = options.maxRunning ?? DEFAULT_MAX_RUNNING;
     this.#log = options.log ?? ((message, err) => console.error(message, err));
+  }
+
+  /** the number of the latest change */
+  get seq(): number {
+    return this.#seq;
   }
 
   get running(): number {
@@ -89,12 +85,14 @@ export class RunRegistry extends EventEmitter<RunEvents> {
     const edited = request.edited ? { editedText: request.text } : {};
     const summary: RunSummary = {
       runId, snippet: request.snippetId, state: 'running', startedAt: new Date().toISOString(), output: '', ...edited,
+      seq: ++this.#seq,
     };
     let announced = false;
     const announce = () => {
       if (announced) return;
       announced = true;
       clearTimeout(announcing);
+      summary.seq = ++this.#seq;
       this.emit('run', summary);
     };
     const announcing = setTimeout(announce, ANNOUNCE_AFTER_MS);
@@ -103,7 +101,8 @@ export class RunRegistry extends EventEmitter<RunEvents> {
       // it from the announcement too showed the first chunk twice
       announce();
       if (summary.output.length < OUTPUT_KEPT) summary.output += data.slice(0, OUTPUT_KEPT - summary.output.length);
-      this.emit('output', { runId, snippet: request.snippetId, stream, data });
+      summary.seq = ++this.#seq;
+      this.emit('output', { seq: summary.seq, runId, snippet: request.snippetId, stream, data });
     };
     // an executor that throws (a bug, a cluster whose records vanished) ends the run as an error that says so: the
     // run must not stay "running" forever, and a rejection nobody handles would end the sidecar
@@ -118,12 +117,11 @@ export class RunRegistry extends EventEmitter<RunEvents> {
       .then((result) => {
         summary.state = result.ok ? 'done' : 'error';
         summary.result = result;
-        // after the caller's own answer (POST /api/run awaits `done`) is on its way: that is what the clicking page
-        // renders from, so the broadcast to every view goes out just behind it rather than ahead of it
-        setImmediate(() => {
-          announce();
-          this.emit('result', { runId, snippet: request.snippetId, result });
-        });
+        // before the caller's own answer (`done`): the clicking page renders from this event, as every view does, and
+        // the reply to its request follows it on the same channel
+        announce();
+        summary.seq = ++this.#seq;
+        this.emit('result', { seq: summary.seq, runId, snippet: request.snippetId, result });
         this.#forgetOldRuns();
         return result;
       });

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { DemoError } from '../../shared/errors';
-import { NODE_NAMES, type NodeName, type Snippet } from '../../shared/types';
+import type { NodeName, Snippet } from '../../shared/types';
+import { runBody } from '../../shared/wire';
 
 /** What the sidecar is asked to execute, after the allowlist check. */
 export type RunRequest = (
@@ -10,16 +10,6 @@ export type RunRequest = (
   /** a snippet's text as edited live (`--allow-edits`), not the deck's: every view marks its run "edited" */
   edited?: boolean;
 };
-
-const MAX_TEXT = 100_000;
-const text = z.string().min(1).max(MAX_TEXT);
-
-export const runBodySchema = z.union([
-  z.strictObject({ snippet: z.string().min(1).max(200), text: text.optional() }),
-  z.strictObject({ sql: text, node: z.enum(NODE_NAMES) }),
-  z.strictObject({ shell: text }),
-]);
-export type RunBody = z.infer<typeof runBodySchema>;
 
 export const EDITS_HINT = 'Start the sidecar with `pgdemo serve --allow-edits` (or PGDEMO_ALLOW_EDITS=1) to run edited text.';
 
@@ -34,7 +24,7 @@ export function resolveRunRequest(
   /** snippet files that do not parse: id → what is wrong */
   broken: ReadonlyMap<string, string> = new Map(),
 ): RunRequest {
-  const body = runBodySchema.parse(rawBody ?? {});
+  const body = runBody.parse(rawBody ?? {});
   if ('snippet' in body) {
     const snippet = snippets.get(body.snippet);
     const problem = broken.get(body.snippet);

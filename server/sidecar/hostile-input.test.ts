@@ -1,5 +1,6 @@
-// Hostile input to the sidecar: property-based fuzzing (fast-check) of every endpoint's body and parameters and of the
-// run socket's messages, bodies over the size limit, 100 runs at once, flooding output, slow clients. Every refusal is
+// Hostile input to the sidecar: property-based fuzzing (fast-check) of every endpoint's body and parameters and of
+// every message type of the page's channel, bodies and messages over the size limit, 100 runs at once, flooding
+// output, slow clients, a page that stops reading. Every refusal is
 // checked by its side effect — the cluster is asked to do nothing (a counting view of the real cluster), no run
 // starts, the pair is as it was — and the sidecar answers health afterwards.
 import { once } from 'node:events';
@@ -15,9 +16,10 @@ import { ERROR_STATUS } from '../../shared/errors';
 import { isLive, procInfo } from '../system/proc';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
 import { http, type HttpAnswer } from '../system/http';
-import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterStatus, type RunSocketReply, type ShellRunResponse, type Snippet } from '../../shared/types';
+import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterStatus, type ShellRunResponse, type Snippet } from '../../shared/types';
+import { PAGE_REQUESTS } from '../../shared/wire';
+import { DECK_ORIGIN, openChannel } from '../testing/channel-client';
 
-const DECK_ORIGIN = 'http://localhost:3030';
 let t: TestCluster;
 let real: Cluster;
 let cluster: Cluster;
@@ -72,7 +74,7 @@ beforeAll(async () => {
     },
   });
   sidecar = await startSidecar({ cluster, snippets, allowedOrigins: [DECK_ORIGIN], statusFeed: { log: () => undefined },
-    deadlines: { headersMs: 1_000, requestMs: 2_000 }, sseBacklogBytes: 64 * 1024 });
+    deadlines: { headersMs: 1_000, requestMs: 2_000 }, backlogBytes: 64 * 1024 });
 });
 
 afterAll(async () => {
@@ -114,19 +116,22 @@ describe('property-based fuzzing of every endpoint: nothing is ever executed, no
     expect(acted).toEqual([]);
   });
 
+  const action = fc.oneof(fc.constantFrom(...CLUSTER_ACTIONS), fc.string({ minLength: 1, maxLength: 30 }));
+  /** parameters no action takes as they are: an unknown key, a wrong type, or keys of another action */
+  const params = fc.oneof(
+    fc.record({ node: fc.oneof(text, fc.integer()), fuzz: anyJson }, { requiredKeys: ['fuzz'] }),
+    fc.record({ node: fc.constantFrom(...NODE_NAMES), ms: fc.oneof(fc.double(), fc.string(), fc.integer({ min: 10_001 })) }),
+    fc.record({ on: fc.oneof(fc.string(), fc.integer()), upstream: text }),
+    fc.array(anyJson, { maxLength: 3 }),
+  );
+  // found by this test in CI: every key valid, but not one the action takes (`up` ran, `destroy` destroyed the pair)
+  const actedOnBefore: [string, object][] = [['up', { node: 'postgres-primary', ms: 0 }], ['destroy', { node: 'postgres-standby', ms: 0 }]];
+
   it('POST /api/cluster/:action', async () => {
-    const action = fc.oneof(fc.constantFrom(...CLUSTER_ACTIONS), fc.string({ minLength: 1, maxLength: 30 }));
-    const params = fc.oneof(
-      fc.record({ node: fc.oneof(text, fc.integer()), fuzz: anyJson }, { requiredKeys: ['fuzz'] }),
-      fc.record({ node: fc.constantFrom(...NODE_NAMES), ms: fc.oneof(fc.double(), fc.string(), fc.integer({ min: 10_001 })) }),
-      fc.record({ on: fc.oneof(fc.string(), fc.integer()), upstream: text }),
-      fc.array(anyJson, { maxLength: 3 }),
-    );
     await fc.assert(fc.asyncProperty(action, params, async (name, body) => {
       cases['POST /api/cluster/:action'] = (cases['POST /api/cluster/:action'] ?? 0) + 1;
       expectRefused(await ask(`/api/cluster/${encodeURIComponent(name)}`, { body }), `${name} ${JSON.stringify(body).slice(0, 100)}`);
-    // found by this test in CI: every key valid, but not one the action takes (`up` ran, `destroy` destroyed the pair)
-    }), { numRuns: 300, examples: [['up', { node: 'postgres-primary', ms: 0 }], ['destroy', { node: 'postgres-standby', ms: 0 }]] });
+    }), { numRuns: 300, examples: actedOnBefore });
     expect(acted).toEqual([]);
   });
 
@@ -158,32 +163,41 @@ describe('property-based fuzzing of every endpoint: nothing is ever executed, no
     expect(acted).toEqual([]);
   });
 
-  it('the run socket: any message', async () => {
-    const ws = new WebSocket(`${sidecar.url.replace('http', 'ws')}/api/run/socket`, { headers: { ...auth(), origin: DECK_ORIGIN } });
-    await once(ws, 'open');
-    const replies: RunSocketReply[] = [];
-    ws.on('message', (data) => replies.push(JSON.parse(String(data)) as RunSocketReply));
+  it('the page\'s channel: any message, of every type, gets one reply that refuses it', async () => {
+    const page = await openChannel(sidecar.url, sidecar.token);
+    const id = fc.integer({ min: 1, max: 1_000_000 });
+    /** one generator per request type (a new type without one fails below), each always refused */
+    const requests: Record<keyof typeof PAGE_REQUESTS, fc.Arbitrary<object>> = {
+      run: fc.record({ id, type: fc.constant('run'), run: runBody }),
+      // no run has that id: UNKNOWN_RUN, or the id itself refused
+      cancel: fc.record({ id, type: fc.constant('cancel'), runId: fc.oneof(fc.string({ maxLength: 60 }), fc.integer(), anyJson) }),
+      cluster: fc.oneof(
+        fc.record({ id, type: fc.constant('cluster'), action, params }),
+        fc.record({ id, type: fc.constant('cluster'), action: fc.constantFrom(...CLUSTER_ACTIONS) }), // no params at all
+        fc.record({ id, type: fc.constant('cluster'), action, params: fc.constant({}), fuzz: anyJson }),
+      ),
+    };
+    expect(Object.keys(requests).sort()).toEqual(Object.keys(PAGE_REQUESTS).sort());
     const message = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 200 }),
       anyJson.map((v) => JSON.stringify(v)),
-      runBody.map((run) => JSON.stringify({ id: 7, run })),
-      fc.record({ id: fc.oneof(fc.string(), fc.double(), fc.constant(null)), run: anyJson }).map((m) => JSON.stringify(m)),
+      ...Object.values(requests).map((request) => request.map((m) => JSON.stringify(m))),
+      fc.record({ id: fc.oneof(fc.string(), fc.double(), fc.constant(null), fc.integer({ max: -1 })), type: fc.constantFrom(...Object.keys(PAGE_REQUESTS)), run: anyJson })
+        .map((m) => JSON.stringify(m)),
+      fc.record({ id, type: fc.string({ maxLength: 20 }) }).map((m) => JSON.stringify(m)),
       fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
     );
     try {
       await fc.assert(fc.asyncProperty(message, async (m) => {
-        cases['run socket'] = (cases['run socket'] ?? 0) + 1;
-        const count = replies.length;
-        ws.send(m);
-        const deadline = Date.now() + 5_000;
-        while (replies.length === count && Date.now() < deadline) await sleep(2);
-        const reply = replies.at(-1)!;
-        expect(replies.length, String(m).slice(0, 80)).toBe(count + 1);
+        cases['channel'] = (cases['channel'] ?? 0) + 1;
+        const replies = page.received.filter((r) => r.type === 'reply').length;
+        const reply = await page.send(m);
+        expect(page.received.filter((r) => r.type === 'reply').length, String(m).slice(0, 80)).toBe(replies + 1);
         expect('error' in reply && Object.keys(ERROR_STATUS).includes(reply.error.code), JSON.stringify(reply)).toBe(true);
-      }), { numRuns: 300 });
-      expect(ws.readyState).toBe(WebSocket.OPEN);
+      }), { numRuns: 400, examples: actedOnBefore.map(([name, body]) => [JSON.stringify({ id: 9, type: 'cluster', action: name, params: body })] as [string]) });
+      expect(page.ws.readyState).toBe(WebSocket.OPEN);
     } finally {
-      ws.close();
+      await page.close();
     }
     expect(acted).toEqual([]);
     expect(await fingerprint()).toBe(before);
@@ -193,20 +207,22 @@ describe('property-based fuzzing of every endpoint: nothing is ever executed, no
 });
 
 describe('bodies over the limit', () => {
-  it('a 300 kB body is PAYLOAD_TOO_LARGE (413) and nothing runs; a 300 kB socket message too; 2 MB closes the socket', async () => {
+  it('a 300 kB body is PAYLOAD_TOO_LARGE (413) and nothing runs; a 300 kB channel message too; 2 MB closes the channel', async () => {
     const before = await fingerprint();
     const big = { snippet: 'demo1/01-marker', text: 'x'.repeat(300 * 1024) };
     const answer = await ask('/api/run', { body: big });
     expect(answer.status).toBe(413);
     expect(answer.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/larger than the sidecar takes/) });
 
-    const ws = new WebSocket(`${sidecar.url.replace('http', 'ws')}/api/run/socket`, { headers: { ...auth(), origin: DECK_ORIGIN } });
-    await once(ws, 'open');
-    ws.send(JSON.stringify({ id: 1, run: big }));
-    const [reply] = (await once(ws, 'message')) as [Buffer];
-    expect(JSON.parse(String(reply))).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
-    ws.send('y'.repeat(2 * 1024 * 1024));
-    const [code] = (await once(ws, 'close')) as [number];
+    const page = await openChannel(sidecar.url, sidecar.token);
+    for (const message of [{ id: 1, type: 'run', run: big }, { id: 2, type: 'cancel', runId: 'x'.repeat(300 * 1024) },
+      { id: 3, type: 'cluster', action: 'freeze', params: { node: 'postgres-primary', fuzz: 'x'.repeat(300 * 1024) } }]) {
+      // refused unread, yet answered by its id (a page's message starts with it)
+      expect(await page.send(JSON.stringify(message))).toMatchObject({ id: message.id, error: { code: 'PAYLOAD_TOO_LARGE' } });
+    }
+    const closed = once(page.ws, 'close');
+    page.ws.send('y'.repeat(2 * 1024 * 1024));
+    const [code] = (await closed) as [number];
     expect(code).toBe(1009); // "message too big": ws stops reading it
 
     expect(await fingerprint()).toBe(before);
@@ -238,12 +254,15 @@ describe('load', () => {
     acted.length = 0;
   });
 
-  it('a flood of output is capped, the events stream stays small, and the sidecar answers at once meanwhile', async () => {
+  it('a flood of output is capped, the channel and the events stream stay small, and the sidecar answers at once meanwhile', async () => {
     const req = request(`${sidecar.url}/api/events`, { headers: auth() });
     req.end();
     const [events] = (await once(req, 'response')) as [IncomingMessage];
     let streamed = 0;
     events.on('data', (chunk: Buffer) => (streamed += chunk.length));
+    const page = await openChannel(sidecar.url, sidecar.token);
+    let carried = 0;
+    page.ws.on('message', (data: Buffer) => (carried += data.length));
     const latencies: number[] = [];
     let flooding = true;
     const probe = (async () => {
@@ -258,10 +277,13 @@ describe('load', () => {
     flooding = false;
     await probe;
     req.destroy();
+    await page.close();
     expect(result.truncated).toBe(true);
     expect(Buffer.byteLength(result.stdout) + Buffer.byteLength(result.stderr)).toBeLessThanOrEqual(1024 * 1024);
     // the capped output twice at most (streamed as it came, then in the result), as JSON, and a few status snapshots
     expect(streamed).toBeLessThan(2.5 * 1024 * 1024);
+    expect(carried).toBeGreaterThan(0);
+    expect(carried).toBeLessThan(2.5 * 1024 * 1024);
     latencies.sort((a, b) => a - b);
     console.info(`health during the flood: ${latencies.length} probes, median ${latencies[latencies.length >> 1]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
     expect(latencies[Math.floor(latencies.length * 0.9)]!).toBeLessThan(250);
@@ -325,7 +347,36 @@ describe('slow clients', () => {
     expect(await fingerprint()).toBe(before);
   });
 
-  it('a page that stops reading its events stream is cut off once its backlog passes the limit; the sidecar goes on', async () => {
+  it('a page\'s channel is no slow request: it outlives the request deadline, and answers after it', async () => {
+    const page = await openChannel(sidecar.url, sidecar.token);
+    try {
+      await sleep(3_500); // the deadline is 2 s, checked every second
+      expect(page.ws.readyState).toBe(WebSocket.OPEN);
+      expect(await page.ask('cancel', { runId: 'none' })).toMatchObject({ error: { code: 'UNKNOWN_RUN' } });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a page that stops reading its channel is cut off once its backlog passes the limit; the sidecar goes on', async () => {
+    const page = await openChannel(sidecar.url, sidecar.token);
+    await page.next('snapshot');
+    page.ws.pause(); // a stalled tab: nothing read from here on
+    const ended = once(page.ws, 'close').then(() => true);
+    // ~2 MB of messages per run (its output streamed, then in its result): 20 MB, far more than the kernel's socket
+    // buffers on loopback and the 64 kB limit behind them
+    for (let runs = 0; runs < 10; runs++) await ask('/api/run', { body: { snippet: 'demo1/04-megabyte' } });
+    let received = 0;
+    page.ws.on('message', (data: Buffer) => (received += data.length));
+    page.ws.resume(); // the tab wakes up: it gets what the kernel held, then the end of a channel the sidecar cut
+    expect(await Promise.race([ended, sleep(10_000).then(() => false)])).toBe(true);
+    console.info(`the stalled page received ${(received / 1024 / 1024).toFixed(1)} MB of 20 before the sidecar had cut its channel`);
+    expect(received).toBeLessThan(10 * 1024 * 1024);
+    expect((await http(`${sidecar.url}/api/health`)).status).toBe(200);
+    expect((await ask('/api/cluster')).json<ClusterStatus>().up).toBe(true);
+  });
+
+  it('a script that stops reading its events stream is cut off once its backlog passes the limit; the sidecar goes on', async () => {
     const req = request(`${sidecar.url}/api/events`, { headers: auth() });
     req.end();
     const [events] = (await once(req, 'response')) as [IncomingMessage];

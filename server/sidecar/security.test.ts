@@ -10,8 +10,8 @@ import { http } from '../system/http';
 import type { Snippet } from '../../shared/types';
 import { nodeOf, tableExists } from '../cluster/test-support';
 import { testStack, type TestStack } from '../testing/test-stack';
+import { DECK_ORIGIN, handshakeStatus, openChannel } from '../testing/channel-client';
 
-const DECK_ORIGIN = 'http://localhost:3030';
 let stack: TestStack;
 let cluster: Cluster;
 let sidecar: RunningSidecar;
@@ -21,6 +21,8 @@ let markerFile: string;
 const snippets = new Map<string, Snippet>([
   ['test/marker-sql', { id: 'test/marker-sql', kind: 'sql', node: 'postgres-primary', title: 'marker',
     text: 'CREATE TABLE marker_from_snippet (id int);' }],
+  ['test/channel-marker', { id: 'test/channel-marker', kind: 'sql', node: 'postgres-primary', title: 'marker over the channel',
+    text: 'CREATE TABLE marker_from_channel (id int);' }],
 ]);
 
 const auth = () => ({ authorization: `Bearer ${sidecar.token}` });
@@ -69,7 +71,41 @@ describe('the sidecar refuses, and nothing runs', () => {
     });
   }
 
+  // the page's channel (/api/channel): its handshake is refused exactly where a request is, so no message of any type
+  // gets through; the old run socket's path is no door at all
+  const good = () => ({ ...auth(), origin: DECK_ORIGIN });
+  const handshakes: [string, () => Record<string, string>, string | undefined, number][] = [
+    ['no token', () => ({ origin: DECK_ORIGIN }), undefined, 401],
+    ['a wrong token', () => ({ origin: DECK_ORIGIN, authorization: 'Bearer not-the-token' }), undefined, 401],
+    ['a foreign Origin', () => ({ ...good(), origin: 'http://evil.example' }), undefined, 403],
+    ['a non-loopback Host (DNS rebinding)', () => ({ ...good(), host: 'evil.example:3030' }), undefined, 403],
+    ['another path (the old run socket)', good, '/api/run/socket', 404],
+  ];
+  for (const [what, headers, path, status] of handshakes) {
+    it(`refuses the channel's handshake with ${what}: ${status}`, async () => {
+      expect(await handshakeStatus(sidecar.url, headers(), path)).toBe(status);
+    });
+  }
+
+  it('refuses on the channel what it refuses over HTTP, message by message, of every type', async () => {
+    const page = await openChannel(sidecar.url, sidecar.token);
+    try {
+      const refused = async (reply: Promise<unknown>, code: string) => expect(await reply).toMatchObject({ error: { code } });
+      await refused(page.ask('run', { run: { snippet: 'test/marker-sql', text: 'CREATE TABLE marker_from_edit (id int);' } }), 'EDIT_NOT_ENABLED');
+      await refused(page.ask('run', { run: { sql: 'CREATE TABLE marker_from_adhoc (id int);', node: 'postgres-primary' } }), 'EDIT_NOT_ENABLED');
+      await refused(page.ask('run', { run: { shell: `touch ${markerFile}` } }), 'EDIT_NOT_ENABLED');
+      await refused(page.ask('run', { run: { snippet: 'demo9/01-nope' } }), 'UNKNOWN_SNIPPET');
+      await refused(page.ask('cancel', { runId: 'not-a-run' }), 'UNKNOWN_RUN');
+      // every key valid, but not one `crash` takes: refused, not ignored
+      await refused(page.ask('cluster', { action: 'crash', params: { ms: 0 } }), 'BAD_REQUEST');
+      await refused(page.send(JSON.stringify({ id: 7, type: 'cluster', action: 'crash', params: { node: 'postgres-primary' }, token: 'x' })), 'BAD_REQUEST');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('ran none of them', async () => {
+    expect(await tableExists(cluster, 'postgres-primary', 'marker_from_channel')).toBe(false);
     expect(await tableExists(cluster, 'postgres-primary', 'marker_from_snippet')).toBe(false);
     expect(await tableExists(cluster, 'postgres-primary', 'marker_from_edit')).toBe(false);
     expect(await tableExists(cluster, 'postgres-primary', 'marker_from_adhoc')).toBe(false);
@@ -86,6 +122,30 @@ describe('the same requests, when allowed, do leave their trace (the checks abov
     expect(answer.status).toBe(200);
     expect(answer.json()).toMatchObject({ ok: true, kind: 'sql', node: 'postgres-primary' });
     expect(await tableExists(cluster, 'postgres-primary', 'marker_from_snippet')).toBe(true);
+  });
+
+  it('runs the deck snippet and a cluster action over the channel, with the token and the deck Origin', async () => {
+    const page = await openChannel(sidecar.url, sidecar.token);
+    try {
+      expect(await page.ask('run', { run: { snippet: 'test/channel-marker' } })).toMatchObject({ to: 'run' });
+      expect(await tableExists(cluster, 'postgres-primary', 'marker_from_channel')).toBe(true);
+      const cut = await page.ask('cluster', { action: 'partition', params: { node: 'postgres-standby' } });
+      expect(cut).toMatchObject({ value: { ok: true, status: { link: { partitioned: ['postgres-standby'] } } } });
+      expect(await page.ask('cluster', { action: 'heal', params: { node: 'postgres-standby' } })).toMatchObject({ value: { ok: true } });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('runs edited and ad-hoc text only on a sidecar started with live editing, over the channel too', async () => {
+    const page = await openChannel(sidecarEdits.url, sidecarEdits.token);
+    try {
+      expect(await page.ask('run', { run: { sql: 'CREATE TABLE marker_from_channel_adhoc (id int);', node: 'postgres-primary' } }))
+        .toMatchObject({ to: 'run' });
+      expect(await tableExists(cluster, 'postgres-primary', 'marker_from_channel_adhoc')).toBe(true);
+    } finally {
+      await page.close();
+    }
   });
 
   it('runs edited and ad-hoc text only on a sidecar started with live editing', async () => {

@@ -2,7 +2,7 @@ import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accessChecks, createApp } from '../app';
 import type { Cluster } from '../cluster/cluster';
-import { runSocket, type UpgradeHandler } from '../routes/run-socket';
+import { pageChannel, type UpgradeHandler } from '../channel/page-channel';
 import { createRunExecutor } from '../runner/execute';
 import { RunRegistry } from '../runner/run-registry';
 import { SessionPool } from '../runner/sql/session-pool';
@@ -31,7 +31,8 @@ export interface SidecarOptions {
   maxRunning?: number;
   statusFeed?: StatusFeedOptions;
   deadlines?: ClientDeadlines;
-  sseBacklogBytes?: number;
+  /** what may wait for a page that does not read its channel (or a script its events stream) before it is cut off */
+  backlogBytes?: number;
 }
 
 export interface RunningSidecar {
@@ -42,7 +43,7 @@ export interface RunningSidecar {
   allowEdits: boolean;
   /** the HTTP app itself, for a server in this process that adds the token (the deck server of `npm start`) */
   handle: RequestListener;
-  /** WebSocket upgrades (the run socket), for the same */
+  /** WebSocket upgrades (the page's channel), for the same */
   upgrade: UpgradeHandler;
   close(): Promise<void>;
 }
@@ -75,12 +76,13 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     allowedOrigins: options.allowedOrigins ?? [],
     allowEdits: options.allowEdits ?? false,
     log: options.log,
-    sseBacklogBytes: options.sseBacklogBytes,
+    sseBacklogBytes: options.backlogBytes,
   });
   const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
-  const socket = runSocket({
-    registry, snippets: options.snippets, brokenSnippets: options.brokenSnippets, allowEdits: options.allowEdits ?? false,
-    checks: [checks.host, checks.origin, checks.token],
+  const socket = pageChannel({
+    cluster, registry, statusFeed, snippets: options.snippets, brokenSnippets: options.brokenSnippets,
+    allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
+    backlogBytes: options.backlogBytes, log: options.log,
   });
   const server = await listenOnLoopback(app, options.port ?? 0, options.deadlines);
   server.on('upgrade', socket.upgrade);

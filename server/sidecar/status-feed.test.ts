@@ -1,5 +1,5 @@
-// The live panel costs the cluster nothing while no page listens: the status feed queries the nodes only while an
-// events stream is open. Counted on the server itself: pg_stat_database's sessions and transactions of the database
+// The live panel costs the cluster nothing while no page listens: the status feed queries the nodes only while a page's
+// channel (or a script's events stream) is open. Counted on the server itself: pg_stat_database's sessions and transactions of the database
 // the status probe uses, read from another database so the reading does not count itself.
 import { once } from 'node:events';
 import { request, type IncomingMessage } from 'node:http';
@@ -11,13 +11,14 @@ import { ProbeSessions } from '../cluster/sql/probe-sessions';
 import { pollUntil } from '../cluster/poll';
 import { nodeOf } from '../cluster/test-support';
 import type { NodeName } from '../../shared/types';
+import { DECK_ORIGIN, openChannel } from '../testing/channel-client';
 import { startSidecar } from './start-sidecar';
 import { testStack, type TestStack } from '../testing/test-stack';
 
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await testStack({ snippets: new Map() });
+  stack = await testStack({ snippets: new Map(), sidecar: { allowedOrigins: [DECK_ORIGIN] } });
 });
 
 afterAll(() => stack?.cleanup());
@@ -47,20 +48,16 @@ async function during(ms: number): Promise<{ sessions: number; xacts: number }> 
   };
 }
 
-async function openEvents(): Promise<{ statuses: () => number; close: () => void }> {
-  const req = request(`${stack.sidecar.url}/api/events`, { headers: { authorization: `Bearer ${stack.sidecar.token}` } });
-  req.end();
-  const [response] = (await once(req, 'response')) as [IncomingMessage];
-  let statuses = 0;
-  response.on('data', (chunk: Buffer) => { statuses += chunk.toString().match(/^event: status$/gm)?.length ?? 0; });
-  return { statuses: () => statuses, close: () => req.destroy() };
+async function openPage(): Promise<{ statuses: () => number; close: () => void }> {
+  const page = await openChannel(stack.sidecar.url, stack.sidecar.token);
+  return { statuses: () => page.received.filter((m) => m.type === 'status').length, close: () => page.ws.terminate() };
 }
 
 it('queries the nodes only while a page listens, and stops when the last one leaves', async () => {
   await sleep(1_000); // whatever `up` left in flight (its spare copy) settles
   expect(await during(2_000)).toEqual({ sessions: 0, xacts: 0 });
 
-  const page = await openEvents();
+  const page = await openPage();
   const listening = await during(2_000);
   // 4 Hz on two nodes: ~16 probes in 2 s (fewer on a busy machine, never none)
   expect(listening.xacts).toBeGreaterThanOrEqual(4);
