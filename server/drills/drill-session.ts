@@ -32,8 +32,11 @@ interface Current {
   logged: boolean;
 }
 
+type Listener = (state: DrillState) => void;
+
 export class DrillSession {
   #current: Current | null = null;
+  readonly #listeners = new Set<Listener>();
   /** one drill verb at a time: a fix and a reset must not interleave */
   #busy: Promise<unknown> = Promise.resolve();
 
@@ -44,8 +47,21 @@ export class DrillSession {
     return this.#current !== null && this.#current.revealed === null;
   }
 
+  /** Every change of the drill, as pages may see it (the channel's `drill` event). */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): DrillState {
+    const state = this.state();
+    for (const listener of this.#listeners) listener(state);
+    return state;
+  }
+
+  /** One verb at a time; every page hears the state after it, whether it succeeded or not. */
   #serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.#busy.then(work, work);
+    const next = this.#busy.then(work, work).finally(() => this.#changed());
     this.#busy = next.catch(() => undefined);
     return next;
   }
@@ -90,7 +106,7 @@ export class DrillSession {
     const hint = fault.hints[Math.floor(i / faults.length)];
     if (!hint) throw new DemoError('INVALID_STATE', 'There are no more hints: Reveal shows the answer.');
     c.hints.push(hint);
-    return this.state();
+    return this.#changed();
   }
 
   /** The candidate names the fault(s): the timer stops; right or wrong is said, the answer is not (Reveal does). */
@@ -101,7 +117,7 @@ export class DrillSession {
     const actual = new Set(c.drill.faults.map((f) => f.name));
     const right = faults.length === actual.size && faults.every((f) => actual.has(f));
     c.diagnosis = { at: new Date(), picked: faults, right };
-    return this.state();
+    return this.#changed();
   }
 
   reveal(): Promise<DrillState> {

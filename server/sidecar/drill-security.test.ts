@@ -9,6 +9,7 @@ import { sql, tableExists } from '../cluster/test-support';
 import { http } from '../system/http';
 import { testStack, type TestStack } from '../testing/test-stack';
 import { startSidecar, type RunningSidecar } from './start-sidecar';
+import { DECK_ORIGIN, openChannel } from '../testing/channel-client';
 
 let stack: TestStack;
 let locked: RunningSidecar;
@@ -45,7 +46,7 @@ async function eventsFor(ms: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  stack = await testStack({ snippets: new Map(), sidecar: { allowEdits: true } });
+  stack = await testStack({ snippets: new Map(), sidecar: { allowEdits: true, allowedOrigins: [DECK_ORIGIN] } });
   locked = await startSidecar({ cluster: stack.cluster, snippets: new Map(), statusFeed: { log: () => undefined } });
 });
 
@@ -117,6 +118,37 @@ describe('a drill hides its fault until Reveal', () => {
     expect((await api('/api/drill')).json<DrillState>().active).toBe(false);
     const [paused] = await sql<{ s: string }>(stack.cluster, 'postgres-standby', 'SELECT pg_get_wal_replay_pause_state() AS s');
     expect(paused!.s).toBe('not paused');
+  });
+});
+
+describe('over the page\'s channel', () => {
+  it('a presenter\'s page starts a drill; every page hears it, and no message names the fault before Reveal', async () => {
+    const fault = faultNamed('replay-paused');
+    const presenter = await openChannel(stack.sidecar.url, stack.sidecar.token);
+    const audience = await openChannel(stack.sidecar.url, stack.sidecar.token);
+    try {
+      const started = await presenter.ask('drill', { verb: 'start', body: { faults: [fault.name] } });
+      expect(started).toMatchObject({ to: 'drill', value: { active: true, faultCount: 1 } });
+      await audience.next('drill', (m) => m.state.active);
+      expect((await audience.ask('drill-answer', {}))).toMatchObject({ error: { code: 'ANSWER_HIDDEN' } });
+      const evidence = await audience.ask('drill-console', { node: 'postgres-standby', sql: 'SELECT pg_get_wal_replay_pause_state() AS s' });
+      expect(evidence).toMatchObject({ value: { ok: true, rows: [['paused']] } });
+      expect(await audience.ask('drill', { verb: 'diagnose', body: { faults: [fault.name] } })).toMatchObject({ value: { right: true } });
+      // everything the audience page received until now (parsed by the wire's schema as it came), less the catalog list
+      const beforeReveal = JSON.stringify(audience.received.map((m) => (m.type === 'drill' ? { ...m, state: { ...m.state, choices: [] } }
+        : m.type === 'reply' && 'value' in m && m.to === 'drill' ? { ...m, value: { ...m.value, choices: [] } } : m)));
+      for (const word of giveaways(fault)) expect(beforeReveal).not.toContain(word);
+      await presenter.ask('drill', { verb: 'reveal' });
+      const revealed = await audience.next('drill', (m) => m.state.revealed !== null);
+      expect(revealed.state.revealed![0]!.name).toBe(fault.name);
+      expect(await presenter.ask('drill', { verb: 'fix' })).toMatchObject({ value: { fixed: { ok: true, healthy: true } } });
+      const practice = await audience.ask('practice', {});
+      expect(practice).toMatchObject({ to: 'practice' });
+      expect(JSON.stringify(practice)).toContain(`"faults":["${fault.name}"],"picked":["${fault.name}"],"right":true`);
+    } finally {
+      await presenter.close();
+      await audience.close();
+    }
   });
 });
 

@@ -80,7 +80,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   });
   const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
   const socket = pageChannel({
-    cluster, registry, statusFeed, snippets: options.snippets, brokenSnippets: options.brokenSnippets,
+    cluster, drills, practice, registry, statusFeed, snippets: options.snippets, brokenSnippets: options.brokenSnippets,
     allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
     backlogBytes: options.backlogBytes, log: options.log,
   });
