@@ -30,20 +30,34 @@ function demosAsked(asked: string[] | undefined): string[] {
   });
 }
 
-/** `--drills`: every fault's cycle on rehearse's own pair, which is gone afterwards. */
-async function rehearseAllDrills(): Promise<void> {
+/**
+ * Rehearse's own pair: nothing of it is left running, nor its data (a million rows after Demo 2); stopped once, whether
+ * the rehearsal ends or Ctrl-C ends it (`beforeStop` first: what runs on it).
+ */
+function ownPair(beforeStop: () => Promise<void> = async () => undefined) {
   const cluster = createCluster({ stateDir: REHEARSE_STATE_DIR });
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
+    await beforeStop();
     await cluster.destroy();
     await cluster.close();
   })());
   onShutdown(stop);
+  async function up() {
+    const report = await cluster.up();
+    if (!report.ok) throw new DemoError('INTERNAL', `The cluster did not come up: ${report.detail ?? 'no detail'}`);
+    return report;
+  }
+  return { cluster, stop, up };
+}
+
+/** `--drills`: every fault's cycle on rehearse's own pair. */
+async function rehearseAllDrills(): Promise<void> {
+  const { cluster, stop, up } = ownPair();
   const started = performance.now();
   let cycles: DrillCycle[] = [];
   try {
-    const up = await cluster.up();
-    if (!up.ok) throw new DemoError('INTERNAL', `The cluster did not come up: ${up.detail ?? 'no detail'}`);
+    await up();
     console.log(`Rehearsing the drill faults on the ${cluster.backend} backend, PostgreSQL ${cluster.tools()?.version ?? '?'}.`);
     cycles = await rehearseDrills(cluster, (c) => console.log(`  ${c.fault}: ${c.skipped ? 'not offered' : c.passed ? 'passed' : `FAILED: ${c.error}`}`));
   } finally {
@@ -65,24 +79,16 @@ export function addRehearseCommand(program: Command): void {
       const demos = demosAsked(opts.demo);
       const snippets = await loadSnippets();
       const blocks = await demoBlocks();
-      const cluster = createCluster({ stateDir: REHEARSE_STATE_DIR });
       let sidecar: RunningSidecar | undefined;
       const progress = progressPrinter();
-      // the pair is rehearse's own: nothing of it is left running, nor its data (a million rows after Demo 2); once,
-      // whether the rehearsal ends or Ctrl-C ends it
-      let stopping: Promise<void> | undefined;
-      const stop = () => (stopping ??= (async () => {
+      const { cluster, stop, up: bringUp } = ownPair(async () => {
         progress.stop();
         await sidecar?.close();
-        await cluster.destroy();
-        await cluster.close();
-      })());
-      onShutdown(stop);
+      });
       const started = performance.now();
       const reports: DemoReport[] = [];
       try {
-        const up = await cluster.up();
-        if (!up.ok) throw new DemoError('INTERNAL', `The cluster did not come up: ${up.detail ?? 'no detail'}`);
+        const up = await bringUp();
         sidecar = await startSidecar({ cluster, snippets });
         const status = await cluster.status();
         console.log(`Rehearsing ${demos.join(', ')} on the ${status.backend} backend, PostgreSQL ${status.tools?.version ?? '?'} `

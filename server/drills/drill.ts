@@ -77,10 +77,12 @@ export class Drill {
     }
     await this.#ctx.held.endAll();
     await Promise.all(NODE_NAMES.map((node) => alterSystem(this.cluster, node, nullSettings()).catch(() => undefined)));
-    const healthy = await waitHealthy(this.cluster).then(() => undefined, (err: unknown) => messageOf(err));
-    this.#fixed = true;
     const failed = fixes.filter((f) => f.error).map((f) => `${f.fault}: ${f.error}`);
-    const problems = [...failed, ...(healthy ? [healthy] : [])];
+    // a remedy that failed leaves its fault: no use waiting for a healthy pair (Reset is the way back)
+    const healthy = failed.length ? 'not waited for: a remedy failed'
+      : await waitHealthy(this.cluster).then(() => undefined, (err: unknown) => messageOf(err));
+    this.#fixed = true;
+    const problems = failed.length ? failed : healthy ? [healthy] : [];
     return {
       ok: problems.length === 0, fixes, healthy: healthy === undefined,
       ...(problems.length ? { detail: `${problems.join('; ')} (Reset recovers the pair.)` } : {}),

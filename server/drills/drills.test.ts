@@ -6,7 +6,7 @@ import { testBackends } from '../cluster/contract/backends';
 import { testCluster, type TestCluster } from '../cluster/test-support';
 import { runSql } from '../runner/sql/run-sql';
 import { FAULTS, faultNamed } from './catalog';
-import { Drill } from './drill';
+import { Drill, waitHealthy } from './drill';
 import { runAllEvidence, waitForSymptom } from './evidence';
 import { maskedStatus } from './status-mask';
 import type { Fault } from './types';
@@ -66,6 +66,17 @@ describe.each(testBackends())('%s backend: drills', (backend) => {
       const after = await runAllEvidence(t.cluster, fault);
       expect(after.some((e) => e.showsSymptom === false)).toBe(true);
     }
+  });
+
+  it('a remedy that fails says so, and Reset still recovers the pair', async () => {
+    const real = faultNamed('replay-paused');
+    const failing: Fault = { ...real, fix: () => Promise.reject(new Error('the remedy could not be applied')) };
+    drill = await Drill.start(t.cluster, [failing]);
+    const report = await drill.fix();
+    expect(report).toMatchObject({ ok: false, healthy: false });
+    expect(report.detail).toMatch(/replay-paused: the remedy could not be applied.*Reset recovers the pair/s);
+    expect((await t.cluster.reset()).ok).toBe(true);
+    await waitHealthy(t.cluster);
   });
 
   it('sync-standby-missing: a deck run that writes answers within its timeout and says why', async () => {

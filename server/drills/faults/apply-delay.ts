@@ -1,6 +1,7 @@
 // recovery_min_apply_delay on the standby: it applies each commit only after the delay. A "lagging" standby that is
 // healthy by design (a guard against a mistaken DROP) — the answer is to leave it, or know it is there.
 import { sql } from '../../cluster/sql/client';
+import { startupProcess } from '../evidence-queries';
 import { alterSystem } from '../settings';
 import type { Fault } from '../types';
 import { PRIMARY, STANDBY } from '../workload';
@@ -17,12 +18,7 @@ export const applyDelay: Fault = {
       shows: '10min',
       check: (rows) => rows[0]?.recovery_min_apply_delay === '10min',
     },
-    {
-      kind: 'sql', node: STANDBY, title: 'the startup process on the standby',
-      sql: "SELECT pid, backend_type, wait_event_type, wait_event FROM pg_stat_activity WHERE backend_type = 'startup'",
-      shows: 'replay waits on RecoveryApplyDelay',
-      check: (rows) => rows.some((r) => r.wait_event === 'RecoveryApplyDelay'),
-    },
+    startupProcess('replay waits on RecoveryApplyDelay', (rows) => rows.some((r) => r.wait_event === 'RecoveryApplyDelay')),
     {
       kind: 'sql', node: PRIMARY, title: 'pg_stat_replication on the primary',
       sql: 'SELECT application_name, state, flush_lsn, replay_lsn, write_lag, flush_lag, replay_lag FROM pg_stat_replication',

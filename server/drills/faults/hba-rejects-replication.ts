@@ -2,6 +2,7 @@
 // streams until its connection drops (here: its walsender ends), then it cannot reconnect, and the logs say why.
 import { sql } from '../../cluster/sql/client';
 import { literal } from '../../cluster/sql/replication';
+import { noStandbyConnected } from '../evidence-queries';
 import type { DrillContext, Fault } from '../types';
 import { PRIMARY, STANDBY } from '../workload';
 
@@ -25,12 +26,7 @@ export const hbaRejectsReplication: Fault = {
       shows: 'a reject rule for the replication database before the line that allows the standby',
       check: (rows) => rows.some((r) => r.auth_method === 'reject' && String(r.database).includes('replication')),
     },
-    {
-      kind: 'sql', node: PRIMARY, title: 'pg_stat_replication on the primary',
-      sql: 'SELECT application_name, state FROM pg_stat_replication',
-      shows: 'no standby connected',
-      check: (rows) => rows.length === 0,
-    },
+    noStandbyConnected('no standby connected'),
   ],
   remedy: 'Remove the reject line from pg_hba.conf on the primary and reload (SELECT pg_reload_conf()); the standby '
     + 'reconnects at its next attempt.',

@@ -1,5 +1,6 @@
 // The network between the nodes drops every packet (the cluster's relay, cut): nothing is refused, so PostgreSQL
 // notices only when wal_sender_timeout / wal_receiver_timeout pass; then the standby is simply gone from the primary.
+import { noReceiverStreaming, noStandbyConnected } from '../evidence-queries';
 import type { Fault } from '../types';
 import { PRIMARY, STANDBY } from '../workload';
 
@@ -9,18 +10,8 @@ export const linkCut: Fault = {
   cause: 'The link between primary and standby drops every packet: the walsender gave up after wal_sender_timeout, '
     + 'the walreceiver after wal_receiver_timeout, and its reconnects hang; the primary no longer knows how far behind the standby is.',
   evidence: [
-    {
-      kind: 'sql', node: PRIMARY, title: 'pg_stat_replication on the primary',
-      sql: 'SELECT application_name, client_addr, state, sync_state, replay_lag FROM pg_stat_replication',
-      shows: 'no row for the standby: it is not connected, so its lag is unknown',
-      check: (rows) => rows.length === 0,
-    },
-    {
-      kind: 'sql', node: STANDBY, title: 'pg_stat_wal_receiver on the standby',
-      sql: 'SELECT status, sender_host, sender_port, last_msg_receipt_time FROM pg_stat_wal_receiver',
-      shows: 'no streaming receiver (the row is missing, or its status is not streaming)',
-      check: (rows) => !rows.some((r) => r.status === 'streaming'),
-    },
+    noStandbyConnected('no row for the standby: it is not connected, so its lag is unknown'),
+    noReceiverStreaming('no streaming receiver (the row is missing, or its status is not streaming)'),
     {
       kind: 'log', node: PRIMARY, title: "the primary's log",
       pattern: /terminating walsender process due to replication timeout/,

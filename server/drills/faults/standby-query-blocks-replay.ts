@@ -1,5 +1,6 @@
 // A report on the standby holds a lock that a replayed ALTER TABLE needs; with max_standby_streaming_delay = -1 the
 // startup process waits for it forever, so replay stops while WAL keeps arriving.
+import { replayGap, startupProcess } from '../evidence-queries';
 import { alterSystem } from '../settings';
 import type { Fault } from '../types';
 import { PRIMARY, replicatedTable, STANDBY, waitForActive } from '../workload';
@@ -13,19 +14,8 @@ export const standbyQueryBlocksReplay: Fault = {
   cause: 'A long report on the standby holds a lock a replayed ALTER TABLE needs, and max_standby_streaming_delay = -1 '
     + 'lets it wait forever: the standby receives WAL but does not apply it.',
   evidence: [
-    {
-      kind: 'sql', node: STANDBY, title: 'received vs replayed on the standby',
-      sql: `SELECT pg_last_wal_receive_lsn() AS received, pg_last_wal_replay_lsn() AS replayed,
-       pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) AS not_replayed_bytes`,
-      shows: 'received is ahead of replayed, and the gap grows with every write on the primary',
-      check: (rows) => Number(rows[0]?.not_replayed_bytes) > 0,
-    },
-    {
-      kind: 'sql', node: STANDBY, title: 'the startup process on the standby',
-      sql: "SELECT pid, backend_type, wait_event_type, wait_event FROM pg_stat_activity WHERE backend_type = 'startup'",
-      shows: 'the startup process (replay) waits on a Lock (relation)',
-      check: (rows) => rows.some((r) => r.wait_event_type === 'Lock'),
-    },
+    replayGap('received is ahead of replayed, and the gap grows with every write on the primary'),
+    startupProcess('the startup process (replay) waits on a Lock (relation)', (rows) => rows.some((r) => r.wait_event_type === 'Lock')),
     {
       kind: 'sql', node: STANDBY, title: 'queries running on the standby',
       sql: `SELECT pid, application_name, state, date_trunc('second', now() - query_start) AS running_for, left(query, 60) AS query

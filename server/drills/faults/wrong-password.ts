@@ -1,8 +1,9 @@
 // The standby's primary_conninfo carries a stale password (rotated on the primary, not here): once its connection
 // drops it cannot log in again, and only the logs say why.
 import { alterSystem, currentSetting } from '../settings';
+import { noReceiverStreaming, noStandbyConnected } from '../evidence-queries';
 import type { Fault } from '../types';
-import { PRIMARY, STANDBY } from '../workload';
+import { STANDBY } from '../workload';
 
 const STALE = 'Winter2024!';
 /** where inject keeps the conninfo from before the drill, for fix */
@@ -19,18 +20,8 @@ export const wrongPassword: Fault = {
       pattern: /password authentication failed for user "replicator"/,
       shows: 'could not connect to the primary server: … password authentication failed for user "replicator"',
     },
-    {
-      kind: 'sql', node: STANDBY, title: 'pg_stat_wal_receiver on the standby',
-      sql: 'SELECT status, sender_host, sender_port FROM pg_stat_wal_receiver',
-      shows: 'no row: no walreceiver is running',
-      check: (rows) => !rows.some((r) => r.status === 'streaming'),
-    },
-    {
-      kind: 'sql', node: PRIMARY, title: 'pg_stat_replication on the primary',
-      sql: 'SELECT application_name, state FROM pg_stat_replication',
-      shows: 'no standby connected',
-      check: (rows) => rows.length === 0,
-    },
+    noReceiverStreaming('no row: no walreceiver is running'),
+    noStandbyConnected('no standby connected'),
     {
       kind: 'sql', node: STANDBY, title: 'primary_conninfo on the standby',
       sql: 'SHOW primary_conninfo',
