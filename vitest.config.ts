@@ -7,7 +7,8 @@ const backends = (process.env.PGDEMO_TEST_BACKENDS ?? 'embedded').split(',').map
 // the client's pure modules (palette contrast, code folding, link state) have unit tests beside them too
 const ALL_FILES = ['shared/**/*.test.ts', 'server/**/*.test.ts', 'styles/**/*.test.ts', 'composables/**/*.test.ts'];
 const DOCKER_FILES = ['server/cluster/docker/**/*.test.ts', 'server/cluster/contract/**/*.test.ts', 'server/rehearse/demos.test.ts',
-  'server/rehearse/rpo.test.ts', 'server/runner/faults-during-a-demo.test.ts', 'server/cluster/state-folder-removed.test.ts'];
+  'server/rehearse/rpo.test.ts', 'server/runner/faults-during-a-demo.test.ts', 'server/cluster/state-folder-removed.test.ts',
+  'server/drills/drills.test.ts'];
 
 const shared = {
   fileParallelism: false,

@@ -9,6 +9,7 @@ import { CHANNEL_PATH, type ClusterStatus, type SidecarSettings, type StatusUnav
 import type { Reply, ReplyValue, RequestBody, RequestType, SidecarMessage } from '../shared/wire';
 import { isPrintMode } from './printMode';
 import { dispatchRuns } from './runStore';
+import { dispatchDrill } from './drillStore';
 import { ApiError } from './sidecarError';
 import { SAYS } from './wording';
 
@@ -62,6 +63,8 @@ function receive(message: SidecarMessage): void {
     case 'result':
     case 'recording-shown':
       return dispatchRuns(message);
+    case 'drill':
+      return dispatchDrill(message.state);
     default:
       // a message this page does not know (a newer sidecar's): nothing to do with it
   }

@@ -8,6 +8,9 @@ import { errorMiddleware } from './middlewares/error-handler';
 import { hostCheckMiddleware } from './middlewares/host-check';
 import { originCheckMiddleware } from './middlewares/origin-check';
 import { clusterRoutes } from './routes/cluster';
+import { drillRoutes } from './routes/drill';
+import type { DrillSession } from './drills/drill-session';
+import type { PracticeLog } from './drills/practice-log';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { runRoutes } from './routes/run';
@@ -18,7 +21,10 @@ import type { StatusFeed } from './sidecar/status-feed';
 import type { Snippet } from '../shared/types';
 
 export interface AppDeps {
+  /** the cluster as pages see it: while a drill runs, its status hides the fault (drills/drill-aware-cluster.ts) */
   cluster: Cluster;
+  drills: DrillSession;
+  practice: PracticeLog;
   snippets: ReadonlyMap<string, Snippet>;
   /** snippet files that do not parse: id → what is wrong (a run of one answers SNIPPET_INVALID) */
   brokenSnippets?: ReadonlyMap<string, string>;
@@ -57,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(snippetRoutes(deps.snippets));
   app.use(runRoutes(deps));
   app.use(settingsRoutes(deps));
+  app.use(drillRoutes(deps));
   app.use(eventRoutes(deps));
 
   app.use((req, _res, next) => {

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   FORBIDDEN_ORIGIN: 403,
   FORBIDDEN_HOST: 403,
   EDIT_NOT_ENABLED: 403,
+  /** a drill's answer asked for before Reveal, by a drill that did not opt in to the interviewer's peek */
+  ANSWER_HIDDEN: 403,
   UNKNOWN_SNIPPET: 404,
   /** a snippet file of the deck that cannot be parsed: the message names the file and what is wrong */
   SNIPPET_INVALID: 500,

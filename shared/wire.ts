@@ -15,6 +15,7 @@ import { z } from 'zod';
 import {
   apiErrorBody, clusterStatus, operationResponse, outputStream, runResponse, runSummary, sidecarSettings, statusUnavailable,
 } from './payloads';
+import { consoleResult, DRILL_VERBS, drillState, practiceEntry, revealedFault } from './drills';
 import { CLUSTER_ACTIONS, NODE_NAMES } from './types';
 
 export { CHANNEL_PATH } from './types';
@@ -64,6 +65,13 @@ export const PAGE_REQUESTS = {
   'show-recording': request('show-recording', { runId: z.string().min(1).max(200), on: z.boolean() }, z.strictObject({ ok: z.literal(true) })),
   /** a cluster operation (the deck's Reset): its report and the status after it */
   cluster: request('cluster', { action: z.enum(CLUSTER_ACTIONS), params: actionParams }, operationResponse),
+  /** a drill's verb (docs/drills.md), its body as POST /api/drill/<verb> takes it; every page hears the new state as `drill` */
+  drill: request('drill', { verb: z.enum(DRILL_VERBS), body: z.unknown().optional() }, drillState),
+  /** the interviewer's look before Reveal: only for a drill that opted in, and only to the page that asks */
+  'drill-answer': request('drill-answer', {}, z.array(revealedFault)),
+  /** one read-only statement of the candidate's (`--allow-edits` only) */
+  'drill-console': request('drill-console', { node: z.enum(NODE_NAMES), sql: z.string().min(1).max(10_000) }, consoleResult),
+  practice: request('practice', {}, z.array(practiceEntry)),
 };
 export type RequestType = keyof typeof PAGE_REQUESTS;
 type RequestSchema = (typeof PAGE_REQUESTS)[RequestType]['message'];
@@ -91,6 +99,8 @@ export const SIDECAR_EVENTS = {
   result: event('result', { seq, runId: z.string(), snippet: z.string().optional(), result: runResponse }),
   /** a run's block shows its recording in its place, or the run again (`show-recording`) */
   'recording-shown': event('recording-shown', { seq, runId: z.string(), snippet: z.string().optional(), showsRecording: z.boolean() }),
+  /** the drill changed (started, a hint, a diagnosis, Reveal, Fix, its end): no fault named before Reveal */
+  drill: event('drill', { state: drillState }),
 };
 export type EventType = keyof typeof SIDECAR_EVENTS;
 export type EventOf<T extends EventType> = z.infer<(typeof SIDECAR_EVENTS)[T]>;

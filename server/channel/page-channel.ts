@@ -61,11 +61,13 @@ function connect(ws: WebSocket, deps: ChannelDeps, settings: SidecarSettings, ba
   registry.on('run', onRun).on('output', onOutput).on('result', onResult).on('recording-shown', onShown);
   const unsubscribe = statusFeed.subscribe((update) => send('status' in update
     ? { type: 'status', status: update.status } : { type: 'status-unavailable', unavailable: update.unavailable }));
+  const unsubscribeDrill = deps.drills.subscribe((state) => send({ type: 'drill', state }));
   const handlers = requestHandlers(deps);
   ws.on('message', (data) => void answer(data, handlers, send, deps.log ?? console.error));
   ws.on('error', () => ws.terminate());
   ws.on('close', () => {
     unsubscribe();
+    unsubscribeDrill();
     registry.off('run', onRun).off('output', onOutput).off('result', onResult).off('recording-shown', onShown);
   });
 }

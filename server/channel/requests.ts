@@ -9,11 +9,16 @@ import { toDemoError } from '../middlewares/error-handler';
 import { actAndReport } from '../operations';
 import type { RunRegistry } from '../runner/run-registry';
 import { resolveRunRequest } from '../runner/run-request';
+import type { DrillSession } from '../drills/drill-session';
+import type { PracticeLog } from '../drills/practice-log';
+import { drillConsole, drillVerb } from '../drills/verbs';
 
 export type RequestHandlers = { [T in RequestType]: (request: RequestOf<T>) => Promise<ReplyValue<T>> };
 
 export interface RequestDeps {
   cluster: Cluster;
+  drills: DrillSession;
+  practice: PracticeLog;
   registry: RunRegistry;
   snippets: ReadonlyMap<string, Snippet>;
   brokenSnippets?: ReadonlyMap<string, string>;
@@ -36,6 +41,10 @@ export function requestHandlers(deps: RequestDeps): RequestHandlers {
       return { ok: true };
     },
     cluster: ({ action, params }) => actAndReport(deps.cluster, action, params),
+    drill: async ({ verb, body }) => drillVerb(deps.drills, verb, body),
+    'drill-answer': () => deps.drills.answer(),
+    'drill-console': ({ node, sql }) => drillConsole(deps, { node, sql }),
+    practice: () => deps.practice.entries(),
   };
 }
 

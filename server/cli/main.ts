@@ -12,6 +12,8 @@ const program = new Command('pgdemo')
 // sidecar's modules (~0.4 s of loading) are in, so the browser loads the slides meanwhile.
 const commands: Record<string, () => Promise<void>> = {
   cluster: async () => (await import('./cluster-commands')).addClusterCommands(program),
+  drill: async () => (await import('./drill-command')).addDrillCommands(program),
+  practice: async () => (await import('./drill-command')).addDrillCommands(program),
   rehearse: async () => (await import('./rehearse-command')).addRehearseCommand(program),
   serve: async () => (await import('./serve-command')).addServeCommand(program),
   start: async () => (await import('./start-command')).addStartCommand(program),

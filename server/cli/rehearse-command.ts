@@ -16,6 +16,7 @@ import { StatusFeed } from '../sidecar/status-feed';
 import { loadSnippets } from '../snippets/load';
 import { backendOption } from './backend-option';
 import { onShutdown } from './shutdown';
+import { drillTable, rehearseDrills, type DrillCycle } from '../drills/rehearse-drills';
 
 /** Its own state folder: a rehearsal never resets the pair a running deck presents. */
 const REHEARSE_STATE_DIR = process.env.PGDEMO_REHEARSE_DIR || join(PROJECT_ROOT, '.cluster-rehearse');
@@ -38,37 +39,68 @@ function driftSummary(drifted: readonly BlockDrift[]): string {
   return `Drift: ${drifted.length} block(s) differ from their recording (details above each demo's): ${drifted.map((d) => d.snippet).join(', ')}`;
 }
 
+/**
+ * Rehearse's own pair: nothing of it is left running, nor its data (a million rows after Demo 2); stopped once, whether
+ * the rehearsal ends or Ctrl-C ends it (`beforeStop` first: what runs on it).
+ */
+function ownPair(beforeStop: () => Promise<void> = async () => undefined) {
+  const cluster = createCluster({ stateDir: REHEARSE_STATE_DIR });
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
+    await beforeStop();
+    await cluster.destroy();
+    await cluster.close();
+  })());
+  onShutdown(stop);
+  async function up() {
+    const report = await cluster.up();
+    if (!report.ok) throw new DemoError('INTERNAL', `The cluster did not come up: ${report.detail ?? 'no detail'}`);
+    return report;
+  }
+  return { cluster, stop, up };
+}
+
+/** `--drills`: every fault's cycle on rehearse's own pair. */
+async function rehearseAllDrills(): Promise<void> {
+  const { cluster, stop, up } = ownPair();
+  const started = performance.now();
+  let cycles: DrillCycle[] = [];
+  try {
+    await up();
+    console.log(`Rehearsing the drill faults on the ${cluster.backend} backend, PostgreSQL ${cluster.tools()?.version ?? '?'}.`);
+    cycles = await rehearseDrills(cluster, (c) => console.log(`  ${c.fault}: ${c.skipped ? 'not offered' : c.passed ? 'passed' : `FAILED: ${c.error}`}`));
+  } finally {
+    await stop();
+  }
+  console.log(`\n${drillTable(cycles)}\n\nDrill rehearsal done in ${wallTime(performance.now() - started)} (cluster up and down included).`);
+  if (!cycles.every((c) => c.passed)) process.exitCode = 1;
+}
+
 export function addRehearseCommand(program: Command): void {
   program.command('rehearse')
     .description('run every demo as a presenter would, check what it claims, print what it measured and record each block\'s result in recordings/')
     .addOption(backendOption())
     .option('--demo <n...>', `only these demos (${Object.keys(DEMOS).map((d) => d.slice(4)).join(', ')})`)
     .option('--no-record', 'leave recordings/ as it is')
-    .action(async (opts: { demo?: string[]; record: boolean }) => {
+    .option('--drills', 'instead of the demos: every drill fault\'s inject → evidence → remedy cycle, with a table of times')
+    .action(async (opts: { demo?: string[]; record: boolean; drills?: boolean }) => {
+      if (opts.drills) return rehearseAllDrills();
       const demos = demosAsked(opts.demo);
       const snippets = await loadSnippets();
       const blocks = await demoBlocks();
-      const cluster = createCluster({ stateDir: REHEARSE_STATE_DIR });
       let sidecar: RunningSidecar | undefined;
       const progress = progressPrinter();
-      // the pair is rehearse's own: nothing of it is left running, nor its data (a million rows after Demo 2); once,
-      // whether the rehearsal ends or Ctrl-C ends it
-      let stopping: Promise<void> | undefined;
-      const stop = () => (stopping ??= (async () => {
+      const { cluster, stop, up: bringUp } = ownPair(async () => {
         progress.stop();
         await sidecar?.close();
-        await cluster.destroy();
-        await cluster.close();
-      })());
-      onShutdown(stop);
+      });
       const started = performance.now();
       const reports: DemoReport[] = [];
       // what the slides show offline and in the PDF, read before this run records anew: each live result is compared
       const recorded = await readRecordings();
       const drifted: BlockDrift[] = [];
       try {
-        const up = await cluster.up();
-        if (!up.ok) throw new DemoError('INTERNAL', `The cluster did not come up: ${up.detail ?? 'no detail'}`);
+        const up = await bringUp();
         sidecar = await startSidecar({ cluster, snippets });
         const status = await cluster.status();
         console.log(`Rehearsing ${demos.join(', ')} on the ${status.backend} backend, PostgreSQL ${status.tools?.version ?? '?'} `

@@ -21,6 +21,11 @@ export interface RebuildOptions {
   leaveStopped?: boolean;
 }
 
+export interface FollowOptions {
+  /** how long to wait for the node to stream before reporting `ok: false` with its log (default 10 s) */
+  waitMs?: number;
+}
+
 export interface Cluster {
   readonly backend: BackendKind;
   /** The cluster's state folder (default <project>/.cluster): the sidecar writes sidecar.json here. */
@@ -49,8 +54,8 @@ export interface Cluster {
   rewind(node: NodeName): Promise<OperationReport>;
   /** Replace a node's data with a fresh base backup of the current primary and start it as a standby. */
   rebuild(node: NodeName, options?: RebuildOptions): Promise<OperationReport>;
-  /** Point a standby at another primary. */
-  follow(node: NodeName, upstream: NodeName): Promise<OperationReport>;
+  /** Point a standby at another primary; `waitMs`: how long to wait for it to stream (default 10 s). */
+  follow(node: NodeName, upstream: NodeName, options?: FollowOptions): Promise<OperationReport>;
   /** synchronous_standby_names on the current primary: on = the standby that streams from it. */
   setSync(on: boolean): Promise<OperationReport>;
 
@@ -61,6 +66,8 @@ export interface Cluster {
   setLatency(ms: number): Promise<OperationReport>;
 
   connection(node: NodeName): NodeConnection;
+  /** The last lines of the node's server log (what a person reads to learn why a node refuses or gave up). */
+  serverLog(node: NodeName, lines: number): Promise<string>;
   /** The environment the deck's shell snippets run in, with the sidecar to call back for `docker pause` & co. */
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment;
   /** Makes what the shell environment needs before a run (once; quick after that). */

@@ -3,7 +3,7 @@
 // driver.
 import { DemoError, isDemoError, messageOf } from '../../shared/errors';
 import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../shared/types';
-import type { Cluster, NodeConnection, RebuildOptions } from './cluster';
+import type { Cluster, FollowOptions, NodeConnection, RebuildOptions } from './cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
 import { Interruption } from './lifecycle/interrupt';
 import { reset as resetPair } from './lifecycle/reset';
@@ -114,8 +114,8 @@ export class ReplicationCluster implements Cluster {
     return this.#nodeOp('rebuild', node, () => topology.rebuild(this.#driver, node, options));
   }
 
-  follow(node: NodeName, upstream: NodeName): Promise<OperationReport> {
-    return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream));
+  follow(node: NodeName, upstream: NodeName, options?: FollowOptions): Promise<OperationReport> {
+    return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream, options?.waitMs));
   }
 
   setSync(on: boolean): Promise<OperationReport> {
@@ -159,6 +159,10 @@ export class ReplicationCluster implements Cluster {
 
   connection(node: NodeName): NodeConnection {
     return this.#driver.connection(node);
+  }
+
+  serverLog(node: NodeName, lines: number): Promise<string> {
+    return this.#driver.serverLog(node, lines);
   }
 
   shellEnvironment(control?: ControlEndpoint): ShellEnvironment {

@@ -109,7 +109,7 @@ export async function rewind(driver: ClusterDriver, node: NodeName): Promise<Dri
   return { method: 'pg_rewind', ok: streaming.ok, detail: `pg_rewind: ${summary}; ${streaming.detail}` };
 }
 
-export async function follow(driver: ClusterDriver, node: NodeName, upstream: NodeName): Promise<DriverOutcome> {
+export async function follow(driver: ClusterDriver, node: NodeName, upstream: NodeName, waitMs = 10_000): Promise<DriverOutcome> {
   if (node === upstream) throw new DemoError('BAD_REQUEST', `${node} cannot follow itself.`);
   await probeRunning(driver, upstream);
   await ensureSlot(driver.connection(upstream), upstream, slotOf(node));
@@ -126,7 +126,7 @@ export async function follow(driver: ClusterDriver, node: NodeName, upstream: No
     await driver.start(node);
     method = `${state === 'running' ? 'fast shutdown, ' : ''}standby.signal + primary_conninfo, start`;
   }
-  return { method, ...await streamingOutcome(driver, node, upstream, 10_000) };
+  return { method, ...await streamingOutcome(driver, node, upstream, waitMs) };
 }
 
 export async function setSync(driver: ClusterDriver, on: boolean): Promise<DriverOutcome> {

@@ -11,6 +11,9 @@ import { listenOnLoopback, type ClientDeadlines } from '../system/loopback-serve
 import { endOrphanedRuns } from '../runner/shell/process-group';
 import { readSidecarFile, writeSidecarFile, tokenFor } from './sidecar-file';
 import { StatusFeed, type StatusFeedOptions } from './status-feed';
+import { DrillSession } from '../drills/drill-session';
+import { drillAwareCluster } from '../drills/drill-aware-cluster';
+import { PracticeLog } from '../drills/practice-log';
 
 export interface SidecarOptions {
   cluster: Cluster;
@@ -47,7 +50,10 @@ export interface RunningSidecar {
 
 /** Starts the sidecar on 127.0.0.1 only and writes {url, token} to <stateDir>/sidecar.json (mode 0600). */
 export async function startSidecar(options: SidecarOptions): Promise<RunningSidecar> {
-  const { cluster } = options;
+  const practice = new PracticeLog(options.cluster.stateDir);
+  const drills = new DrillSession(options.cluster, practice);
+  // runs go to the pair itself; what pages read of it (status, reset) goes through the drill
+  const cluster = drillAwareCluster(options.cluster, drills);
   const token = await tokenFor(cluster.stateDir);
   await endRunsOfADeadSidecar(cluster.stateDir);
   let url = '';
@@ -60,6 +66,8 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   void options.clusterReady?.then(() => statusFeed.refresh(), () => statusFeed.refresh());
   const app = createApp({
     cluster,
+    drills,
+    practice,
     snippets: options.snippets,
     brokenSnippets: options.brokenSnippets,
     registry,
@@ -72,7 +80,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
   });
   const checks = accessChecks({ token, allowedOrigins: options.allowedOrigins ?? [] });
   const socket = pageChannel({
-    cluster, registry, statusFeed, snippets: options.snippets, brokenSnippets: options.brokenSnippets,
+    cluster, drills, practice, registry, statusFeed, snippets: options.snippets, brokenSnippets: options.brokenSnippets,
     allowEdits: options.allowEdits ?? false, checks: [checks.host, checks.origin, checks.token],
     backlogBytes: options.backlogBytes, log: options.log,
   });
@@ -91,6 +99,7 @@ export async function startSidecar(options: SidecarOptions): Promise<RunningSide
     upgrade: socket.upgrade,
     async close() {
       statusFeed.stop();
+      await drills.close();
       socket.close();
       await registry.cancelAll();
       await sessions.close();

@@ -1,0 +1,100 @@
+// The interview drill in the browser: an interviewer's presenter view starts a named drill and may see its answer;
+// the audience (candidate) page never holds the fault — not in its text, not in any message it received — until
+// Reveal; the candidate's console shows the evidence; the diagnosis stops the timer; Reveal and Fix work; the practice
+// log shows the drill. Screenshots of both views mid-drill at 1280×720.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DECK_PORT } from '../playwright.config';
+import { faultNamed } from '../server/drills/catalog';
+import { startStack, type Stack } from '../server/testing/start-stack';
+import { nextSlide, screenshot } from './support/deck';
+
+const fault = faultNamed('replay-paused');
+
+async function open(browser: Browser, url: string, frames?: string[]): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames?.push(String(f.payload))));
+  await page.goto(url);
+  await expect(page.locator('[data-drill-controls]:visible').first()).toBeVisible();
+  return page;
+}
+
+/** A message as the audience page received it, less the diagnosis list (the whole catalog, the same for every fault). */
+function withoutChoices(frame: string): string {
+  try {
+    return JSON.stringify(JSON.parse(frame), (key, value: unknown) => (key === 'choices' ? [] : value));
+  } catch {
+    return frame;
+  }
+}
+
+test.describe('an interview drill', () => {
+  // ports reserved for this file by playwright.config.ts
+  let stack: Stack;
+
+  test.beforeAll(async () => {
+    stack = await startStack({ deckPort: DECK_PORT + 4, clusterPort: Number(process.env.E2E_CLUSTER_PORT) + 12,
+      args: ['--allow-edits'], env: { PGDEMO_EXPORTS_DIR: '/nonexistent/pgdemo-exports' } });
+  });
+  test.afterAll(async () => {
+    await stack?.stop();
+  });
+
+  test('the presenter starts a named drill; the audience finds it with the console, names it, Reveal and Fix', async ({ browser }) => {
+    const frames: string[] = [];
+    const audience = await open(browser, `${stack.deckUrl}/drill`, frames);
+    const no = /slidev-page-(\d+)/.exec(await audience.locator('.slidev-page:visible').first().getAttribute('class') ?? '')?.[1];
+    const presenter = await open(browser, `${stack.deckUrl}/presenter/${no}`);
+    const controls = presenter.locator('[data-drill-controls]').first();
+
+    await controls.locator('[data-drill-fault]').selectOption(fault.name);
+    await controls.locator('[data-drill-peek]').check();
+    await controls.locator('[data-drill-start]').click();
+    await expect(controls.locator('[data-drill-answer]')).toContainText(fault.title, { timeout: 60_000 });
+    await expect(audience.locator('[data-drill-timer]')).toHaveText(/^\d+:\d\d$/, { timeout: 30_000 });
+    await expect(audience.locator('[data-drill-answer]')).toHaveCount(0);
+    await screenshot(audience, 'drill-audience-mid-drill');
+    await screenshot(presenter, 'drill-presenter-mid-drill');
+
+    await nextSlide(audience);
+    const console = audience.locator('[data-drill-console]:visible');
+    await console.locator('select').selectOption('postgres-standby');
+    await console.locator('[data-drill-console-sql]').fill('SELECT pg_get_wal_replay_pause_state() AS replay');
+    await console.locator('[data-drill-console-run]').click();
+    await expect(console.locator('[data-drill-console-result] td')).toHaveText(['paused']);
+    await screenshot(audience, 'drill-audience-console');
+
+    await audience.keyboard.press('ArrowLeft');
+    const diagnosis = audience.locator('[data-drill-diagnosis]:visible');
+    await diagnosis.locator('[data-drill-pick]').selectOption(fault.name);
+    await diagnosis.locator('[data-drill-diagnose]').click();
+    await expect(diagnosis.locator('[data-drill-verdict]')).toHaveAttribute('data-right', 'true');
+    const timer = audience.locator('[data-drill-timer]:visible');
+    await expect(timer).toHaveAttribute('data-stopped', 'true');
+    const stoppedAt = await timer.innerText();
+    await audience.waitForTimeout(2_100);
+    expect(await timer.innerText()).toBe(stoppedAt);
+
+    // before Reveal: the audience's text (less the diagnosis list) and every message it received name nothing of it
+    const text = await audience.locator('.slidev-page:visible').evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('select').forEach((s) => s.remove());
+      return copy.innerText;
+    });
+    expect(frames.length).toBeGreaterThan(3);
+    for (const word of [fault.name, fault.title, fault.cause.slice(0, 40), fault.remedy.slice(0, 40)]) {
+      expect(text).not.toContain(word);
+      for (const frame of frames) expect(withoutChoices(frame)).not.toContain(word);
+    }
+
+    await controls.locator('[data-drill-reveal]').click();
+    await expect(audience.locator('[data-drill-revealed]:visible')).toContainText(fault.cause.slice(0, 40));
+    await controls.locator('[data-drill-fix]').click();
+    await expect(audience.locator('[data-drill-fixed]:visible')).toHaveAttribute('data-healthy', 'true', { timeout: 60_000 });
+    await screenshot(audience, 'drill-audience-fixed');
+
+    await nextSlide(audience);
+    await nextSlide(audience);
+    await expect(audience.locator('[data-drill-practice]:visible tr[data-kind="drill"]').first()).toContainText(fault.name);
+    await screenshot(audience, 'drill-audience-practice');
+  });
+});
