@@ -1,6 +1,7 @@
 // `npm run bench:speed [-- <before-ref> [<ref>…] <after-ref>]`: the speed a presenter feels, before and after (and at
 // any commits between, to see what each change bought), in ONE run on the same machine: fresh clones (`npm ci` each;
 // one without an install-time build gets `npm run build`), measured alternately so the machine's drift hits all alike.
+//   (b) `up` from nothing and `reset` from a dirtied pair, on each backend this machine has (lifecycle-speed.ts)
 //   (d) click → table in the DOM / next frame, beside the sidecar's own time (each version's own e2e stack)
 //   (e) npm start → a Run block rendered with a streaming pair: cold (fresh state folder, fresh browser profile), warm
 //       (the second start, same browser) and warm with the page in a new browser profile
@@ -13,16 +14,19 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describeFeed, measureFeedCost, type FeedFigures } from './feed-cost';
 import { cloneAt, launchChromium, startRound, type Clone, type StartFigures } from './start';
+import { measureLifecycle, type LifecycleFigures } from './lifecycle-speed';
 import { measurePageIdle } from './page-idle';
-import { median } from './support';
+import { median, percentile } from './support';
 import { measureClicks, summarizeClicks, type ClickSample } from './ui-click';
 import { reservePorts } from '../server/system/port-reservation';
+import { connectEngine, requireEngine } from '../server/cluster/docker/engine';
+import type { BackendKind } from '../shared/types';
 
 const run = promisify(execFile);
 const REFS = process.argv.length > 3 ? process.argv.slice(2) : [process.argv[2] ?? '00f148a', 'HEAD'];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 // BENCH_PARTS=d to compare only the clicks (e.g. two commits of a client change)
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'd,e,f,i').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'b,d,e,f,i').split(','));
 const CLICK_BLOCKS = 4; // A B B A, each this many clicks:
 const CLICKS_PER_BLOCK = Number(process.env.BENCH_CLICKS ?? 30);
 // ports: BENCH_PORT_BASE (deck) and BENCH_PG_BASE (clusters), each version gets its own
@@ -56,6 +60,12 @@ async function main(): Promise<void> {
     if (!existsSync(join(clone.dir, 'dist', 'index.html'))) await run('npm', ['run', 'build'], { cwd: clone.dir, maxBuffer: 64 << 20 });
     versions.push({ name: ref, clone, clicks: [], start: { cold: [], warm: [], warmNewProfile: [], installMs: clone.installMs, notes: [] }, pageBusy: [] });
   }
+  // (b) first, with no stack running beside it
+  const backends: BackendKind[] = ['embedded', ...(await requireEngine(connectEngine(), 3_000).then(() => ['docker' as const], () => []))];
+  const lifecycle = PARTS.has('b')
+    ? await measureLifecycle(versions.map((v) => v.clone.dir), backends, versions.map((_, i) => PG + 10 * i),
+      { rounds: Number(process.env.BENCH_LIFECYCLE_ROUNDS ?? 4), resets: 3 })
+    : new Map<BackendKind, LifecycleFigures[]>();
   const browser = await launchChromium();
   try {
     // (e) first: the first start after `npm ci` is the coldest there is
@@ -95,6 +105,12 @@ async function main(): Promise<void> {
   const row = (what: string, f: (v: Version, i: number) => string) => console.log(`| ${what} | ${versions.map(f).join(' | ')} |`);
   console.log(`\n| one run, ${new Date().toISOString()} | ${versions.map((v) => v.name).join(' | ')} |`);
   console.log(`| --- | ${versions.map(() => '---').join(' | ')} |`);
+  // a median and the spread of the middle half: a difference smaller than the spread is noise
+  const spread = (xs: number[]) => `${s(median(xs))} (IQR ${s(percentile(xs, 25))}–${s(percentile(xs, 75))}, n=${xs.length})`;
+  for (const [backend, perVersion] of lifecycle) {
+    row(`(b) ${backend}: up from nothing → streaming pair`, (_, i) => spread(perVersion[i]!.up));
+    row(`(b) ${backend}: reset from a frozen standby`, (_, i) => spread(perVersion[i]!.reset));
+  }
   if (PARTS.has('d')) {
     row(`(d) click → table in DOM, p50 of ${versions[0]!.clicks.length}`, (_, i) => ms(clicks[i]!.dom));
     row('(d) click → next frame (painted), p50', (_, i) => ms(clicks[i]!.painted));

@@ -84,6 +84,11 @@ export interface ClusterDriver {
   start(node: NodeName): Promise<DriverOutcome>;
   /** fast: a clean shutdown (`docker stop`); immediate: as if the machine died (`docker kill`). Thaws first. */
   stop(node: NodeName, mode: 'fast' | 'immediate'): Promise<DriverOutcome>;
+  /**
+   * Shuts the server down cleanly and leaves what it runs in running (docker: its container), for the policy layer's
+   * own stops: the file reads, tools and start that follow need no container start. Thaws first.
+   */
+  stopServer(node: NodeName): Promise<DriverOutcome>;
   freeze(node: NodeName): Promise<DriverOutcome>;
   thaw(node: NodeName): Promise<DriverOutcome>;
   /**

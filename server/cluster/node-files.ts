@@ -37,18 +37,21 @@ export function updateAutoConf(text: string | null, changes: Record<string, stri
 /** Makes a stopped node start as a standby of `conninfo`, streaming through `slot`. */
 export async function configureStandby(driver: ClusterDriver, node: NodeName, conninfo: string, slot: string): Promise<void> {
   const current = await driver.readFile(node, AUTO_CONF);
-  await driver.writeFile(node, AUTO_CONF,
-    updateAutoConf(current?.toString('utf8') ?? null, { primary_conninfo: conninfo, primary_slot_name: slot }));
-  await driver.writeFile(node, STANDBY_SIGNAL, '');
+  await Promise.all([
+    driver.writeFile(node, AUTO_CONF,
+      updateAutoConf(current?.toString('utf8') ?? null, { primary_conninfo: conninfo, primary_slot_name: slot })),
+    driver.writeFile(node, STANDBY_SIGNAL, ''),
+  ]);
 }
 
 const NO_FACTS: NodeObservation['files'] = { role: 'unknown', primaryConninfo: null, primarySlotName: null, timeline: null };
 
 /** What a node's files say about it, for when its server cannot be asked (stopped, frozen, not answering). */
 export async function nodeFacts(driver: ClusterDriver, node: NodeName): Promise<NodeObservation['files']> {
-  const control = parseControlFile(await driver.readFile(node, CONTROL_FILE));
+  // all three at once: on docker each read is a round trip to the engine
+  const [controlFile, auto, signal] = await Promise.all([CONTROL_FILE, AUTO_CONF, STANDBY_SIGNAL].map((f) => driver.readFile(node, f)));
+  const control = parseControlFile(controlFile ?? null);
   if (!control) return NO_FACTS;
-  const [auto, signal] = await Promise.all([driver.readFile(node, AUTO_CONF), driver.readFile(node, STANDBY_SIGNAL)]);
   const settings = parseAutoConf(auto?.toString('utf8') ?? '');
   return {
     role: signal ? 'standby' : 'primary',

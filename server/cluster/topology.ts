@@ -88,7 +88,7 @@ export async function rewind(driver: ClusterDriver, node: NodeName): Promise<Dri
     const rebuilt = await rebuild(driver, node);
     return { ...rebuilt, method: `re-clone from ${source}: ${rebuilt.method} (no pg_rewind in these binaries)` };
   }
-  await driver.stop(node, 'fast');
+  await driver.stopServer(node);
   // pg_rewind runs crash recovery on a crashed target in single-user mode, which refuses standby.signal
   await driver.removeFile(node, STANDBY_SIGNAL);
   await ensureSlot(driver.connection(source), source, slotOf(node));
@@ -121,7 +121,7 @@ export async function follow(driver: ClusterDriver, node: NodeName, upstream: No
     await setUpstream(driver.connection(node), node, conninfo, slotOf(node));
     method = 'ALTER SYSTEM SET primary_conninfo, primary_slot_name + pg_reload_conf()';
   } else {
-    if (state === 'running') await driver.stop(node, 'fast');
+    if (state === 'running') await driver.stopServer(node);
     await configureStandby(driver, node, conninfo, slotOf(node));
     await driver.start(node);
     method = `${state === 'running' ? 'fast shutdown, ' : ''}standby.signal + primary_conninfo, start`;

@@ -162,7 +162,6 @@ export class DockerDriver implements ClusterDriver {
     const state = await this.#recorded();
     await Promise.all(NODE_NAMES.map(async (node) => {
       await this.#node(node).runHeld(state);
-      await this.#verb(node, 'wait-ready');
       await this.#verb(node, 'stop', ['immediate']);
       await this.#verb(node, 'restore-golden');
     }));
@@ -206,7 +205,6 @@ export class DockerDriver implements ClusterDriver {
     if (state === 'paused') throw new DemoError('NODE_FROZEN', `${node} is frozen; thaw it instead of starting it.`);
     if (state === 'running' && await container.serverRunning()) return { detail: `${node} was already running` };
     if (state === 'stopped') await this.#engine.docker.getContainer(node).start();
-    await this.#verb(node, 'wait-ready');
     await this.#verb(node, 'start');
     // a started container may have a new address: the filters for the peer follow it
     await this.#reapplyLink();
@@ -228,6 +226,14 @@ export class DockerDriver implements ClusterDriver {
     return { method: 'docker stop (the entrypoint shuts the server down fast)', detail: thawed };
   }
 
+  async stopServer(node: NodeName): Promise<DriverOutcome> {
+    const state = await this.#node(node).state();
+    if (state === 'missing' || state === 'stopped') return { detail: `${node} was not running` };
+    if (state === 'paused') await this.#engine.docker.getContainer(node).unpause();
+    await this.#verb(node, 'stop', ['fast']);
+    return { method: 'pg_ctl stop -m fast inside the container, which stays up', detail: state === 'paused' ? 'thawed first' : undefined };
+  }
+
   async freeze(node: NodeName): Promise<DriverOutcome> {
     const { state } = await this.processState(node);
     if (state === 'stopped') throw new DemoError('NODE_DOWN', `${node} is not running, so there is nothing to freeze.`);
@@ -247,7 +253,6 @@ export class DockerDriver implements ClusterDriver {
   async cloneFrom(node: NodeName, source: NodeName, slot: string): Promise<string> {
     const state = await this.#recorded();
     await this.#node(node).runHeld(state);
-    await this.#verb(node, 'wait-ready');
     await this.#verb(node, 'stop', ['immediate']);
     await this.#verb(node, 'clone-from', [source, slot, applicationNameOf(node)], 300_000);
     return `pg_basebackup from ${source}, inside the ${node} container`;

@@ -4,19 +4,32 @@ import { NO_LINK_FAULTS } from '../link-faults';
 import { CONTROL_FILE } from '../control-file';
 import type { ClusterDriver } from '../driver';
 import { futureWalSegments } from '../future-wal';
-import { bringUp, waitForPair } from './bring-up';
-import { readStreams, upstreamsFirst, type NodeStream } from './streams';
+import { applicationNameOf } from '../naming';
+import { waitForPair } from './bring-up';
+import { upstreamsFirst, type NodeStream } from './streams';
+
+/** Who streams from whom in the start state: what build configures and saves, so what reset brings back. */
+export const START_STREAMS: readonly NodeStream[] = [
+  { node: 'postgres-primary', role: 'primary', upstream: null, applicationName: applicationNameOf('postgres-primary') },
+  { node: 'postgres-standby', role: 'standby', upstream: 'postgres-primary', applicationName: applicationNameOf('postgres-standby') },
+];
 
 /**
  * Stops the pair cleanly, upstreams first (the primary's shutdown checkpoint reaches its standby, so both copies end
  * at the same point), then saves each node without the WAL segments nothing reads (every restore copies less).
  */
-export async function saveStartState(driver: ClusterDriver, streams: readonly NodeStream[]): Promise<void> {
-  for (const node of upstreamsFirst(streams)) await driver.stop(node, 'fast');
-  await Promise.all(streams.map(async ({ node }) => {
+export async function saveStartState(driver: ClusterDriver): Promise<void> {
+  for (const node of upstreamsFirst(START_STREAMS)) await driver.stopServer(node);
+  await Promise.all(START_STREAMS.map(async ({ node }) => {
     const [control, wal] = await Promise.all([driver.readFile(node, CONTROL_FILE), driver.listFiles(node, 'pg_wal')]);
     await driver.saveStartState(node, futureWalSegments(control, wal).map((name) => `pg_wal/${name}`));
   }));
+}
+
+/** The start state's servers, stopped, started upstreams first, and the wait for the pair. */
+export async function startStartState(driver: ClusterDriver): Promise<void> {
+  for (const node of upstreamsFirst(START_STREAMS)) await driver.start(node);
+  await waitForPair(driver, START_STREAMS);
 }
 
 /**
@@ -28,9 +41,7 @@ export async function restoreStartState(driver: ClusterDriver): Promise<string> 
   await driver.prepare?.();
   const [, method] = await Promise.all([driver.setLink(NO_LINK_FAULTS), driver.restoreStartState()]);
   try {
-    const streams = await readStreams(driver);
-    await bringUp(driver, streams);
-    await waitForPair(driver, streams);
+    await startStartState(driver);
   } finally {
     // only now: a copy made beside the servers' start would slow it down
     await driver.prepareNextRestore?.();
