@@ -111,7 +111,8 @@ export function addRehearseCommand(program: Command): void {
         for (const demo of demos) {
           console.log(`\n${demo}`);
           const lag = opts.record ? recordLag(feed) : undefined;
-          const report = await rehearseDemo(demo, blocks.get(demo) ?? [], DEMOS[demo]!, deps).finally(() => lag?.stop());
+          const afterReset = async () => lag?.take(await cluster.status());
+          const report = await rehearseDemo(demo, blocks.get(demo) ?? [], DEMOS[demo]!, { ...deps, afterReset }).finally(() => lag?.stop());
           reports.push(report);
           console.log(`\n${demoTable(report)}`);
           const drift = demoDrift(report.blocks, DEMOS[demo]!, recorded, (id) => snippets.get(id)?.text);

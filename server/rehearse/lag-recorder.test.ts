@@ -52,3 +52,18 @@ describe('recordLag', () => {
     expect(Date.parse(recording.startedAt)).toBeCloseTo(started, -2);
   });
 });
+
+describe('LagRecorder.take', () => {
+  it('keeps a snapshot read outside the feed (the one after the reset), once, in order', () => {
+    const silent = { subscribe: () => () => {} };
+    const recorder = recordLag(silent);
+    const status = (lagBytes: number, at: number) => ({
+      at: new Date(at).toISOString(), nodes: [node('postgres-primary', null, 'running'), node('postgres-standby', lagBytes, 'running')],
+    }) as unknown as ClusterStatus;
+    const now = Date.now() + 5;
+    recorder.take(status(10, now));
+    recorder.take(status(20, now)); // the same moment again (the feed replaying it): not a second point
+    recorder.take(status(30, now - 60_000)); // from before the recorder started: not this demo's
+    expect(recorder.stop().snapshots).toEqual([{ at: now, standbys: [['postgres-standby', 10, 'running']] }]);
+  });
+});

@@ -15,6 +15,11 @@ export interface StatusSource {
 interface Snapshot { at: number; standbys: [NodeName, number | null, ProcessState][] }
 
 export interface LagRecorder {
+  /**
+   * A snapshot read outside the feed: the one right after the reset, so a block that runs before the feed's next beat
+   * (~250 ms) still has a point on its chart.
+   */
+  take(status: ClusterStatus): void;
   /** stops listening (the first time; after that, nothing more is heard) and gives the snapshots heard since the start */
   stop(): { startedAt: number; snapshots: Snapshot[] };
 }
@@ -23,13 +28,15 @@ export interface LagRecorder {
 export function recordLag(feed: StatusSource): LagRecorder {
   const startedAt = Date.now();
   const snapshots: Snapshot[] = [];
-  const unsubscribe = feed.subscribe((update) => {
-    if (!('status' in update)) return; // a read that failed (a node restarting): a gap, as the live chart has
-    const at = Date.parse(update.status.at);
+  const take = (status: ClusterStatus) => {
+    const at = Date.parse(status.at);
     if (at < startedAt || at <= (snapshots.at(-1)?.at ?? -Infinity)) return; // the feed's last snapshot, replayed on subscribing
-    snapshots.push({ at, standbys: update.status.nodes.filter((n) => n.role === 'standby').map((n) => [n.name, n.lagBytes, n.state]) });
-  });
+    snapshots.push({ at, standbys: status.nodes.filter((n) => n.role === 'standby').map((n) => [n.name, n.lagBytes, n.state]) });
+  };
+  // a read that failed (a node restarting) is a gap, as the live chart has
+  const unsubscribe = feed.subscribe((update) => 'status' in update && take(update.status));
   return {
+    take,
     stop() {
       unsubscribe();
       return { startedAt, snapshots };

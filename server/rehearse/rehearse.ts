@@ -15,6 +15,8 @@ export interface RehearseDeps {
   query(node: NodeName, sql: string): Promise<Record<string, unknown>[]>;
   /** progress: a block starts, ends, a check ends */
   progress?: (event: ProgressEvent) => void;
+  /** once the demo's reset has answered, before its first block */
+  afterReset?: () => Promise<void>;
 }
 
 export type ProgressEvent =
@@ -74,6 +76,7 @@ export async function rehearseDemo(demo: string, blocks: readonly string[], defi
 
   await deps.post('/api/cluster/reset', {});
   const resetMs = performance.now() - started;
+  await deps.afterReset?.();
   let stopped: string | undefined;
   for (const snippet of blocks) {
     deps.progress?.({ kind: 'block', snippet });
