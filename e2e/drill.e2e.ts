@@ -1,12 +1,12 @@
 // The interview drill in the browser: an interviewer's presenter view starts a named drill and may see its answer;
 // the audience (candidate) page never holds the fault — not in its text, not in any message it received — until
 // Reveal; the candidate's console shows the evidence; the diagnosis stops the timer; Reveal and Fix work; the practice
-// log shows the drill. Screenshots of both views mid-drill at 1280×720.
+// log shows the drill; a toolkit block run mid-drill shows the fault's symptom. Screenshots of both views mid-drill at 1280×720.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DECK_PORT } from '../playwright.config';
 import { faultNamed } from '../server/drills/catalog';
 import { startStack, type Stack } from '../server/testing/start-stack';
-import { nextSlide, screenshot } from './support/deck';
+import { cell, nextSlide, previousSlide, runBlock, screenshot } from './support/deck';
 
 const fault = faultNamed('replay-paused');
 
@@ -55,7 +55,14 @@ test.describe('an interview drill', () => {
     await screenshot(audience, 'drill-audience-mid-drill');
     await screenshot(presenter, 'drill-presenter-mid-drill');
 
+    // the toolkit: a block read during the drill shows the symptom (its first slide: the standby's receiver, replay)
     await nextSlide(audience);
+    const receiver = await runBlock(audience, 'drill/03-standby-receiver', 30_000);
+    expect(await cell(receiver, 'receiver')).toBe('streaming');
+    expect(await cell(receiver, 'replay')).toBe('paused');
+    await screenshot(audience, 'drill-audience-toolkit');
+
+    for (let slide = 0; slide < 4; slide++) await nextSlide(audience);
     const console = audience.locator('[data-drill-console]:visible');
     await console.locator('select').selectOption('postgres-standby');
     await console.locator('[data-drill-console-sql]').fill('SELECT pg_get_wal_replay_pause_state() AS replay');
@@ -63,7 +70,7 @@ test.describe('an interview drill', () => {
     await expect(console.locator('[data-drill-console-result] td')).toHaveText(['paused']);
     await screenshot(audience, 'drill-audience-console');
 
-    await audience.keyboard.press('ArrowLeft');
+    for (let slide = 0; slide < 5; slide++) await previousSlide(audience);
     const diagnosis = audience.locator('[data-drill-diagnosis]:visible');
     await diagnosis.locator('[data-drill-pick]').selectOption(fault.name);
     await diagnosis.locator('[data-drill-diagnose]').click();
@@ -92,8 +99,7 @@ test.describe('an interview drill', () => {
     await expect(audience.locator('[data-drill-fixed]:visible')).toHaveAttribute('data-healthy', 'true', { timeout: 60_000 });
     await screenshot(audience, 'drill-audience-fixed');
 
-    await nextSlide(audience);
-    await nextSlide(audience);
+    for (let slide = 0; slide < 6; slide++) await nextSlide(audience);
     await expect(audience.locator('[data-drill-practice]:visible tr[data-kind="drill"]').first()).toContainText(fault.name);
     await screenshot(audience, 'drill-audience-practice');
   });
