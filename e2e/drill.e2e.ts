@@ -59,7 +59,7 @@ test.describe('an interview drill', () => {
 
     // the toolkit: a block read during the drill shows the symptom (its first slide: the standby's receiver, replay)
     await nextSlide(audience);
-    const receiver = await runBlock(audience, 'drill/03-standby-receiver', 30_000);
+    const receiver = await runBlock(audience, 'drill/02-standby-receiver', 30_000);
     expect(await cell(receiver, 'receiver')).toBe('streaming');
     expect(await cell(receiver, 'replay')).toBe('paused');
     await screenshot(audience, 'drill-audience-toolkit');

@@ -1,12 +1,12 @@
-// The drill's toolkit (snippets/drill/), rehearsed on a fresh pair with no drill running: what each block shows when
+// The drill's toolkit (snippets/drill/, numbered in slide order), rehearsed on a fresh pair with no drill running: what each block shows when
 // nothing is wrong, which is what its recording (offline, in the PDF) shows, and what a candidate compares a drill with.
 import { equal, matches } from '../claims';
 import type { DemoDefinition } from '../demo-definition';
 
 const STREAMS = 'drill/01-streams-from-primary';
-const SLOTS = 'drill/02-slots';
-const RECEIVER = 'drill/03-standby-receiver';
-const SETTINGS = 'drill/06-settings-changed';
+const RECEIVER = 'drill/02-standby-receiver';
+const SLOTS = 'drill/03-slots';
+const SETTINGS = 'drill/04-settings-changed';
 const LOGS = 'drill/07-server-logs';
 
 export const drill: DemoDefinition = {
@@ -21,19 +21,19 @@ export const drill: DemoDefinition = {
       },
     },
     {
-      claim: 'one slot, the standby\'s, active',
-      after: SLOTS,
-      check: (e) => {
-        equal(e.column(SLOTS, 'slot_name'), ['standby_slot'], 'slot_name');
-        equal(e.column(SLOTS, 'active'), ['t'], 'active');
-      },
-    },
-    {
       claim: 'the standby\'s receiver streams and replay is not paused',
       after: RECEIVER,
       check: (e) => {
         equal(e.cell(RECEIVER, 'receiver'), 'streaming', 'receiver');
         equal(e.cell(RECEIVER, 'replay'), 'not paused', 'replay');
+      },
+    },
+    {
+      claim: 'one slot, the standby\'s, active',
+      after: SLOTS,
+      check: (e) => {
+        equal(e.column(SLOTS, 'slot_name'), ['standby_slot'], 'slot_name');
+        equal(e.column(SLOTS, 'active'), ['t'], 'active');
       },
     },
     {
