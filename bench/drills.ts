@@ -1,7 +1,8 @@
 // `npm run bench:drills`: each drill fault's injection and remedy (to a healthy streaming pair), medians over
 // BENCH_ROUNDS_DRILLS rounds on one pair, as ratios against a baseline measured in the same run on the same pair: a
 // `reset` (what every drill starts from). The issue's targets (inject <= 2 s, remedy <= 3 s) are printed beside them,
-// not asserted. BENCH_BACKEND=docker for the containers (under flock /tmp/pgdemo-docker.lock).
+// not asserted. BENCH_BACKEND=docker for the containers (under flock /tmp/pgdemo-docker.lock); BENCH_DRILLS_FAULTS=a,b
+// for only those faults (the baseline is still the resets of this run).
 import type { BackendKind } from '../shared/types';
 import { testCluster } from '../server/cluster/test-support';
 import { FAULTS } from '../server/drills/catalog';
@@ -11,6 +12,7 @@ import { median, ms } from './support';
 const ROUNDS = Number(process.env.BENCH_ROUNDS_DRILLS ?? 3);
 const INJECT_TARGET_MS = 2_000;
 const REMEDY_TARGET_MS = 3_000;
+const ONLY = process.env.BENCH_DRILLS_FAULTS?.split(',').map((f) => f.trim()).filter(Boolean);
 
 export async function benchDrills(backend = (process.env.BENCH_BACKEND ?? 'embedded') as BackendKind): Promise<void> {
   const { cluster, cleanup } = await testCluster({ backend });
@@ -18,7 +20,9 @@ export async function benchDrills(backend = (process.env.BENCH_BACKEND ?? 'embed
     await cluster.up();
     const resets: number[] = [];
     const figures: { fault: string; inject?: number; remedy?: number }[] = [];
-    for (const fault of FAULTS) {
+    const unknown = ONLY?.filter((name) => !FAULTS.some((f) => f.name === name)) ?? [];
+    if (unknown.length) throw new Error(`BENCH_DRILLS_FAULTS: no fault ${unknown.join(', ')}; faults: ${FAULTS.map((f) => f.name).join(', ')}`);
+    for (const fault of FAULTS.filter((f) => !ONLY || ONLY.includes(f.name))) {
       const injects: number[] = [];
       const remedies: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {

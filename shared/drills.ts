@@ -86,6 +86,13 @@ export type ConsoleResult = z.infer<typeof consoleResult>;
 /** The seed's budget for each demo ("time yourself — Demo 3 in under 20 minutes"), docs/seed.md. */
 export const DEMO_BUDGET_MINUTES: Readonly<Record<number, number>> = { 1: 10, 2: 15, 3: 20, 4: 10, 5: 15, 6: 20 };
 
+/** A timed run of a demo (`POST /api/practice/demo`, the channel's `practice-demo`): the seed's demos only. */
+export const demoTime = z.strictObject({
+  demo: z.number().int().min(1).max(6),
+  /** how long the run of the demo took */
+  ms: z.number().int().min(0).max(24 * 3600 * 1000),
+});
+
 /** The drill's verbs over the channel (as POST /api/drill/<verb>). */
 export const DRILL_VERBS = ['state', 'start', 'hint', 'diagnose', 'reveal', 'fix', 'reset'] as const;
 export type DrillVerb = (typeof DRILL_VERBS)[number];

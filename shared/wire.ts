@@ -15,7 +15,7 @@ import { z } from 'zod';
 import {
   apiErrorBody, clusterStatus, operationResponse, outputStream, runResponse, runSummary, sidecarSettings, statusUnavailable,
 } from './payloads';
-import { consoleResult, DRILL_VERBS, drillState, practiceEntry, revealedFault } from './drills';
+import { consoleResult, demoTime, DRILL_VERBS, drillState, practiceEntry, revealedFault } from './drills';
 import { CLUSTER_ACTIONS, NODE_NAMES } from './types';
 
 export { CHANNEL_PATH } from './types';
@@ -72,6 +72,8 @@ export const PAGE_REQUESTS = {
   /** one read-only statement of the candidate's (`--allow-edits` only) */
   'drill-console': request('drill-console', { node: z.enum(NODE_NAMES), sql: z.string().min(1).max(10_000) }, consoleResult),
   practice: request('practice', {}, z.array(practiceEntry)),
+  /** a timed run of a demo (the presenter view's timer), logged against the seed's budget */
+  'practice-demo': request('practice-demo', demoTime.shape, practiceEntry),
 };
 export type RequestType = keyof typeof PAGE_REQUESTS;
 type RequestSchema = (typeof PAGE_REQUESTS)[RequestType]['message'];

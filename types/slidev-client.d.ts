@@ -33,3 +33,9 @@ export function createSyncState<State extends object>(serverState: State, defaul
   patch<K extends keyof State>(key: K, value: State[K]): void
   state: State
 }
+
+/** Slidev's navigation: every slide (its number and frontmatter) and the one on screen. */
+export function useNav(): {
+  slides: Ref<{ no: number, meta: { slide: { frontmatter: Record<string, unknown> } } }[]>
+  currentSlideNo: Ref<number>
+}

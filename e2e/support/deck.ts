@@ -53,11 +53,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** ArrowRight (the next click or slide), then wait until that slide is on screen: slides render asynchronously. */
-export async function nextSlide(page: Page): Promise<void> {
+export const nextSlide = (page: Page): Promise<void> => moveSlide(page, 'ArrowRight');
+/** ArrowLeft (the previous click or slide), as nextSlide. */
+export const previousSlide = (page: Page): Promise<void> => moveSlide(page, 'ArrowLeft');
+
+async function moveSlide(page: Page, key: 'ArrowRight' | 'ArrowLeft'): Promise<void> {
   // a key pressed while the deck still mounts (right after goto) is lost: first the slide on screen, as a presenter sees it
   await expect(page.locator('.slidev-page h1:visible').first()).toBeVisible();
   const url = page.url();
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press(key);
   await page.waitForURL((u) => u.toString() !== url, { timeout: 10_000 });
   const no = /^\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1];
   if (no) await expect(page.locator(`.slidev-page-${no} h1:visible`)).toHaveCount(1);

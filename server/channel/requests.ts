@@ -45,6 +45,7 @@ export function requestHandlers(deps: RequestDeps): RequestHandlers {
     'drill-answer': () => deps.drills.answer(),
     'drill-console': ({ node, sql }) => drillConsole(deps, { node, sql }),
     practice: () => deps.practice.entries(),
+    'practice-demo': ({ demo, ms }) => deps.practice.addDemo({ demo, ms }),
   };
 }
 

@@ -21,13 +21,17 @@ import { drillTable, rehearseDrills, type DrillCycle } from '../drills/rehearse-
 /** Its own state folder: a rehearsal never resets the pair a running deck presents. */
 const REHEARSE_STATE_DIR = process.env.PGDEMO_REHEARSE_DIR || join(PROJECT_ROOT, '.cluster-rehearse');
 
+/** `demo3` → `3`; `drill` stays `drill` */
+const shortName = (demo: string) => demo.replace(/^demo/, '');
+
 function demosAsked(asked: string[] | undefined): string[] {
   const all = Object.keys(DEMOS);
   if (!asked?.length) return all;
   return asked.map((n) => {
-    const demo = `demo${n.replace(/^demo/, '')}`;
+    // `3` or `demo3`; the drill's toolkit by its own name
+    const demo = all.includes(n) ? n : `demo${n.replace(/^demo/, '')}`;
     if (!all.includes(demo)) {
-      throw new DemoError('BAD_REQUEST', `There is no demo "${n}".`, { detail: `Demos: ${all.map((d) => d.slice(4)).join(', ')}.` });
+      throw new DemoError('BAD_REQUEST', `There is no demo "${n}".`, { detail: `Demos: ${all.map(shortName).join(', ')}.` });
     }
     return demo;
   });
@@ -80,7 +84,7 @@ export function addRehearseCommand(program: Command): void {
   program.command('rehearse')
     .description('run every demo as a presenter would, check what it claims, print what it measured and record each block\'s result in recordings/')
     .addOption(backendOption())
-    .option('--demo <n...>', `only these demos (${Object.keys(DEMOS).map((d) => d.slice(4)).join(', ')})`)
+    .option('--demo <n...>', `only these demos (${Object.keys(DEMOS).map(shortName).join(', ')})`)
     .option('--no-record', 'leave recordings/ as it is')
     .option('--drills', 'instead of the demos: every drill fault\'s inject → evidence → remedy cycle, with a table of times')
     .action(async (opts: { demo?: string[]; record: boolean; drills?: boolean }) => {

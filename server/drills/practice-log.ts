@@ -2,17 +2,10 @@
 // against the seed's budget, one JSON line each in <state folder>/practice.jsonl — kept across resets and restarts.
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { DEMO_BUDGET_MINUTES, type PracticeEntry } from '../../shared/drills';
+import { DEMO_BUDGET_MINUTES, demoTime, type PracticeEntry } from '../../shared/drills';
 import { DemoError } from '../../shared/errors';
 
 export const PRACTICE_FILE = 'practice.jsonl';
-
-export const demoTimeSchema = z.strictObject({
-  demo: z.number().int().min(1).max(6),
-  /** how long the run of the demo took */
-  ms: z.number().int().min(0).max(24 * 3600 * 1000),
-});
 
 export class PracticeLog {
   readonly #path: string;
@@ -27,7 +20,7 @@ export class PracticeLog {
 
   /** A timed run of a demo, with the seed's budget for it. */
   addDemo(body: unknown): Promise<PracticeEntry> {
-    const { demo, ms } = demoTimeSchema.parse(body);
+    const { demo, ms } = demoTime.parse(body);
     const entry: PracticeEntry = { kind: 'demo', at: new Date().toISOString(), demo, ms, budgetMs: DEMO_BUDGET_MINUTES[demo]! * 60_000 };
     return this.add(entry).then(() => entry);
   }

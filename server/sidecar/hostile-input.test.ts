@@ -187,6 +187,9 @@ describe('property-based fuzzing of every endpoint: nothing is ever executed, no
       'drill-answer': fc.record({ id, type: fc.constant('drill-answer') }),
       'drill-console': fc.record({ id, type: fc.constant('drill-console'), node: fc.constantFrom(...NODE_NAMES), sql: fc.constant('CREATE TABLE fuzz_console (id int)') }),
       practice: fc.record({ id, type: fc.constant('practice'), fuzz: anyJson }),
+      // a demo the seed has no budget for (or not a number): nothing is logged
+      'practice-demo': fc.record({ id, type: fc.constant('practice-demo'),
+        demo: fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 7 }), fc.string({ maxLength: 8 })), ms: anyJson }),
     };
     expect(Object.keys(requests).sort()).toEqual(Object.keys(PAGE_REQUESTS).sort());
     const message = fc.oneof(

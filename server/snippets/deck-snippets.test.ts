@@ -27,15 +27,16 @@ beforeAll(async () => {
 });
 
 const shell = () => snippets.filter((s) => s.kind === 'shell');
-const demoOf = (s: Snippet) => Number(s.id.slice(4, 5));
+/** 1 … 7, and the drill's toolkit after them (8) */
+const demoOf = (s: Snippet) => (s.id.startsWith('drill/') ? 8 : Number(s.id.slice(4, 5)));
 const fileNumber = (s: Snippet) => Number(s.id.split('/')[1]!.slice(0, 2));
 
 /** Shell lines that run, i.e. not comment lines (comments may mention e.g. `docker logs` as the Docker equivalent). */
 const codeLines = (s: Snippet) => s.text.split('\n').filter((line) => !/^\s*#/.test(line));
 
 describe('the deck\'s snippets', () => {
-  it('cover the six demos and Demo 7 (the deck\'s own), in order of demo and file name', () => {
-    expect(new Set(snippets.map(demoOf))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7]));
+  it('cover the six demos, Demo 7 and the drill\'s toolkit (the deck\'s own), in order of demo and file name', () => {
+    expect(new Set(snippets.map(demoOf))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8]));
     const ids = snippets.map((s) => s.id);
     const sorted = [...ids].sort((a, b) => demoOf({ id: a } as Snippet) - demoOf({ id: b } as Snippet) || (a < b ? -1 : 1));
     expect(ids).toEqual(sorted);

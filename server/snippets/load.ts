@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DemoError, isDemoError, messageOf } from '../../shared/errors';
 import type { Snippet } from '../../shared/types';
-import { parseSnippet, snippetIdFromPath } from '../../shared/snippet-file';
+import { SNIPPET_FOLDER_PATTERN, parseSnippet, snippetIdFromPath } from '../../shared/snippet-file';
 
 export const DEFAULT_SNIPPETS_DIR = fileURLToPath(new URL('../../snippets', import.meta.url));
 
@@ -33,12 +33,14 @@ export async function readSnippetFolder(dir: string = DEFAULT_SNIPPETS_DIR): Pro
   });
   const demos: string[] = [];
   for (const entry of entries) {
-    if (entry.isDirectory() && /^demo[1-7]$/.test(entry.name)) demos.push(entry.name);
+    if (entry.isDirectory() && SNIPPET_FOLDER_PATTERN.test(entry.name)) demos.push(entry.name);
     else if (!(entry.isFile() && DOCUMENTATION.has(entry.name))) {
-      throw folderError(`Unexpected "${entry.name}" in ${dir}: only the folders demo1 … demo7 belong there.`);
+      throw folderError(`Unexpected "${entry.name}" in ${dir}: only the folders demo1 … demo7 and drill belong there.`);
     }
   }
-  demos.sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)));
+  // demo1 … demo7, then drill (its slides follow the demos)
+  const order = (folder: string) => Number(folder.slice(4)) || Infinity;
+  demos.sort((a, b) => order(a) - order(b));
 
   const folder: SnippetFolder = { snippets: new Map(), broken: new Map() };
   for (const demo of demos) {
