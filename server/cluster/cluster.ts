@@ -1,5 +1,6 @@
 // The one interface the sidecar, the CLI and the tests see. It is implemented once (replication-cluster.ts) on top
 // of a backend driver (driver.ts): embedded processes or Docker containers.
+import type { TopologyName } from '../../shared/topology';
 import type { BackendKind, ClusterStatus, NodeName, OperationReport, ToolsInfo } from '../../shared/types';
 import type { ControlEndpoint, ShellEnvironment } from './driver';
 
@@ -39,8 +40,11 @@ export interface Cluster {
   destroy(): Promise<OperationReport>;
   /** A fresh snapshot; never hangs on a frozen or dead node, never throws for a node's state. */
   status(): Promise<ClusterStatus>;
-  /** From any state back to a fresh streaming pair (the saved start state). */
-  reset(): Promise<OperationReport>;
+  /**
+   * From any state back to a fresh streaming cluster (the saved start state) of `topology`: by default the one the
+   * state folder records (the pair when none is).
+   */
+  reset(topology?: TopologyName): Promise<OperationReport>;
 
   freeze(node: NodeName): Promise<OperationReport>;
   thaw(node: NodeName): Promise<OperationReport>;

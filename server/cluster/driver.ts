@@ -3,6 +3,7 @@
 // node to copy from, how a rewind or a switchover goes, what status says — is written once above the drivers
 // (replication-cluster.ts, lifecycle/, topology.ts, status.ts), so a third backend (VMs, Kubernetes, …) implements
 // only this.
+import type { TopologyName } from '../../shared/topology';
 import type { BackendKind, LinkStatus, NodeName, ProcessState, ToolsInfo } from '../../shared/types';
 import type { NodeConnection } from './cluster';
 import type { FileEntry } from './future-wal';
@@ -44,6 +45,8 @@ export type NodeTool = 'pg_rewind' | 'pg_basebackup';
 
 export interface ClusterDriver {
   readonly kind: BackendKind;
+  /** the topologies (shared/topology.ts) createPair and restoreStartState can make; the lifecycle refuses others */
+  readonly topologies: readonly TopologyName[];
   /** where the backend keeps its state; the sidecar writes sidecar.json here */
   readonly stateDir: string;
 

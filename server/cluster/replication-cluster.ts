@@ -5,8 +5,10 @@ import { DemoError, isDemoError, messageOf } from '../../shared/errors';
 import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../shared/types';
 import type { Cluster, FollowOptions, NodeConnection, RebuildOptions } from './cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
+import { DEFAULT_TOPOLOGY, topologyChoices, topologyNodes, type TopologyName } from '../../shared/topology';
 import { Interruption } from './lifecycle/interrupt';
 import { reset as resetPair } from './lifecycle/reset';
+import { forgetTopology, recordedTopology } from './lifecycle/topology-record';
 import { up as upPair } from './lifecycle/up';
 import { SerialQueue } from './serial-queue';
 import { readStatus } from './status';
@@ -51,14 +53,31 @@ export class ReplicationCluster implements Cluster {
     });
   }
 
-  /** Node operations need a pair to work on. */
-  #nodeOp(action: ClusterAction, node: NodeName, work: () => Promise<DriverOutcome>): Promise<OperationReport> {
+  /** Node operations need a cluster to work on, that has the node (and the other one they name). */
+  #nodeOp(action: ClusterAction, node: NodeName, work: () => Promise<DriverOutcome>, other?: NodeName): Promise<OperationReport> {
     return this.#run(action, node, async () => {
       if ((await this.#driver.built()) === 'nothing') {
         throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
       }
+      const topology = recordedTopology(this.stateDir);
+      const members = topologyNodes(topology);
+      const stranger = [node, other].find((n) => n && !members.includes(n));
+      if (stranger) {
+        throw new DemoError('BAD_REQUEST', `${stranger} is not a node of this cluster (topology ${topology}: ${members.join(', ')}).`,
+          { detail: `Reset to a topology that has it (${topologyChoices()}).` });
+      }
       return work();
     });
+  }
+
+  /** The topology a reset brings back when none is named: the recorded one; the pair when the record is damaged. */
+  #resetTopology(): TopologyName {
+    try {
+      return recordedTopology(this.stateDir);
+    } catch (err) {
+      if (isDemoError(err) && err.code === 'INVALID_STATE') return DEFAULT_TOPOLOGY;
+      throw err;
+    }
   }
 
   // ---- the pair -----------------------------------------------------------------------------------------------
@@ -83,8 +102,9 @@ export class ReplicationCluster implements Cluster {
     }
   }
 
-  reset(): Promise<OperationReport> {
-    return this.#remembering(this.#run('reset', undefined, () => resetPair(this.#driver, this.#interruption.checkpoint)), 'reset');
+  reset(topology?: TopologyName): Promise<OperationReport> {
+    return this.#remembering(this.#run('reset', undefined,
+      () => resetPair(this.#driver, this.#interruption.checkpoint, topology ?? this.#resetTopology())), 'reset');
   }
 
   down(): Promise<OperationReport> {
@@ -92,7 +112,11 @@ export class ReplicationCluster implements Cluster {
   }
 
   destroy(): Promise<OperationReport> {
-    return this.#remembering(this.#run('destroy', undefined, () => this.#driver.destroy()), 'destroy');
+    return this.#remembering(this.#run('destroy', undefined, async () => {
+      const outcome = await this.#driver.destroy();
+      await forgetTopology(this.stateDir);
+      return outcome;
+    }), 'destroy');
   }
 
   async status(): Promise<ClusterStatus> {
@@ -115,11 +139,11 @@ export class ReplicationCluster implements Cluster {
   }
 
   follow(node: NodeName, upstream: NodeName, options?: FollowOptions): Promise<OperationReport> {
-    return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream, options?.waitMs));
+    return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream, options?.waitMs), upstream);
   }
 
   setSync(on: boolean): Promise<OperationReport> {
-    return this.#run('sync', undefined, () => topology.setSync(this.#driver, on));
+    return this.#run('sync', undefined, () => topology.setSync(this.#driver, topologyNodes(recordedTopology(this.stateDir)), on));
   }
 
   // ---- network faults between the nodes --------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Operations that change who streams from whom — promote, rewind, rebuild, follow, sync — written once for every
 // backend from the driver's primitives and SQL. Each says honestly whether it reached its goal.
 import { DemoError } from '../../shared/errors';
-import { NODE_NAMES, type NodeName } from '../../shared/types';
+import type { NodeName } from '../../shared/types';
 import type { RebuildOptions } from './cluster';
 import type { ClusterDriver, DriverOutcome } from './driver';
 import { applicationNameOf, otherNode, primaryConninfo, slotOf, sourceServer } from './naming';
@@ -129,8 +129,9 @@ export async function follow(driver: ClusterDriver, node: NodeName, upstream: No
   return { method, ...await streamingOutcome(driver, node, upstream, waitMs) };
 }
 
-export async function setSync(driver: ClusterDriver, on: boolean): Promise<DriverOutcome> {
-  const probes = await Promise.all(NODE_NAMES.map(async (node) => ({
+/** `nodes`: the cluster's (its topology's). */
+export async function setSync(driver: ClusterDriver, nodes: readonly NodeName[], on: boolean): Promise<DriverOutcome> {
+  const probes = await Promise.all(nodes.map(async (node) => ({
     node, probe: await probeRunning(driver, node).catch(() => null),
   })));
   const primaries = probes.filter((p) => p.probe && !p.probe.inRecovery);

@@ -3,7 +3,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../../shared/errors';
-import { NODE_NAMES, type LinkStatus, type NodeName, type ToolsInfo } from '../../../shared/types';
+import { PAIR_NODES, type TopologyName } from '../../../shared/topology';
+import { type LinkStatus, type NodeName, type ToolsInfo } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
 import type { FileEntry } from '../future-wal';
@@ -14,7 +15,7 @@ import { OUR_ENTRIES } from './build';
 import { cloneData } from './clone';
 import { copyStopped } from './copy-stopped';
 import { filesIn } from './copy-dir';
-import { peerAddress, socketConnection, toolEnv, type EmbeddedContext } from './context';
+import { peerAddress, portOf, socketConnection, toolEnv, type EmbeddedContext, type NodePorts } from './context';
 import { goldenIsComplete, saveGolden } from './golden';
 import { Layout, type ClusterFile } from './layout';
 import { killNodes } from './lifecycle';
@@ -43,6 +44,8 @@ export interface EmbeddedDriverOptions {
 
 export class EmbeddedDriver implements ClusterDriver {
   readonly kind = 'embedded' as const;
+  /** phase 1 of topologies: it builds the pair only (docs/topologies.md) */
+  readonly topologies: readonly TopologyName[] = ['pair'];
   readonly stateDir: string;
   readonly #layout: Layout;
   readonly #basePort: number;
@@ -59,8 +62,8 @@ export class EmbeddedDriver implements ClusterDriver {
   #building: { ctx: EmbeddedContext; file: ClusterFile } | null = null;
   #runAs: RunAs | undefined | null = null;
   #binaries: Binaries | null | undefined;
-  #ports: Record<NodeName, number>;
-  #peerPorts: Record<NodeName, number> | undefined;
+  #ports: NodePorts;
+  #peerPorts: NodePorts | undefined;
   /** the ports above were read from cluster.json (not the defaults for a pair still to build) */
   #portsRecorded = false;
 
@@ -150,7 +153,7 @@ export class EmbeddedDriver implements ClusterDriver {
     const file = await this.#layout.readClusterFile();
     if (!file) {
       // no record, but servers of this state folder still run: it was removed (or emptied) under a running pair
-      const servers = (await processesMentioning(NODE_NAMES.map((n) => this.#layout.dataDir(n)))).filter(isPostgres);
+      const servers = (await processesMentioning(PAIR_NODES.map((n) => this.#layout.dataDir(n)))).filter(isPostgres);
       const left = [...servers.map((p) => p.pid), ...await this.#link.processes()];
       if (left.length === 0 || await buildUnderWay(this.#layout)) return 'nothing';
       throw new DemoError('INVALID_STATE', `${this.#layout.clusterFile} is gone, but processes of this state folder still run `
@@ -324,10 +327,10 @@ export class EmbeddedDriver implements ClusterDriver {
     const runAs = this.#user;
     return embeddedShellEnvironment({
       binDir: this.tools()?.binDir ?? '',
-      nodes: NODE_NAMES.map((name) => ({
+      nodes: PAIR_NODES.map((name) => ({
         name,
         dataDir: this.#layout.dataDir(name),
-        port: addresses.ports[name],
+        port: portOf(addresses.ports, name),
         peerPort: peerAddress(addresses, name).port,
         socketDir: this.#layout.runDir,
         logFile: this.#layout.logFile(name),

@@ -2,7 +2,8 @@
 // What they are used for, in which order, is the lifecycle's (server/cluster/lifecycle/).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE_NAMES, type LinkStatus } from '../../../shared/types';
+import { PAIR_NODES } from '../../../shared/topology';
+import { type LinkStatus } from '../../../shared/types';
 import { NO_LINK_FAULTS } from '../link-faults';
 import type { Binaries } from './binaries';
 import { BUILDING_FILE, choosePorts, makePair, prepareFolders } from './build';
@@ -57,7 +58,7 @@ export async function createPair(
   const ctx: EmbeddedContext = { layout, binaries, runAs, ports, peerPorts, checkpoint };
   await mkdir(layout.stateDir, { recursive: true });
   await writeFile(join(layout.stateDir, BUILDING_FILE), `${JSON.stringify({ pid: process.pid })}\n`);
-  await killNodes(ctx, NODE_NAMES);
+  await killNodes(ctx, PAIR_NODES);
   await spare.discard(ctx);
   await prepareFolders(ctx);
   // the relay starts (a process of its own, ~0.5 s) while initdb runs; the standby needs it only when it starts
@@ -103,8 +104,8 @@ export async function buildUnderWay(layout: Layout): Promise<boolean> {
 export async function restoreFromGolden(deps: PairDeps, ctx: EmbeddedContext): Promise<string> {
   const { layout, trash, spare } = deps;
   // a spare still being copied finishes while the old servers die
-  await Promise.all([killNodes(ctx, NODE_NAMES), spare.ready()]);
-  await Promise.all(NODE_NAMES.map((node) => trash.moveIn(layout.dataDir(node))));
+  await Promise.all([killNodes(ctx, PAIR_NODES), spare.ready()]);
+  await Promise.all(PAIR_NODES.map((node) => trash.moveIn(layout.dataDir(node))));
   if (await spare.take(ctx)) return 'golden copy: a spare copy made in the background, renamed into place';
   await restoreGolden(layout);
   return 'golden copy: cp -a of golden/ (no spare was ready)';
@@ -114,13 +115,13 @@ export async function restoreFromGolden(deps: PairDeps, ctx: EmbeddedContext): P
 export async function stopAll(deps: PairDeps, ctx: EmbeddedContext | null): Promise<string[]> {
   const stopped: string[] = [];
   if (ctx) {
-    await Promise.all(NODE_NAMES.map(async (node) => {
+    await Promise.all(PAIR_NODES.map(async (node) => {
       const how = await stopNode(ctx, node, 'fast');
       if (how) stopped.push(`${node} (${how})`);
     }));
   }
   // servers whose pid file is gone, or that ran before cluster.json was written
-  const dataDirs = NODE_NAMES.map((n) => deps.layout.dataDir(n));
+  const dataDirs = PAIR_NODES.map((n) => deps.layout.dataDir(n));
   const strays = (await processesMentioning(dataDirs)).filter(isPostgres);
   if (strays.length) {
     await killHard(null, strays.map((p) => p.pid));

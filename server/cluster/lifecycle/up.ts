@@ -1,22 +1,25 @@
 // `up`: build the pair, or reattach to what a demo left — swapped roles, a split brain, stopped or frozen nodes —
 // as it is: nothing is repaired, every node is brought up and every standby is given its time to stream.
+import { topologyNodes } from '../../../shared/topology';
 import type { ClusterDriver, DriverOutcome } from '../driver';
 import { bringUp } from './bring-up';
 import { build } from './build';
 import { restoreStartState } from './start-state';
 import { readStreams, standbysNotStreaming } from './streams';
+import { recordedTopology } from './topology-record';
 
 export async function up(driver: ClusterDriver, checkpoint: () => void): Promise<DriverOutcome> {
-  if ((await driver.built()) !== 'complete') return build(driver, checkpoint);
+  if ((await driver.built()) !== 'complete') return build(driver, checkpoint, recordedTopology(driver.stateDir));
   return reattach(driver);
 }
 
 /** Thaws frozen nodes and starts stopped ones (upstreams first); a node without data brings back the start state. */
 export async function reattach(driver: ClusterDriver): Promise<DriverOutcome> {
   await driver.prepare?.();
-  const streams = await readStreams(driver);
+  const topology = recordedTopology(driver.stateDir);
+  const streams = await readStreams(driver, topologyNodes(topology));
   if (streams.some((s) => s.role === 'unknown')) {
-    const method = await restoreStartState(driver);
+    const method = await restoreStartState(driver, topology);
     return { method, detail: 'a data folder was missing, so the pair was restored from the golden copy' };
   }
   const done = await bringUp(driver, streams);
