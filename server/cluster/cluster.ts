@@ -31,9 +31,14 @@ export interface Cluster {
   readonly backend: BackendKind;
   /** The cluster's state folder (default <project>/.cluster): the sidecar writes sidecar.json here. */
   readonly stateDir: string;
+  /** The topologies this backend builds (shared/topology.ts); up and reset refuse the others with BAD_REQUEST. */
+  readonly topologies: readonly TopologyName[];
 
-  /** Build the pair (or reuse what exists) and make sure both run and stream. */
-  up(): Promise<OperationReport>;
+  /**
+   * Build the cluster (or reuse what exists) and make sure every node runs and streams. With a topology other than the
+   * recorded one, a reset to it (what exists is of another shape); without, the recorded one (the pair when none is).
+   */
+  up(topology?: TopologyName): Promise<OperationReport>;
   /** Stop every server this cluster started; nothing is left running. */
   down(): Promise<OperationReport>;
   /** Stop everything and remove what the backend made for the pair (data folders, or containers and volumes). */

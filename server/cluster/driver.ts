@@ -70,10 +70,12 @@ export interface ClusterDriver {
   /** Saves the node's data folder, whose server is stopped cleanly, as its start state, less the `leaveOut` paths. */
   saveStartState(node: NodeName, leaveOut: string[]): Promise<void>;
   /**
-   * Every node's data folder back to its saved start state; whatever ran is stopped first (immediately), and the
-   * servers are left stopped. Returns the method.
+   * The data folders of `nodes` back to their saved start state; whatever ran (of any node) is stopped first
+   * (immediately), and the servers are left stopped. The start state is the pair's: a node beyond it gets a copy of
+   * the standby's (the same cleanly stopped primary), which the lifecycle configures for its own upstream; a node
+   * not in `nodes` is left without data. Returns the method.
    */
-  restoreStartState(): Promise<string>;
+  restoreStartState(nodes: readonly NodeName[]): Promise<string>;
   /** Optional: once the pair runs, make the next restore quick in the background (embedded: a spare copy). */
   prepareNextRestore?(): Promise<void>;
   /** Stops every server of the pair (and whatever else the backend started); nothing is left running. */

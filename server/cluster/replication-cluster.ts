@@ -34,6 +34,7 @@ export class ReplicationCluster implements Cluster {
 
   get backend() { return this.#driver.kind; }
   get stateDir() { return this.#driver.stateDir; }
+  get topologies() { return this.#driver.topologies; }
 
   #run(action: ClusterAction, node: NodeName | undefined, work: () => Promise<DriverOutcome>): Promise<OperationReport> {
     return this.#queue.run(async () => {
@@ -82,8 +83,8 @@ export class ReplicationCluster implements Cluster {
 
   // ---- the pair -----------------------------------------------------------------------------------------------
 
-  up(): Promise<OperationReport> {
-    return this.#remembering(this.#run('up', undefined, () => upPair(this.#driver, this.#interruption.checkpoint)), 'up');
+  up(topology?: TopologyName): Promise<OperationReport> {
+    return this.#remembering(this.#run('up', undefined, () => upPair(this.#driver, this.#interruption.checkpoint, topology)), 'up');
   }
 
   /** Records a failed `up` for status, and forgets it once the pair is brought back by up, reset or destroy. */

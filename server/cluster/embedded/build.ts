@@ -52,16 +52,20 @@ export interface PortPlan {
   peerPorts: NodePorts;
 }
 
-/** The first four free consecutive ports from `base` on: the two servers, then the link relay in front of each. */
+/**
+ * The first six free consecutive ports from `base` on: the pair's two servers, the link relay in front of each (as
+ * before topologies), then postgres-standby2's server and relay — reserved by every build, so a reset can switch to
+ * any topology (docs/topologies.md).
+ */
 export async function choosePorts(base: number): Promise<PortPlan> {
-  const port = await freePortRun(base, 4);
+  const port = await freePortRun(base, 6);
   if (port !== null) {
     return {
-      ports: { 'postgres-primary': port, 'postgres-standby': port + 1 },
-      peerPorts: { 'postgres-primary': port + 2, 'postgres-standby': port + 3 },
+      ports: { 'postgres-primary': port, 'postgres-standby': port + 1, 'postgres-standby2': port + 4 },
+      peerPorts: { 'postgres-primary': port + 2, 'postgres-standby': port + 3, 'postgres-standby2': port + 5 },
     };
   }
-  throw new DemoError('INVALID_STATE', `No four free ports between ${base} and ${base + 100} on 127.0.0.1.`,
+  throw new DemoError('INVALID_STATE', `No six free ports between ${base} and ${base + 100} on 127.0.0.1.`,
     { detail: 'Set PGDEMO_PORT to another range.' });
 }
 

@@ -1,7 +1,7 @@
 // What every embedded primitive needs to know about the cluster it works on.
 import { DemoError } from '../../../shared/errors';
 import type { PairNodeName } from '../../../shared/topology';
-import type { NodeName } from '../../../shared/types';
+import { NODE_NAMES, type NodeName } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { PeerAddress } from '../driver';
 import { DATABASE, SUPERUSER } from '../naming';
@@ -26,12 +26,17 @@ export interface EmbeddedContext {
 /** A port per node: the pair's always, a third node's when the cluster was built with one. */
 export type NodePorts = Record<PairNodeName, number> & Partial<Record<NodeName, number>>;
 
+/** The nodes that have a port: every node this cluster can run (three since topologies; two in older state folders). */
+export function nodesWithPorts(ports: NodePorts): NodeName[] {
+  return NODE_NAMES.filter((node) => ports[node] !== undefined);
+}
+
 /** The node's port; INVALID_STATE for a node this cluster was not built with. */
 export function portOf(ports: NodePorts, node: NodeName): number {
   const port = ports[node];
   if (port === undefined) {
-    throw new DemoError('INVALID_STATE', `${node} has no port in this cluster: it was built without it.`,
-      { detail: 'Reset to a topology that has it.' });
+    throw new DemoError('INVALID_STATE', `${node} has no port in this cluster: its state folder was built before `
+      + 'three-node topologies.', { detail: 'Run `pgdemo cluster destroy`, then `up` (a build reserves ports for three nodes).' });
   }
   return port;
 }

@@ -3,8 +3,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../../shared/errors';
-import { PAIR_NODES, type TopologyName } from '../../../shared/topology';
-import { type LinkStatus, type NodeName, type ToolsInfo } from '../../../shared/types';
+import { TOPOLOGY_NAMES, type TopologyName } from '../../../shared/topology';
+import { NODE_NAMES, type LinkStatus, type NodeName, type ToolsInfo } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
 import type { FileEntry } from '../future-wal';
@@ -15,7 +15,7 @@ import { OUR_ENTRIES } from './build';
 import { cloneData } from './clone';
 import { copyStopped } from './copy-stopped';
 import { filesIn } from './copy-dir';
-import { peerAddress, portOf, socketConnection, toolEnv, type EmbeddedContext, type NodePorts } from './context';
+import { nodesWithPorts, peerAddress, portOf, socketConnection, toolEnv, type EmbeddedContext, type NodePorts } from './context';
 import { goldenIsComplete, saveGolden } from './golden';
 import { Layout, type ClusterFile } from './layout';
 import { killNodes } from './lifecycle';
@@ -44,8 +44,7 @@ export interface EmbeddedDriverOptions {
 
 export class EmbeddedDriver implements ClusterDriver {
   readonly kind = 'embedded' as const;
-  /** phase 1 of topologies: it builds the pair only (docs/topologies.md) */
-  readonly topologies: readonly TopologyName[] = ['pair'];
+  readonly topologies: readonly TopologyName[] = TOPOLOGY_NAMES;
   readonly stateDir: string;
   readonly #layout: Layout;
   readonly #basePort: number;
@@ -153,7 +152,7 @@ export class EmbeddedDriver implements ClusterDriver {
     const file = await this.#layout.readClusterFile();
     if (!file) {
       // no record, but servers of this state folder still run: it was removed (or emptied) under a running pair
-      const servers = (await processesMentioning(PAIR_NODES.map((n) => this.#layout.dataDir(n)))).filter(isPostgres);
+      const servers = (await processesMentioning(NODE_NAMES.map((n) => this.#layout.dataDir(n)))).filter(isPostgres);
       const left = [...servers.map((p) => p.pid), ...await this.#link.processes()];
       if (left.length === 0 || await buildUnderWay(this.#layout)) return 'nothing';
       throw new DemoError('INVALID_STATE', `${this.#layout.clusterFile} is gone, but processes of this state folder still run `
@@ -190,8 +189,8 @@ export class EmbeddedDriver implements ClusterDriver {
     await saveGolden(this.#layout, this.#trash, node, leaveOut);
   }
 
-  async restoreStartState(): Promise<string> {
-    return restoreFromGolden(this.#deps, await this.#context());
+  async restoreStartState(nodes: readonly NodeName[]): Promise<string> {
+    return restoreFromGolden(this.#deps, await this.#context(), nodes);
   }
 
   async prepareNextRestore(): Promise<void> {
@@ -327,7 +326,7 @@ export class EmbeddedDriver implements ClusterDriver {
     const runAs = this.#user;
     return embeddedShellEnvironment({
       binDir: this.tools()?.binDir ?? '',
-      nodes: PAIR_NODES.map((name) => ({
+      nodes: nodesWithPorts(addresses.ports).map((name) => ({
         name,
         dataDir: this.#layout.dataDir(name),
         port: portOf(addresses.ports, name),

@@ -4,7 +4,7 @@ import type { TopologyName } from '../../../shared/topology';
 import type { ClusterDriver, DriverOutcome } from '../driver';
 import { primaryConninfo, slotOf } from '../naming';
 import { configureStandby } from '../node-files';
-import { saveStartState, startStartState, startStreams } from './start-state';
+import { restoreTopology, saveStartState, startStartState, startStreams } from './start-state';
 import { recordTopology } from './topology-record';
 import { requireBuildable } from './topology-support';
 
@@ -16,13 +16,15 @@ export async function build(driver: ClusterDriver, checkpoint: () => void, topol
     const made = await driver.createPair({ checkpoint });
     checkpoint();
     // through the link between the nodes (where network faults act), by the standby's own slot
-    for (const { node, upstream } of startStreams(topology)) {
+    for (const { node, upstream } of startStreams('pair')) {
       if (upstream) await configureStandby(driver, node, primaryConninfo(driver.peerAddress(upstream), node), slotOf(node));
     }
     checkpoint();
-    await saveStartState(driver, topology);
+    await saveStartState(driver);
     checkpoint();
     await recordTopology(driver.stateDir, topology);
+    // the pair's data folders are its start state as they are; a third node is made from it as a reset makes it
+    if (topology !== 'pair') await restoreTopology(driver, topology);
     await startStartState(driver, topology);
     saved = true;
     return made;

@@ -1,15 +1,22 @@
 // `up`: build the pair, or reattach to what a demo left — swapped roles, a split brain, stopped or frozen nodes —
 // as it is: nothing is repaired, every node is brought up and every standby is given its time to stream.
-import { topologyNodes } from '../../../shared/topology';
+import { topologyNodes, type TopologyName } from '../../../shared/topology';
 import type { ClusterDriver, DriverOutcome } from '../driver';
 import { bringUp } from './bring-up';
 import { build } from './build';
+import { reset } from './reset';
 import { restoreStartState } from './start-state';
 import { readStreams, standbysNotStreaming } from './streams';
 import { recordedTopology } from './topology-record';
 
-export async function up(driver: ClusterDriver, checkpoint: () => void): Promise<DriverOutcome> {
-  if ((await driver.built()) !== 'complete') return build(driver, checkpoint, recordedTopology(driver.stateDir));
+/** `topology`: the shape wanted (default: the recorded one); a built cluster of another shape is reset to it. */
+export async function up(driver: ClusterDriver, checkpoint: () => void, topology?: TopologyName): Promise<DriverOutcome> {
+  const wanted = topology ?? recordedTopology(driver.stateDir);
+  if ((await driver.built()) !== 'complete') return build(driver, checkpoint, wanted);
+  if (wanted !== recordedTopology(driver.stateDir)) {
+    const outcome = await reset(driver, checkpoint, wanted);
+    return { ...outcome, detail: [`the cluster was of another topology, so a reset to ${wanted}`, outcome.detail].filter(Boolean).join('; ') };
+  }
   return reattach(driver);
 }
 
