@@ -91,6 +91,28 @@ describe.each(testBackends())('%s backend: topologies', (backend) => {
       { timeoutMs: 15_000, what: 'postgres-standby2 catching up once the middle node thaws' });
   });
 
+  it('with two standbys, after a failover the other standby follows the new primary and the old one is rebuilt from it', async (ctx) => {
+    if (!buildable('two-standbys')) return ctx.skip();
+    expect((await t.cluster.reset('two-standbys')).ok).toBe(true);
+    expect((await t.cluster.crash('postgres-primary')).ok).toBe(true);
+    expect((await t.cluster.promote('postgres-standby')).ok).toBe(true);
+    // re-pointed on the new timeline, without a rebuild
+    expect((await t.cluster.follow('postgres-standby2', 'postgres-standby', { waitMs: 20_000 })).ok).toBe(true);
+    await sql(t.cluster, 'postgres-standby', 'CREATE TABLE after_failover AS SELECT 1 AS id');
+    await pollUntil(async () => (await count(t.cluster, 'postgres-standby2', 'after_failover').catch(() => 0)) === 1,
+      { timeoutMs: 10_000, what: 'the new primary\'s table on postgres-standby2' });
+    // the source of a rebuild is the running primary among the other nodes, not "the other node"
+    const rebuilt = await t.cluster.rebuild('postgres-primary');
+    expect(rebuilt.ok).toBe(true);
+    expect(rebuilt.detail).toMatch(/postgres-primary streams from postgres-standby/);
+    const status = await t.cluster.status();
+    expect(status.nodes.map((n) => [n.name, n.role, n.upstream, n.timeline])).toEqual([
+      ['postgres-primary', 'standby', 'postgres-standby', 2],
+      ['postgres-standby', 'primary', null, 2],
+      ['postgres-standby2', 'standby', 'postgres-standby', 2],
+    ]);
+  });
+
   it('reset back to the pair leaves no third server, and refuses operations on a node the pair lacks', async () => {
     const report = await t.cluster.reset('pair');
     expect(report.ok).toBe(true);
