@@ -89,6 +89,16 @@ describe.each(testBackends())('%s backend: topologies', (backend) => {
     expect((await t.cluster.thaw('postgres-standby')).ok).toBe(true);
     await pollUntil(async () => (await count(t.cluster, 'postgres-standby2', 'cascade_probe')) === 5000,
       { timeoutMs: 15_000, what: 'postgres-standby2 catching up once the middle node thaws' });
+
+    // down and up: the cascade is reattached as it is, upstreams first (the start order streams.ts reads from files)
+    expect((await t.cluster.down()).ok).toBe(true);
+    expect((await t.cluster.status()).nodes.map((n) => n.state)).toEqual(['stopped', 'stopped', 'stopped']);
+    const up = await t.cluster.up();
+    expect(up).toMatchObject({ ok: true, detail: expect.stringMatching(/started postgres-primary; started postgres-standby; started postgres-standby2/) });
+    expectShape(await pollUntil(async () => {
+      const s = await t.cluster.status();
+      return s.nodes.every((n) => n.role === 'primary' || n.replicationState === 'streaming') ? s : undefined;
+    }, { timeoutMs: 10_000, what: 'the cascade streaming again after up' }) as ClusterStatus, 'cascade');
   });
 
   it('with two standbys, after a failover the other standby follows the new primary and the old one is rebuilt from it', async (ctx) => {

@@ -35,6 +35,6 @@ export async function reattach(driver: ClusterDriver): Promise<DriverOutcome> {
   return {
     method: 'reattached to what exists: frozen nodes thawed, stopped ones started, upstreams first',
     ok: problems.length === 0,
-    detail: [done.join('; ') || 'both nodes were running', ...problems].join('; '),
+    detail: [done.join('; ') || (streams.length === 2 ? 'both nodes were running' : 'every node was running'), ...problems].join('; '),
   };
 }
