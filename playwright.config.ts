@@ -5,10 +5,10 @@ import { browserLaunchOptions } from './server/system/find-browser';
 import { reservePortsSync } from './server/system/port-reservation';
 
 // Ports from the one allocator, reserved once by the runner: its workers load this file again and inherit the variables.
-// The deck, then those of sidecar-killed, offline, edits and drill (+1, +2, +3, +4); the pairs of the stack,
-// sidecar-killed, edits and drill (+0, +4, +8, +12).
+// The deck, then those of sidecar-killed, offline, edits and drill (+1, +2, +3, +4); the clusters (six ports each:
+// three nodes and their link relays) of the stack, sidecar-killed, edits and drill (+0, +6, +12, +18).
 process.env.E2E_DECK_PORT ??= String(reservePortsSync(5));
-process.env.E2E_CLUSTER_PORT ??= String(reservePortsSync(16));
+process.env.E2E_CLUSTER_PORT ??= String(reservePortsSync(24));
 export const DECK_PORT = Number(process.env.E2E_DECK_PORT);
 
 export default defineConfig({

@@ -14,7 +14,8 @@ import { createCluster } from '../server/cluster/factory';
 import { readSidecarFile } from '../server/sidecar/sidecar-file';
 import { loadSnippets } from '../server/snippets/load';
 import { allProcesses, isPostgres, processesMentioning, type ProcInfo } from '../server/system/proc';
-import { NODE_NAMES, type RunResponse } from '../shared/types';
+import { PAIR_NODES } from '../shared/topology';
+import type { RunResponse } from '../shared/types';
 
 const minutes = Number(process.argv[2] ?? 30);
 if (!(minutes > 0)) throw new Error(`usage: npm run soak -- [minutes]; got "${process.argv[2]}"`);
@@ -41,13 +42,13 @@ function tree(all: ProcInfo[], roots: number[]): ProcInfo[] {
 /** The pair's processes: embedded, the postmasters of this state folder and their children; docker, `docker top`. */
 async function pairProcesses(all: ProcInfo[]): Promise<ProcInfo[]> {
   if (backend === 'docker') {
-    const pids = await Promise.all(NODE_NAMES.map(async (node) => {
+    const pids = await Promise.all(PAIR_NODES.map(async (node) => {
       const top = await execa('docker', ['top', node, '-o', 'pid'], { reject: false });
       return top.stdout.split('\n').slice(1).map(Number).filter(Boolean);
     }));
     return all.filter((p) => pids.flat().includes(p.pid));
   }
-  const postmasters = (await processesMentioning(NODE_NAMES.map((n) => join(stateDir, 'nodes', n)))).filter(isPostgres);
+  const postmasters = (await processesMentioning(PAIR_NODES.map((n) => join(stateDir, 'nodes', n)))).filter(isPostgres);
   return tree(all, postmasters.map((p) => p.pid));
 }
 

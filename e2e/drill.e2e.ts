@@ -34,7 +34,7 @@ test.describe('an interview drill', () => {
   let stack: Stack;
 
   test.beforeAll(async () => {
-    stack = await startStack({ deckPort: DECK_PORT + 4, clusterPort: Number(process.env.E2E_CLUSTER_PORT) + 12,
+    stack = await startStack({ deckPort: DECK_PORT + 4, clusterPort: Number(process.env.E2E_CLUSTER_PORT) + 18,
       args: ['--allow-edits'], env: { PGDEMO_EXPORTS_DIR: '/nonexistent/pgdemo-exports' } });
   });
   test.afterAll(async () => {

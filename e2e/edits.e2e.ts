@@ -24,7 +24,7 @@ test.describe('with --allow-edits', () => {
 
   test.beforeAll(async () => {
     // no exported PDF here: the deck offers no download
-    stack = await startStack({ deckPort: PORT, clusterPort: Number(process.env.E2E_CLUSTER_PORT) + 8, args: ['--allow-edits'],
+    stack = await startStack({ deckPort: PORT, clusterPort: Number(process.env.E2E_CLUSTER_PORT) + 12, args: ['--allow-edits'],
       env: { PGDEMO_EXPORTS_DIR: '/nonexistent/pgdemo-exports' } });
   });
   test.afterAll(async () => {

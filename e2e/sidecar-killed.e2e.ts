@@ -17,7 +17,7 @@ import { block, screenshot, statusNode, walkToBlock } from './support/deck';
 
 // ports reserved for this file by playwright.config.ts
 const DECK_PORT = Number(process.env.E2E_DECK_PORT) + 1;
-const CLUSTER_PORT = Number(process.env.E2E_CLUSTER_PORT) + 4;
+const CLUSTER_PORT = Number(process.env.E2E_CLUSTER_PORT) + 6;
 const LONG = 'demo2/05-sustained-load';
 
 function startTs(script: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {

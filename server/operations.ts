@@ -9,7 +9,7 @@ const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 're
 
 /** what each action reads from the request's body */
 const PARAMS_OF: Record<ClusterAction, readonly (keyof ActionParams)[]> = {
-  up: [], down: [], reset: [], destroy: [],
+  up: ['topology'], down: [], reset: ['topology'], destroy: [],
   ...Object.fromEntries(NODE_ACTIONS.map((a) => [a, ['node']])) as Record<(typeof NODE_ACTIONS)[number], ['node']>,
   rebuild: ['node', 'leaveStopped'], follow: ['node', 'upstream'], sync: ['on'], latency: ['ms'],
 };
@@ -36,9 +36,9 @@ export function runClusterAction(cluster: Cluster, action: string, params: Actio
   }
   const nodeOf = () => requireParam(params.node, action, `a node (${NODE_NAMES.join(' or ')})`);
   switch (action) {
-    case 'up': return cluster.up();
+    case 'up': return cluster.up(params.topology);
     case 'down': return cluster.down();
-    case 'reset': return cluster.reset();
+    case 'reset': return cluster.reset(params.topology);
     case 'destroy': return cluster.destroy();
     case 'follow': return cluster.follow(nodeOf(), requireParam(params.upstream, action, 'an upstream node'));
     case 'sync': return cluster.setSync(requireParam(params.on, action, '"on": true or false'));

@@ -4,6 +4,7 @@
 // sends is checked against these schemas by its tests (the page trusts its own origin and does not parse them again).
 // Imported by the deck for its types only (`import type`): zod stays out of the deck's bundle.
 import { z } from 'zod';
+import { TOPOLOGY_NAMES } from './topology';
 import { CLUSTER_ACTIONS, NODE_NAMES } from './types';
 
 const nodeName = z.enum(NODE_NAMES);
@@ -73,6 +74,8 @@ export const linkStatus = z.strictObject({
 
 export const clusterStatus = z.strictObject({
   backend: backendKind,
+  /** the shape the state folder records (shared/topology.ts): which nodes `nodes` lists */
+  topology: z.enum(TOPOLOGY_NAMES).optional(),
   /** ISO timestamp of the snapshot */
   at: z.string(),
   up: z.boolean(),

@@ -3,7 +3,11 @@
 import type { z } from 'zod';
 import type * as payloads from './payloads';
 
-export const NODE_NAMES = ['postgres-primary', 'postgres-standby'] as const;
+/**
+ * Every node name the project knows (what requests, snippets and the CLI may name), in the order it shows them. Which
+ * of them a cluster has is its topology's business (shared/topology.ts): the seed's pair has the first two.
+ */
+export const NODE_NAMES = ['postgres-primary', 'postgres-standby', 'postgres-standby2'] as const;
 /** where the page's channel to the sidecar is (its messages: wire.ts) */
 export const CHANNEL_PATH = '/api/channel';
 export type NodeName = (typeof NODE_NAMES)[number];

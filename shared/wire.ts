@@ -16,6 +16,7 @@ import {
   apiErrorBody, clusterStatus, operationResponse, outputStream, runResponse, runSummary, sidecarSettings, statusUnavailable,
 } from './payloads';
 import { consoleResult, demoTime, DRILL_VERBS, drillState, practiceEntry, revealedFault } from './drills';
+import { TOPOLOGY_NAMES } from './topology';
 import { CLUSTER_ACTIONS, NODE_NAMES } from './types';
 
 export { CHANNEL_PATH } from './types';
@@ -42,6 +43,8 @@ export const actionParams = z.strictObject({
   ms: z.number().int().min(0).max(10_000).optional(),
   /** rebuild only: leave the node stopped with a self-contained copy (the pg_rewind/pg_basebackup substitutes) */
   leaveStopped: z.boolean().optional(),
+  /** up and reset only: the cluster's shape (shared/topology.ts); default: the one the state folder records */
+  topology: z.enum(TOPOLOGY_NAMES).optional(),
 });
 export type ActionParams = z.infer<typeof actionParams>;
 

@@ -3,6 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../server/testing/start-stack';
+import type { NodeName } from '../../shared/types';
 
 export const ARTIFACTS = join(projectRoot, 'e2e', 'artifacts');
 
@@ -10,7 +11,7 @@ export const ARTIFACTS = join(projectRoot, 'e2e', 'artifacts');
 export const block = (page: Page, id: string): Locator => page.locator(`[data-snippet="${id}"]:visible`);
 
 /** A node in the status bar of the slide on screen. */
-export const statusNode = (page: Page, node: 'postgres-primary' | 'postgres-standby'): Locator =>
+export const statusNode = (page: Page, node: NodeName): Locator =>
   page.locator(`.status-bar:visible [data-node="${node}"]`);
 
 /** Clicks Run and waits until this click's run has finished (a new runId, state done or error). */

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { createCluster } from '../cluster/factory';
 import { runClusterAction } from '../operations';
 import type { ActionParams } from '../../shared/wire';
+import { TOPOLOGY_NAMES, type TopologyName } from '../../shared/topology';
 import type { NodeName } from '../../shared/types';
 import { backendOption } from './backend-option';
 import { formatReport, formatStatus } from './format-status';
@@ -33,9 +34,17 @@ export function addClusterCommands(program: Command): void {
     .addOption(backendOption());
 
   for (const [name, description] of [
-    ['up', 'build the pair (or reuse what exists) and start it streaming'],
+    ['up', 'build the cluster (or reuse what exists) and start it streaming; --topology: reset to that shape if another runs'],
+    ['reset', 'from any state back to a fresh streaming cluster (the saved start state) of the recorded or given topology'],
+  ] as const) {
+    cluster.command(name).description(description).addOption(jsonOption())
+      .addOption(new Option('--topology <name>', 'pair (default), two-standbys or cascade (docs/topologies.md)').choices(TOPOLOGY_NAMES))
+      .action((opts: { json?: boolean; topology?: TopologyName }) =>
+        act(name, opts.topology ? { topology: opts.topology } : {}, Boolean(opts.json)));
+  }
+
+  for (const [name, description] of [
     ['down', 'stop every server of the cluster'],
-    ['reset', 'from any state back to a fresh streaming pair (the saved start state)'],
     ['destroy', 'stop everything and remove what the backend made (data folders, or containers and volumes)'],
   ] as const) {
     cluster.command(name).description(description).addOption(jsonOption())

@@ -6,6 +6,7 @@ function nodeRow(n: NodeStatus): Record<string, string> {
   return {
     node: n.name,
     role: n.role,
+    upstream: dash(n.upstream),
     state: n.state,
     port: String(n.port),
     timeline: dash(n.timeline),
@@ -38,7 +39,8 @@ export function formatStatus(status: ClusterStatus): string {
     ? `link: ${[status.link.partitioned.length ? `cut (${status.link.partitioned.join(', ')} partitioned)` : '',
       status.link.latencyMs ? `+${status.link.latencyMs} ms round trip` : ''].filter(Boolean).join(', ')}`
     : 'link: whole';
-  const lines = [table(status.nodes.map(nodeRow)), `backend: ${status.backend}; ${link}`, tools];
+  const shape = status.topology ? `; topology: ${status.topology}` : '';
+  const lines = [table(status.nodes.map(nodeRow)), `backend: ${status.backend}${shape}; ${link}`, tools];
   if (status.problem) lines.unshift(`PROBLEM: ${status.problem}`);
   for (const warning of status.warnings ?? []) lines.push(`WARNING: ${warning}`);
   for (const note of status.notes ?? []) lines.push(`NOTE: ${note}`);

@@ -5,7 +5,7 @@ import { NODE_NAMES, type NodeName } from '../../shared/types';
 export function parseNodeArg(value: string): NodeName {
   const name = value.startsWith('postgres-') ? value : `postgres-${value}`;
   if ((NODE_NAMES as readonly string[]).includes(name)) return name as NodeName;
-  throw new InvalidArgumentError(`expected one of: ${NODE_NAMES.join(', ')} (or primary, standby)`);
+  throw new InvalidArgumentError(`expected one of: ${NODE_NAMES.join(', ')} (or primary, standby, standby2)`);
 }
 
 export function parseOnOff(value: string): boolean {

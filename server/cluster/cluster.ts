@@ -1,5 +1,6 @@
 // The one interface the sidecar, the CLI and the tests see. It is implemented once (replication-cluster.ts) on top
 // of a backend driver (driver.ts): embedded processes or Docker containers.
+import type { TopologyName } from '../../shared/topology';
 import type { BackendKind, ClusterStatus, NodeName, OperationReport, ToolsInfo } from '../../shared/types';
 import type { ControlEndpoint, ShellEnvironment } from './driver';
 
@@ -30,17 +31,25 @@ export interface Cluster {
   readonly backend: BackendKind;
   /** The cluster's state folder (default <project>/.cluster): the sidecar writes sidecar.json here. */
   readonly stateDir: string;
+  /** The topologies this backend builds (shared/topology.ts); up and reset refuse the others with BAD_REQUEST. */
+  readonly topologies: readonly TopologyName[];
 
-  /** Build the pair (or reuse what exists) and make sure both run and stream. */
-  up(): Promise<OperationReport>;
+  /**
+   * Build the cluster (or reuse what exists) and make sure every node runs and streams. With a topology other than the
+   * recorded one, a reset to it (what exists is of another shape); without, the recorded one (the pair when none is).
+   */
+  up(topology?: TopologyName): Promise<OperationReport>;
   /** Stop every server this cluster started; nothing is left running. */
   down(): Promise<OperationReport>;
   /** Stop everything and remove what the backend made for the pair (data folders, or containers and volumes). */
   destroy(): Promise<OperationReport>;
   /** A fresh snapshot; never hangs on a frozen or dead node, never throws for a node's state. */
   status(): Promise<ClusterStatus>;
-  /** From any state back to a fresh streaming pair (the saved start state). */
-  reset(): Promise<OperationReport>;
+  /**
+   * From any state back to a fresh streaming cluster (the saved start state) of `topology`: by default the one the
+   * state folder records (the pair when none is).
+   */
+  reset(topology?: TopologyName): Promise<OperationReport>;
 
   freeze(node: NodeName): Promise<OperationReport>;
   thaw(node: NodeName): Promise<OperationReport>;

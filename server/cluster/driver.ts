@@ -3,6 +3,7 @@
 // node to copy from, how a rewind or a switchover goes, what status says — is written once above the drivers
 // (replication-cluster.ts, lifecycle/, topology.ts, status.ts), so a third backend (VMs, Kubernetes, …) implements
 // only this.
+import type { TopologyName } from '../../shared/topology';
 import type { BackendKind, LinkStatus, NodeName, ProcessState, ToolsInfo } from '../../shared/types';
 import type { NodeConnection } from './cluster';
 import type { FileEntry } from './future-wal';
@@ -44,6 +45,8 @@ export type NodeTool = 'pg_rewind' | 'pg_basebackup';
 
 export interface ClusterDriver {
   readonly kind: BackendKind;
+  /** the topologies (shared/topology.ts) createPair and restoreStartState can make; the lifecycle refuses others */
+  readonly topologies: readonly TopologyName[];
   /** where the backend keeps its state; the sidecar writes sidecar.json here */
   readonly stateDir: string;
 
@@ -67,10 +70,12 @@ export interface ClusterDriver {
   /** Saves the node's data folder, whose server is stopped cleanly, as its start state, less the `leaveOut` paths. */
   saveStartState(node: NodeName, leaveOut: string[]): Promise<void>;
   /**
-   * Every node's data folder back to its saved start state; whatever ran is stopped first (immediately), and the
-   * servers are left stopped. Returns the method.
+   * The data folders of `nodes` back to their saved start state; whatever ran (of any node) is stopped first
+   * (immediately), and the servers are left stopped. The start state is the pair's: a node beyond it gets a copy of
+   * the standby's (the same cleanly stopped primary), which the lifecycle configures for its own upstream; a node
+   * not in `nodes` is left without data. Returns the method.
    */
-  restoreStartState(): Promise<string>;
+  restoreStartState(nodes: readonly NodeName[]): Promise<string>;
   /** Optional: once the pair runs, make the next restore quick in the background (embedded: a spare copy). */
   prepareNextRestore?(): Promise<void>;
   /** Stops every server of the pair (and whatever else the backend started); nothing is left running. */

@@ -11,6 +11,7 @@ export const DATABASE = 'postgres';
 const STREAM_NAMES: Record<NodeName, { slot: string; applicationName: string }> = {
   'postgres-primary': { slot: 'primary_slot', applicationName: 'primary' },
   'postgres-standby': { slot: 'standby_slot', applicationName: 'standby' },
+  'postgres-standby2': { slot: 'standby2_slot', applicationName: 'standby2' },
 };
 
 /** The physical slot a node uses on its upstream when it is a standby. */

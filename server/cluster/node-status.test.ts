@@ -5,7 +5,7 @@ import { nodeOfConninfo } from './naming';
 import { buildNodeStatuses, type NodeObservation } from './node-status';
 import type { NodeProbe } from './sql/node-probe';
 
-const PORTS: Record<NodeName, number> = { 'postgres-primary': 54320, 'postgres-standby': 54321 };
+const PORTS: Partial<Record<NodeName, number>> = { 'postgres-primary': 54320, 'postgres-standby': 54321 };
 const nodeOf = (conninfo: string | null) => nodeOfConninfo(conninfo,
   (Object.entries(PORTS) as [NodeName, number][]).map(([name, port]) => [name, { host: '127.0.0.1', port }]));
 
@@ -18,7 +18,7 @@ function probe(over: Partial<NodeProbe>): NodeProbe {
 
 function observed(name: NodeName, p: NodeProbe): NodeObservation {
   return {
-    name, port: PORTS[name], state: 'running', probe: p,
+    name, port: PORTS[name] ?? 0, state: 'running', probe: p,
     files: { role: p.inRecovery ? 'standby' : 'primary', primaryConninfo: null, primarySlotName: null, timeline: null },
   };
 }

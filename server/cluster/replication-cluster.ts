@@ -5,8 +5,10 @@ import { DemoError, isDemoError, messageOf } from '../../shared/errors';
 import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../shared/types';
 import type { Cluster, FollowOptions, NodeConnection, RebuildOptions } from './cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
+import { DEFAULT_TOPOLOGY, topologyChoices, topologyNodes, type TopologyName } from '../../shared/topology';
 import { Interruption } from './lifecycle/interrupt';
 import { reset as resetPair } from './lifecycle/reset';
+import { forgetTopology, recordedTopology } from './lifecycle/topology-record';
 import { up as upPair } from './lifecycle/up';
 import { SerialQueue } from './serial-queue';
 import { readStatus } from './status';
@@ -32,6 +34,7 @@ export class ReplicationCluster implements Cluster {
 
   get backend() { return this.#driver.kind; }
   get stateDir() { return this.#driver.stateDir; }
+  get topologies() { return this.#driver.topologies; }
 
   #run(action: ClusterAction, node: NodeName | undefined, work: () => Promise<DriverOutcome>): Promise<OperationReport> {
     return this.#queue.run(async () => {
@@ -51,20 +54,48 @@ export class ReplicationCluster implements Cluster {
     });
   }
 
-  /** Node operations need a pair to work on. */
-  #nodeOp(action: ClusterAction, node: NodeName, work: () => Promise<DriverOutcome>): Promise<OperationReport> {
+  /** Node operations need a cluster to work on, that has the node (and the other one they name). */
+  #nodeOp(action: ClusterAction, node: NodeName, work: () => Promise<DriverOutcome>, other?: NodeName): Promise<OperationReport> {
     return this.#run(action, node, async () => {
       if ((await this.#driver.built()) === 'nothing') {
         throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
+      }
+      const topology = recordedTopology(this.stateDir);
+      const members = topologyNodes(topology);
+      const stranger = [node, other].find((n) => n && !members.includes(n));
+      if (stranger) {
+        throw new DemoError('BAD_REQUEST', `${stranger} is not a node of this cluster (topology ${topology}: ${members.join(', ')}).`,
+          { detail: `Reset to a topology that has it (${topologyChoices()}).` });
       }
       return work();
     });
   }
 
+  /** The nodes of this cluster: its recorded topology's. */
+  #members(): NodeName[] {
+    return topologyNodes(recordedTopology(this.stateDir));
+  }
+
+  /** With a third node, a link fault still acts on every link (per-link faults are not built yet): the report says so. */
+  #wholeRelayNote(): string {
+    const nodes = this.#members();
+    return nodes.length > 2 ? ` (with ${nodes.length} nodes this acts on every replication link: per-link faults are not built yet, docs/topologies.md)` : '';
+  }
+
+  /** The topology a reset brings back when none is named: the recorded one; the pair when the record is damaged. */
+  #resetTopology(): TopologyName {
+    try {
+      return recordedTopology(this.stateDir);
+    } catch (err) {
+      if (isDemoError(err) && err.code === 'INVALID_STATE') return DEFAULT_TOPOLOGY;
+      throw err;
+    }
+  }
+
   // ---- the pair -----------------------------------------------------------------------------------------------
 
-  up(): Promise<OperationReport> {
-    return this.#remembering(this.#run('up', undefined, () => upPair(this.#driver, this.#interruption.checkpoint)), 'up');
+  up(topology?: TopologyName): Promise<OperationReport> {
+    return this.#remembering(this.#run('up', undefined, () => upPair(this.#driver, this.#interruption.checkpoint, topology)), 'up');
   }
 
   /** Records a failed `up` for status, and forgets it once the pair is brought back by up, reset or destroy. */
@@ -83,8 +114,9 @@ export class ReplicationCluster implements Cluster {
     }
   }
 
-  reset(): Promise<OperationReport> {
-    return this.#remembering(this.#run('reset', undefined, () => resetPair(this.#driver, this.#interruption.checkpoint)), 'reset');
+  reset(topology?: TopologyName): Promise<OperationReport> {
+    return this.#remembering(this.#run('reset', undefined,
+      () => resetPair(this.#driver, this.#interruption.checkpoint, topology ?? this.#resetTopology())), 'reset');
   }
 
   down(): Promise<OperationReport> {
@@ -92,7 +124,11 @@ export class ReplicationCluster implements Cluster {
   }
 
   destroy(): Promise<OperationReport> {
-    return this.#remembering(this.#run('destroy', undefined, () => this.#driver.destroy()), 'destroy');
+    return this.#remembering(this.#run('destroy', undefined, async () => {
+      const outcome = await this.#driver.destroy();
+      await forgetTopology(this.stateDir);
+      return outcome;
+    }), 'destroy');
   }
 
   async status(): Promise<ClusterStatus> {
@@ -109,17 +145,17 @@ export class ReplicationCluster implements Cluster {
   stop(node: NodeName) { return this.#nodeOp('stop', node, () => this.#driver.stop(node, 'fast')); }
   start(node: NodeName) { return this.#nodeOp('start', node, () => this.#driver.start(node)); }
   promote(node: NodeName) { return this.#nodeOp('promote', node, () => topology.promote(this.#driver, node)); }
-  rewind(node: NodeName) { return this.#nodeOp('rewind', node, () => topology.rewind(this.#driver, node)); }
+  rewind(node: NodeName) { return this.#nodeOp('rewind', node, () => topology.rewind(this.#driver, node, this.#members())); }
   rebuild(node: NodeName, options?: RebuildOptions) {
-    return this.#nodeOp('rebuild', node, () => topology.rebuild(this.#driver, node, options));
+    return this.#nodeOp('rebuild', node, () => topology.rebuild(this.#driver, node, this.#members(), options));
   }
 
   follow(node: NodeName, upstream: NodeName, options?: FollowOptions): Promise<OperationReport> {
-    return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream, options?.waitMs));
+    return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream, options?.waitMs), upstream);
   }
 
   setSync(on: boolean): Promise<OperationReport> {
-    return this.#run('sync', undefined, () => topology.setSync(this.#driver, on));
+    return this.#run('sync', undefined, () => topology.setSync(this.#driver, this.#members(), on));
   }
 
   // ---- network faults between the nodes --------------------------------------------------------------------------
@@ -129,7 +165,7 @@ export class ReplicationCluster implements Cluster {
       const link = await this.#driver.link();
       if (link.partitioned.includes(node)) return { detail: `${node} was already cut off` };
       const outcome = await this.#driver.setLink({ ...link, partitioned: [...link.partitioned, node] });
-      return { ...outcome, detail: outcome.detail ?? `the link between ${node} and the other node is cut, both ways` };
+      return { ...outcome, detail: outcome.detail ?? `the link between ${node} and the other node is cut, both ways${this.#wholeRelayNote()}` };
     });
   }
 
@@ -151,7 +187,7 @@ export class ReplicationCluster implements Cluster {
         throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
       }
       const outcome = await this.#driver.setLink({ ...(await this.#driver.link()), latencyMs: ms });
-      return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip between the nodes` : 'no added latency') };
+      return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip between the nodes${this.#wholeRelayNote()}` : 'no added latency') };
     });
   }
 

@@ -1,11 +1,13 @@
 // The status snapshot, assembled once for every backend: the driver says what each node's process is doing and what
 // its files hold; a running node is asked with SQL under short deadlines. Never throws for a node's state.
 import { messageOf } from '../../shared/errors';
-import { NODE_NAMES, type ClusterStatus, type NodeName, type NodeStatus } from '../../shared/types';
+import { DEFAULT_TOPOLOGY, topologyNodes, type TopologyName } from '../../shared/topology';
+import type { ClusterStatus, NodeName, NodeStatus } from '../../shared/types';
 import type { NodeConnection } from './cluster';
 import type { ClusterDriver, PeerAddress } from './driver';
 import { NO_LINK_FAULTS } from './link-faults';
 import { nodeOfConninfo } from './naming';
+import { recordedTopology } from './lifecycle/topology-record';
 import { nodeFacts } from './node-files';
 import { buildNodeStatuses, type NodeObservation } from './node-status';
 import { probeNode } from './sql/node-probe';
@@ -14,13 +16,14 @@ import { processFactNotes } from '../system/proc';
 
 const STATUS_LIMITS = { connectMs: 2_000, statementMs: 2_000 };
 
-/** How each node is reached, as the sidecar and as the other node: read once per snapshot (one reading of the ports). */
-type Reach = Record<NodeName, { connection: NodeConnection; peer: PeerAddress }>;
+/**
+ * How each node of the cluster is reached, as the sidecar and as the other nodes: read once per snapshot (one
+ * reading of the ports).
+ */
+type Reach = Map<NodeName, { connection: NodeConnection; peer: PeerAddress }>;
 
-function reachOf(driver: ClusterDriver): Reach {
-  const reach = {} as Reach;
-  for (const node of NODE_NAMES) reach[node] = { connection: driver.connection(node), peer: driver.peerAddress(node) };
-  return reach;
+function reachOf(driver: ClusterDriver, nodes: readonly NodeName[]): Reach {
+  return new Map(nodes.map((node) => [node, { connection: driver.connection(node), peer: driver.peerAddress(node) }]));
 }
 
 async function observe(
@@ -50,16 +53,14 @@ async function observe(
  * seed's own spelling (`host=postgres-standby port=5432`, which the seed's commands write).
  */
 function conninfoResolver(reach: Reach): (conninfo: string | null) => NodeName | null {
-  const addresses = NODE_NAMES.flatMap((n) => {
-    const { host, port } = reach[n].connection;
-    return [[n, reach[n].peer], [n, { host, port }], [n, { host: n, port: 5432 }]] as const;
-  });
-  return (conninfo) => nodeOfConninfo(conninfo, addresses.map(([n, a]) => [n, a]));
+  const addresses = [...reach].flatMap(([n, { connection: { host, port }, peer }]) =>
+    [[n, peer], [n, { host, port }], [n, { host: n, port: 5432 }]] as [NodeName, PeerAddress][]);
+  return (conninfo) => nodeOfConninfo(conninfo, addresses);
 }
 
 /** Which node a primary_conninfo points at, for the lifecycle (status reads the ports once per snapshot instead). */
-export function nodeOfConninfoFor(driver: ClusterDriver): (conninfo: string | null) => NodeName | null {
-  return conninfoResolver(reachOf(driver));
+export function nodeOfConninfoFor(driver: ClusterDriver, nodes: readonly NodeName[]): (conninfo: string | null) => NodeName | null {
+  return conninfoResolver(reachOf(driver, nodes));
 }
 
 /** The node's port, or 0 when not even that can be known (its record cannot be read). */
@@ -71,8 +72,8 @@ function portOf(driver: ClusterDriver, node: NodeName): number {
   }
 }
 
-function emptyNodes(driver: ClusterDriver, note: string): NodeStatus[] {
-  return NODE_NAMES.map((name) => ({
+function emptyNodes(driver: ClusterDriver, nodes: readonly NodeName[], note: string): NodeStatus[] {
+  return nodes.map((name) => ({
     name, role: 'unknown', state: 'stopped', port: portOf(driver, name), timeline: null, currentLsn: null,
     replayLsn: null, lagBytes: null, replicationState: null, syncState: null, upstream: null, slot: null, note,
   }));
@@ -89,21 +90,24 @@ export async function readStatus(driver: ClusterDriver, sessions?: ProbeSessions
   const at = new Date().toISOString();
   const base = { backend: driver.kind, at, tools: driver.tools(), ...await notesOf(driver) };
   let built: Awaited<ReturnType<ClusterDriver['built']>>;
+  let topology: TopologyName = DEFAULT_TOPOLOGY;
   try {
+    topology = recordedTopology(driver.stateDir);
     built = await driver.built();
   } catch (err) {
     const problem = `${messageOf(err)}${(err as { detail?: string }).detail ? ` ${(err as { detail: string }).detail}` : ''}`;
-    return { ...base, up: false, nodes: emptyNodes(driver, problem), link: NO_LINK_FAULTS, problem };
+    return { ...base, topology, up: false, nodes: emptyNodes(driver, topologyNodes(topology), problem), link: NO_LINK_FAULTS, problem };
   }
+  const members = topologyNodes(topology);
   if (built === 'nothing') {
-    return { ...base, up: false, nodes: emptyNodes(driver, 'not built yet: run `up`'), link: NO_LINK_FAULTS };
+    return { ...base, topology, up: false, nodes: emptyNodes(driver, members, 'not built yet: run `up`'), link: NO_LINK_FAULTS };
   }
-  const reach = reachOf(driver);
+  const reach = reachOf(driver, members);
   const [observations, link] = await Promise.all([
-    Promise.all(NODE_NAMES.map((n) => observe(driver, n, reach[n].connection, sessions))),
+    Promise.all(members.map((n) => observe(driver, n, reach.get(n)!.connection, sessions))),
     driver.link(),
   ]);
   const nodes = buildNodeStatuses(observations, conninfoResolver(reach));
   const warnings = driver.warnings?.() ?? [];
-  return { ...base, up: nodes.some((n) => n.state !== 'stopped'), nodes, link, ...(warnings.length ? { warnings } : {}) };
+  return { ...base, topology, up: nodes.some((n) => n.state !== 'stopped'), nodes, link, ...(warnings.length ? { warnings } : {}) };
 }

@@ -22,8 +22,11 @@ export interface TestCluster {
   cleanup(): Promise<void>;
 }
 
-/** How many ports a pair takes: two servers and, on the embedded backend, a link relay in front of each. */
-export const PAIR_PORTS = 4;
+/**
+ * How many ports a cluster takes: on the embedded backend, each of the three nodes a build reserves ports for (any
+ * topology, docs/topologies.md), a server and the link relay in front of it.
+ */
+export const PAIR_PORTS = 6;
 
 /** Ports for one pair that no other test, here or in another checkout, takes meanwhile. */
 export function pairPorts(): Promise<number> {

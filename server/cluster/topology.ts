@@ -1,7 +1,7 @@
 // Operations that change who streams from whom — promote, rewind, rebuild, follow, sync — written once for every
 // backend from the driver's primitives and SQL. Each says honestly whether it reached its goal.
 import { DemoError } from '../../shared/errors';
-import { NODE_NAMES, type NodeName } from '../../shared/types';
+import type { NodeName } from '../../shared/types';
 import type { RebuildOptions } from './cluster';
 import type { ClusterDriver, DriverOutcome } from './driver';
 import { applicationNameOf, otherNode, primaryConninfo, slotOf, sourceServer } from './naming';
@@ -20,9 +20,15 @@ export async function probeRunning(driver: ClusterDriver, node: NodeName): Promi
   return probeNode(driver.connection(node), node);
 }
 
-/** The node to copy from for rewind/rebuild: the other node, which must be a running primary. */
-async function requirePrimarySource(driver: ClusterDriver, target: NodeName, action: string): Promise<NodeName> {
-  const source = otherNode(target);
+/**
+ * The node to copy from for rewind/rebuild: the running primary among the cluster's other nodes (`members`). In the
+ * pair that is the other node, which must be a running primary; with more, the one running primary among them.
+ */
+async function requirePrimarySource(driver: ClusterDriver, target: NodeName, action: string,
+  members: readonly NodeName[]): Promise<NodeName> {
+  const others = members.filter((n) => n !== target);
+  if (others.length > 1) return theRunningPrimary(driver, others, `${action} ${target}`);
+  const source = others[0] ?? otherNode(target);
   const probe = await probeRunning(driver, source).catch((err: unknown) => {
     throw new DemoError('INVALID_STATE', `${action} ${target} needs ${source} running as the primary to copy from.`,
       { detail: (err as Error).message, cause: err });
@@ -32,6 +38,16 @@ async function requirePrimarySource(driver: ClusterDriver, target: NodeName, act
       { detail: `Promote ${source} first.` });
   }
   return source;
+}
+
+async function theRunningPrimary(driver: ClusterDriver, nodes: readonly NodeName[], what: string): Promise<NodeName> {
+  const probes = await Promise.all(nodes.map(async (node) => ({ node, probe: await probeRunning(driver, node).catch(() => null) })));
+  const primaries = probes.filter((p) => p.probe && !p.probe.inRecovery).map((p) => p.node);
+  if (primaries.length === 1) return primaries[0]!;
+  throw new DemoError('INVALID_STATE', primaries.length === 0
+    ? `${what} needs a running primary to copy from, but none of ${nodes.join(', ')} is one.`
+    : `${what} needs one primary to copy from, but ${primaries.join(' and ')} both are (split brain).`,
+  { detail: primaries.length === 0 ? 'Promote a standby first.' : 'Rewind or rebuild one of them first.' });
 }
 
 /** Waits for `node` to stream from `upstream`; on timeout, fails with the node's last log lines. */
@@ -64,8 +80,10 @@ export async function promote(driver: ClusterDriver, node: NodeName): Promise<Dr
   return { method: 'SELECT pg_promote()', detail: `${node} accepts writes on timeline ${after.timeline}` };
 }
 
-export async function rebuild(driver: ClusterDriver, node: NodeName, options: RebuildOptions = {}): Promise<DriverOutcome> {
-  const source = await requirePrimarySource(driver, node, 'Rebuilding');
+/** `members`: the cluster's nodes (its topology's). */
+export async function rebuild(driver: ClusterDriver, node: NodeName, members: readonly NodeName[],
+  options: RebuildOptions = {}): Promise<DriverOutcome> {
+  const source = await requirePrimarySource(driver, node, 'Rebuilding', members);
   if (options.leaveStopped) {
     if (!driver.copyStopped) {
       throw new DemoError('TOOL_MISSING', `The ${driver.kind} backend has no copy that is left stopped (it has pg_rewind itself).`);
@@ -82,10 +100,11 @@ export async function rebuild(driver: ClusterDriver, node: NodeName, options: Re
   return { method, ...await streamingOutcome(driver, node, source, 20_000) };
 }
 
-export async function rewind(driver: ClusterDriver, node: NodeName): Promise<DriverOutcome> {
-  const source = await requirePrimarySource(driver, node, 'Rewinding');
+/** `members`: the cluster's nodes (its topology's). */
+export async function rewind(driver: ClusterDriver, node: NodeName, members: readonly NodeName[]): Promise<DriverOutcome> {
+  const source = await requirePrimarySource(driver, node, 'Rewinding', members);
   if (!driver.hasTool('pg_rewind')) {
-    const rebuilt = await rebuild(driver, node);
+    const rebuilt = await rebuild(driver, node, members);
     return { ...rebuilt, method: `re-clone from ${source}: ${rebuilt.method} (no pg_rewind in these binaries)` };
   }
   await driver.stopServer(node);
@@ -129,8 +148,9 @@ export async function follow(driver: ClusterDriver, node: NodeName, upstream: No
   return { method, ...await streamingOutcome(driver, node, upstream, waitMs) };
 }
 
-export async function setSync(driver: ClusterDriver, on: boolean): Promise<DriverOutcome> {
-  const probes = await Promise.all(NODE_NAMES.map(async (node) => ({
+/** `nodes`: the cluster's (its topology's). */
+export async function setSync(driver: ClusterDriver, nodes: readonly NodeName[], on: boolean): Promise<DriverOutcome> {
+  const probes = await Promise.all(nodes.map(async (node) => ({
     node, probe: await probeRunning(driver, node).catch(() => null),
   })));
   const primaries = probes.filter((p) => p.probe && !p.probe.inRecovery);

@@ -1,6 +1,6 @@
 // One drill on the pair: from a reset pair, the drill's own timeouts, then each fault injected; later each fault's
 // fix, the drill's settings taken back, and a wait for a healthy streaming pair. Timed, for the bench and rehearse.
-import { NODE_NAMES } from '../../shared/types';
+import { PAIR_NODES } from '../../shared/topology';
 import { DemoError, messageOf } from '../../shared/errors';
 import type { Cluster } from '../cluster/cluster';
 import { pollUntil } from '../cluster/poll';
@@ -40,12 +40,13 @@ export class Drill {
   /** Resets the pair (unless `reset: false`: the caller just did), then injects each fault in turn. */
   static async start(cluster: Cluster, faults: readonly Fault[], options: { reset?: boolean } = {}): Promise<Drill> {
     if (options.reset !== false) {
-      const report = await cluster.reset();
+      // the drills are written for the seed's pair, whatever shape a demo left
+      const report = await cluster.reset('pair');
       if (!report.ok) throw new DemoError('OPERATION_FAILED', `The reset before the drill did not reach its goal: ${report.detail ?? ''}`);
     }
     const drill = new Drill(cluster, faults, []);
     try {
-      await Promise.all(NODE_NAMES.map((node) => alterSystem(cluster, node, { ...DRILL_SETTINGS })));
+      await Promise.all(PAIR_NODES.map((node) => alterSystem(cluster, node, { ...DRILL_SETTINGS })));
       await createConsoleRole(cluster);
       for (const fault of faults) {
         const started = performance.now();
@@ -76,7 +77,7 @@ export class Drill {
       }
     }
     await this.#ctx.held.endAll();
-    await Promise.all(NODE_NAMES.map((node) => alterSystem(this.cluster, node, nullSettings()).catch(() => undefined)));
+    await Promise.all(PAIR_NODES.map((node) => alterSystem(this.cluster, node, nullSettings()).catch(() => undefined)));
     const failed = fixes.filter((f) => f.error).map((f) => `${f.fault}: ${f.error}`);
     // a remedy that failed leaves its fault: no use waiting for a healthy pair (Reset is the way back)
     const healthy = failed.length ? 'not waited for: a remedy failed'

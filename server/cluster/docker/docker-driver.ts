@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DemoError } from '../../../shared/errors';
 import { freePortRun } from '../../system/ports';
+import { PAIR_NODES, type TopologyName } from '../../../shared/topology';
 import { NODE_NAMES, type LinkStatus, type NodeName, type ProcessState, type ToolsInfo } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
@@ -39,6 +40,8 @@ const isLocalEngine = (endpoint: string) => /^unix:|^(tcp|http|https):\/\/(127\.
 
 export class DockerDriver implements ClusterDriver {
   readonly kind = 'docker' as const;
+  /** phase 1 of topologies: the compose file has the pair's two nodes (docs/topologies.md) */
+  readonly topologies: readonly TopologyName[] = ['pair'];
   readonly stateDir: string;
   readonly #state: DockerState;
   readonly #basePort: number;
@@ -101,7 +104,7 @@ export class DockerDriver implements ClusterDriver {
       { detail: 'Reset removes them and builds a fresh pair.' });
     }
     await requireEngine(this.#engine, 3_000);
-    const containers = await Promise.all(NODE_NAMES.map((n) => this.#node(n).state()));
+    const containers = await Promise.all(PAIR_NODES.map((n) => this.#node(n).state()));
     if (containers.includes('missing') || !state.startStateSaved) return 'incomplete';
     return 'complete';
   }
@@ -109,8 +112,8 @@ export class DockerDriver implements ClusterDriver {
   /** The seed-named containers labelled with this state folder; none when the engine cannot be reached. */
   async #containersOfThisFolder(): Promise<NodeName[]> {
     if (!(await requireEngine(this.#engine, 3_000).then(() => true, () => false))) return [];
-    const labels = await Promise.all(NODE_NAMES.map((n) => this.#node(n).label(STATE_DIR_LABEL).catch(() => undefined)));
-    return NODE_NAMES.filter((_, i) => labels[i] === resolve(this.stateDir));
+    const labels = await Promise.all(PAIR_NODES.map((n) => this.#node(n).label(STATE_DIR_LABEL).catch(() => undefined)));
+    return PAIR_NODES.filter((_, i) => labels[i] === resolve(this.stateDir));
   }
 
   async createPair({ checkpoint }: { checkpoint: () => void }): Promise<DriverOutcome> {
@@ -160,7 +163,7 @@ export class DockerDriver implements ClusterDriver {
 
   async restoreStartState(): Promise<string> {
     const state = await this.#recorded();
-    await Promise.all(NODE_NAMES.map(async (node) => {
+    await Promise.all(PAIR_NODES.map(async (node) => {
       await this.#node(node).runHeld(state);
       await this.#verb(node, 'stop', ['immediate']);
       await this.#verb(node, 'restore-golden');
@@ -172,8 +175,8 @@ export class DockerDriver implements ClusterDriver {
     const state = await this.#state.read();
     if (!state) return { method: 'docker stop', detail: 'nothing was recorded in this state folder' };
     await requireEngine(this.#engine);
-    const states = await Promise.all(NODE_NAMES.map((n) => this.#node(n).state()));
-    const running = NODE_NAMES.filter((_, i) => states[i] === 'running' || states[i] === 'paused');
+    const states = await Promise.all(PAIR_NODES.map((n) => this.#node(n).state()));
+    const running = PAIR_NODES.filter((_, i) => states[i] === 'running' || states[i] === 'paused');
     await (await this.#project(state)).down();
     return { method: 'docker stop (the entrypoint shuts each server down fast)', detail: running.length ? `stopped ${running.join(', ')}` : 'nothing was running' };
   }
@@ -314,7 +317,12 @@ export class DockerDriver implements ClusterDriver {
     // another process (a CLI `up`) may have built the pair since this object was made
     const state = this.#known ?? this.#state.readSync();
     this.#known = state;
-    const port = state?.ports[node] ?? this.#basePort + NODE_NAMES.indexOf(node);
+    const ports: Partial<Record<NodeName, number>> | undefined = state?.ports;
+    if (ports && ports[node] === undefined) {
+      throw new DemoError('INVALID_STATE', `${node} has no container in this cluster: it was built without it.`,
+        { detail: 'Reset to a topology that has it.' });
+    }
+    const port = ports?.[node] ?? this.#basePort + NODE_NAMES.indexOf(node);
     return { host: '127.0.0.1', port, user: SUPERUSER, database: DATABASE, ...(state ? { password: state.password } : {}) };
   }
 
@@ -349,7 +357,7 @@ export class DockerDriver implements ClusterDriver {
   /** Puts the faults in place on every running node (a container that starts again begins with a whole link). */
   async #applyLink(link: LinkStatus): Promise<void> {
     const args = [link.partitioned.length ? '1' : '0', String(link.latencyMs)];
-    await Promise.all(NODE_NAMES.map(async (node) => {
+    await Promise.all(PAIR_NODES.map(async (node) => {
       if ((await this.#node(node).state()) === 'running') await this.#verb(node, 'link', args, 10_000);
     }));
   }

@@ -7,10 +7,11 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DemoError } from '../../../shared/errors';
+import { PAIR_NODES } from '../../../shared/topology';
 import { NODE_NAMES } from '../../../shared/types';
 
-const nodePorts = z.strictObject(Object.fromEntries(NODE_NAMES.map((n) => [n, z.number().int()])) as
-  Record<(typeof NODE_NAMES)[number], z.ZodNumber>);
+const nodePorts = z.strictObject(Object.fromEntries(PAIR_NODES.map((n) => [n, z.number().int()])) as
+  Record<(typeof PAIR_NODES)[number], z.ZodNumber>);
 
 const stateSchema = z.strictObject({
   version: z.literal(1),

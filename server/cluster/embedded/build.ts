@@ -4,24 +4,26 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { DemoError } from '../../../shared/errors';
 import { freePortRun } from '../../system/ports';
-import { NODE_NAMES, type NodeName } from '../../../shared/types';
+import { PAIR_NODES } from '../../../shared/topology';
+import { type NodeName } from '../../../shared/types';
 import { REPLICATION_PASSWORD, REPLICATION_USER, slotOf, SUPERUSER } from '../naming';
 import { withClient } from '../sql/client';
 import { ensureSlot, literal } from '../sql/replication';
-import { socketConnection, type EmbeddedContext } from './context';
+import { socketConnection, type EmbeddedContext, type NodePorts } from './context';
 import { startNode, stopNode } from './lifecycle';
 import { writeServerConfig } from './node-config';
 import { assertReachable, giveTo } from './os-user';
 import { freshDataDir } from './initdb-template';
 import { prepareSocketDir } from './socket-dir';
 import { standbyFromStopped } from './standby-from-stopped';
+import { TOPOLOGY_FILE } from '../lifecycle/topology-record';
 
 /** Present (with the builder's pid) while a pair is being built, before cluster.json exists. */
 export const BUILDING_FILE = 'building.json';
 
 /** Entries we may find in a state folder that is ours (so handing it to the server user is safe). */
 export const OUR_ENTRIES = new Set(['cluster.json', 'run', 'logs', 'nodes', 'golden', 'spare', 'trash', 'scratch', 'pgpass',
-  'sidecar.json', 'link.json', 'link-applied.json', 'link-relay.json', BUILDING_FILE]);
+  'sidecar.json', 'link.json', 'link-applied.json', 'link-relay.json', BUILDING_FILE, TOPOLOGY_FILE]);
 
 /**
  * Creates the folder layout. The state folder itself is handed to the server user only when it is empty or holds
@@ -46,20 +48,24 @@ export async function prepareFolders(ctx: EmbeddedContext): Promise<void> {
 }
 
 export interface PortPlan {
-  ports: Record<NodeName, number>;
-  peerPorts: Record<NodeName, number>;
+  ports: NodePorts;
+  peerPorts: NodePorts;
 }
 
-/** The first four free consecutive ports from `base` on: the two servers, then the link relay in front of each. */
+/**
+ * The first six free consecutive ports from `base` on: the pair's two servers, the link relay in front of each (as
+ * before topologies), then postgres-standby2's server and relay — reserved by every build, so a reset can switch to
+ * any topology (docs/topologies.md).
+ */
 export async function choosePorts(base: number): Promise<PortPlan> {
-  const port = await freePortRun(base, 4);
+  const port = await freePortRun(base, 6);
   if (port !== null) {
     return {
-      ports: { 'postgres-primary': port, 'postgres-standby': port + 1 },
-      peerPorts: { 'postgres-primary': port + 2, 'postgres-standby': port + 3 },
+      ports: { 'postgres-primary': port, 'postgres-standby': port + 1, 'postgres-standby2': port + 4 },
+      peerPorts: { 'postgres-primary': port + 2, 'postgres-standby': port + 3, 'postgres-standby2': port + 5 },
     };
   }
-  throw new DemoError('INVALID_STATE', `No four free ports between ${base} and ${base + 100} on 127.0.0.1.`,
+  throw new DemoError('INVALID_STATE', `No six free ports between ${base} and ${base + 100} on 127.0.0.1.`,
     { detail: 'Set PGDEMO_PORT to another range.' });
 }
 
@@ -77,7 +83,7 @@ async function writePgpass(ctx: EmbeddedContext, superuserPassword: string): Pro
 
 /** Makes both nodes, left stopped. Returns the methods used. */
 export async function makePair(ctx: EmbeddedContext): Promise<string> {
-  const [primary, standby] = NODE_NAMES;
+  const [primary, standby] = PAIR_NODES;
   await prepareFolders(ctx);
   const dataDir = ctx.layout.dataDir(primary);
   const fresh = await freshDataDir(ctx.binaries, dataDir, SUPERUSER, ctx.runAs);

@@ -7,7 +7,7 @@ import { DemoError } from '../../../shared/errors';
 import type { NodeName } from '../../../shared/types';
 import { REPLICATION_USER } from '../naming';
 import { withBackup, type BackupResult } from '../sql/backup-api';
-import { socketConnection, type EmbeddedContext } from './context';
+import { portOf, socketConnection, type EmbeddedContext } from './context';
 import { giveTo, type RunAs } from './os-user';
 import { runTool } from './run-tool';
 
@@ -21,7 +21,7 @@ export const METHOD_BACKUP_API = 'pg_backup_start/pg_backup_stop + file copy (no
 export async function cloneData(ctx: EmbeddedContext, source: NodeName, targetDir: string, slot: string): Promise<string> {
   if (ctx.binaries.available.pg_basebackup) {
     await runTool(join(ctx.binaries.binDir, 'pg_basebackup'), [
-      '-h', ctx.layout.runDir, '-p', String(ctx.ports[source]), '-U', REPLICATION_USER,
+      '-h', ctx.layout.runDir, '-p', String(portOf(ctx.ports, source)), '-U', REPLICATION_USER,
       '-D', targetDir, '-X', 'stream', '-c', 'fast', '-S', slot, '--no-sync',
     ], { runAs: ctx.runAs, timeoutMs: 300_000 });
     return METHOD_BASEBACKUP;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { NodeName } from '../../../shared/types';
 import { REPLICATION_USER } from '../naming';
 import { cloneWithBackupApi } from './clone';
-import type { EmbeddedContext } from './context';
+import { portOf, type EmbeddedContext } from './context';
 import { giveTo } from './os-user';
 import { runTool } from './run-tool';
 
@@ -41,7 +41,7 @@ export async function copyStopped(ctx: EmbeddedContext, source: NodeName, target
   const targetDir = ctx.layout.dataDir(target);
   if (ctx.binaries.available.pg_basebackup) {
     await runTool(join(ctx.binaries.binDir, 'pg_basebackup'), [
-      '-h', ctx.layout.runDir, '-p', String(ctx.ports[source]), '-U', REPLICATION_USER,
+      '-h', ctx.layout.runDir, '-p', String(portOf(ctx.ports, source)), '-U', REPLICATION_USER,
       '-D', targetDir, '-X', 'stream', '-c', 'fast', '--no-sync',
     ], { runAs: ctx.runAs, timeoutMs: 300_000 });
     return METHOD_COPY_BASEBACKUP;

@@ -3,6 +3,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../../shared/errors';
+import { TOPOLOGY_NAMES, type TopologyName } from '../../../shared/topology';
 import { NODE_NAMES, type LinkStatus, type NodeName, type ToolsInfo } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
@@ -14,7 +15,7 @@ import { OUR_ENTRIES } from './build';
 import { cloneData } from './clone';
 import { copyStopped } from './copy-stopped';
 import { filesIn } from './copy-dir';
-import { peerAddress, socketConnection, toolEnv, type EmbeddedContext } from './context';
+import { nodesWithPorts, peerAddress, portOf, socketConnection, toolEnv, type EmbeddedContext, type NodePorts } from './context';
 import { goldenIsComplete, saveGolden } from './golden';
 import { Layout, type ClusterFile } from './layout';
 import { killNodes } from './lifecycle';
@@ -43,6 +44,7 @@ export interface EmbeddedDriverOptions {
 
 export class EmbeddedDriver implements ClusterDriver {
   readonly kind = 'embedded' as const;
+  readonly topologies: readonly TopologyName[] = TOPOLOGY_NAMES;
   readonly stateDir: string;
   readonly #layout: Layout;
   readonly #basePort: number;
@@ -59,8 +61,8 @@ export class EmbeddedDriver implements ClusterDriver {
   #building: { ctx: EmbeddedContext; file: ClusterFile } | null = null;
   #runAs: RunAs | undefined | null = null;
   #binaries: Binaries | null | undefined;
-  #ports: Record<NodeName, number>;
-  #peerPorts: Record<NodeName, number> | undefined;
+  #ports: NodePorts;
+  #peerPorts: NodePorts | undefined;
   /** the ports above were read from cluster.json (not the defaults for a pair still to build) */
   #portsRecorded = false;
 
@@ -187,8 +189,8 @@ export class EmbeddedDriver implements ClusterDriver {
     await saveGolden(this.#layout, this.#trash, node, leaveOut);
   }
 
-  async restoreStartState(): Promise<string> {
-    return restoreFromGolden(this.#deps, await this.#context());
+  async restoreStartState(nodes: readonly NodeName[]): Promise<string> {
+    return restoreFromGolden(this.#deps, await this.#context(), nodes);
   }
 
   async prepareNextRestore(): Promise<void> {
@@ -324,10 +326,10 @@ export class EmbeddedDriver implements ClusterDriver {
     const runAs = this.#user;
     return embeddedShellEnvironment({
       binDir: this.tools()?.binDir ?? '',
-      nodes: NODE_NAMES.map((name) => ({
+      nodes: nodesWithPorts(addresses.ports).map((name) => ({
         name,
         dataDir: this.#layout.dataDir(name),
-        port: addresses.ports[name],
+        port: portOf(addresses.ports, name),
         peerPort: peerAddress(addresses, name).port,
         socketDir: this.#layout.runDir,
         logFile: this.#layout.logFile(name),

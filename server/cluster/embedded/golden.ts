@@ -3,14 +3,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE_NAMES, type NodeName } from '../../../shared/types';
+import { PAIR_NODES } from '../../../shared/topology';
+import { type NodeName } from '../../../shared/types';
 import { copyDir } from './copy-dir';
 import type { Layout } from './layout';
 import { dataDirExists } from './lifecycle';
 import type { Trash } from './trash';
 
 export function goldenIsComplete(layout: Layout): boolean {
-  return NODE_NAMES.every((n) => dataDirExists(layout.goldenCopy(n)));
+  return PAIR_NODES.every((n) => dataDirExists(layout.goldenCopy(n)));
 }
 
 /** The node's (stopped) data folder becomes its golden copy, less the `leaveOut` paths; in place only once complete. */
@@ -25,5 +26,5 @@ export async function saveGolden(layout: Layout, trash: Trash, node: NodeName, l
 
 /** Copies the golden folders into place, side by side (the old ones must be gone already). */
 export async function restoreGolden(layout: Layout): Promise<void> {
-  await Promise.all(NODE_NAMES.map((n) => copyDir(layout.goldenCopy(n), layout.dataDir(n))));
+  await Promise.all(PAIR_NODES.map((n) => copyDir(layout.goldenCopy(n), layout.dataDir(n))));
 }

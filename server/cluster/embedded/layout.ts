@@ -3,7 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE_NAMES, type NodeName, type ToolsInfo } from '../../../shared/types';
+import { PAIR_NODES } from '../../../shared/topology';
+import type { NodeName, ToolsInfo } from '../../../shared/types';
+import type { NodePorts } from './context';
 import { RecordFile } from '../record-file';
 import { socketDirOf, type SocketDir } from './socket-dir';
 
@@ -11,7 +13,7 @@ const RECOVERY = 'Run `pgdemo cluster down`, then delete the state folder (or ru
 
 function parseClusterFile(text: string): ClusterFile {
   const parsed = JSON.parse(text) as ClusterFile;
-  if ((parsed.version !== 1 && parsed.version !== 2) || !NODE_NAMES.every((n) => Number.isInteger(parsed.ports?.[n]))) {
+  if ((parsed.version !== 1 && parsed.version !== 2) || !PAIR_NODES.every((n) => Number.isInteger(parsed.ports?.[n]))) {
     throw new Error('unexpected shape');
   }
   return parsed;
@@ -21,9 +23,9 @@ export interface ClusterFile {
   /** 2 added peerPorts; a version-1 pair has no link relay and is rebuilt by the next `up` */
   version: 1 | 2;
   /** where each server listens (the sidecar connects here, over the unix socket of that port) */
-  ports: Record<NodeName, number>;
+  ports: NodePorts;
   /** where the other node reaches it: the link relay in front of the server */
-  peerPorts?: Record<NodeName, number>;
+  peerPorts?: NodePorts;
   binDir: string;
   binSource: ToolsInfo['source'];
   pgVersion: string;

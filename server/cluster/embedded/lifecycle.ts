@@ -5,7 +5,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DemoError } from '../../../shared/errors';
 import type { NodeName } from '../../../shared/types';
-import type { EmbeddedContext } from './context';
+import { portOf, type EmbeddedContext } from './context';
 import {
   findPostmaster, freezeProcesses, killHard, readPidFile, signal, startPostmaster, stopPostmaster, thawProcesses,
   waitForExit, type StopMode,
@@ -25,7 +25,7 @@ async function removeStaleLockFiles(ctx: EmbeddedContext, node: NodeName): Promi
   const dataDir = ctx.layout.dataDir(node);
   const pidFile = readPidFile(dataDir);
   if (pidFile && !isLive(await procInfo(pidFile.pid))) await rm(join(dataDir, 'postmaster.pid'), { force: true });
-  const socket = join(ctx.layout.runDir, `.s.PGSQL.${ctx.ports[node]}`);
+  const socket = join(ctx.layout.runDir, `.s.PGSQL.${portOf(ctx.ports, node)}`);
   let lockPid = NaN;
   try {
     lockPid = Number((await readFile(`${socket}.lock`, 'utf8')).split('\n')[0]);
@@ -46,7 +46,7 @@ export async function startNode(ctx: EmbeddedContext, node: NodeName): Promise<v
   if (ctx.layout.socketDir.moved) await prepareSocketDir(ctx.layout.socketDir, ctx.runAs);
   await removeStaleLockFiles(ctx, node);
   await startPostmaster({
-    binDir: ctx.binaries.binDir, dataDir, port: ctx.ports[node], logFile: ctx.layout.logFile(node), runAs: ctx.runAs,
+    binDir: ctx.binaries.binDir, dataDir, port: portOf(ctx.ports, node), logFile: ctx.layout.logFile(node), runAs: ctx.runAs,
   });
 }
 

@@ -2,7 +2,7 @@
 import { DemoError } from '../../../shared/errors';
 import type { NodeName } from '../../../shared/types';
 import type { DriverOutcome } from '../driver';
-import type { EmbeddedContext } from './context';
+import { portOf, type EmbeddedContext } from './context';
 import { freezeNode, startNode, stopNode, thawNode } from './lifecycle';
 import { findPostmaster } from './postmaster';
 
@@ -46,5 +46,5 @@ export async function start(ctx: EmbeddedContext, node: NodeName): Promise<Drive
   if (pm.state === 'frozen') throw new DemoError('NODE_FROZEN', `${node} is frozen; thaw it instead of starting it.`);
   if (pm.state === 'running') return { detail: `${node} was already running` };
   await startNode(ctx, node);
-  return { method: `postgres -D <data folder> with PGPORT=${ctx.ports[node]}` };
+  return { method: `postgres -D <data folder> with PGPORT=${portOf(ctx.ports, node)}` };
 }

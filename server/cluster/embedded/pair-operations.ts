@@ -2,11 +2,13 @@
 // What they are used for, in which order, is the lifecycle's (server/cluster/lifecycle/).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE_NAMES, type LinkStatus } from '../../../shared/types';
+import { PAIR_NODES } from '../../../shared/topology';
+import { NODE_NAMES, type LinkStatus, type NodeName } from '../../../shared/types';
 import { NO_LINK_FAULTS } from '../link-faults';
 import type { Binaries } from './binaries';
 import { BUILDING_FILE, choosePorts, makePair, prepareFolders } from './build';
-import type { EmbeddedContext } from './context';
+import { nodesWithPorts, portOf, type EmbeddedContext } from './context';
+import { copyDir } from './copy-dir';
 import { restoreGolden } from './golden';
 import type { ClusterFile, Layout } from './layout';
 import { killNodes, stopNode } from './lifecycle';
@@ -17,6 +19,9 @@ import { isLive, isPostgres, procInfo, processesMentioning } from '../../system/
 import type { Spare } from './spare';
 import type { Trash } from './trash';
 import { relayFronts, type LinkControl } from './link/link-control';
+
+/** A node beyond the pair starts from the standby's start state: a copy of the same cleanly stopped primary. */
+const STANDBY_TEMPLATE: NodeName = 'postgres-standby';
 
 export interface PairDeps {
   layout: Layout;
@@ -57,7 +62,7 @@ export async function createPair(
   const ctx: EmbeddedContext = { layout, binaries, runAs, ports, peerPorts, checkpoint };
   await mkdir(layout.stateDir, { recursive: true });
   await writeFile(join(layout.stateDir, BUILDING_FILE), `${JSON.stringify({ pid: process.pid })}\n`);
-  await killNodes(ctx, NODE_NAMES);
+  await killNodes(ctx, nodesWithPorts(ctx.ports));
   await spare.discard(ctx);
   await prepareFolders(ctx);
   // the relay starts (a process of its own, ~0.5 s) while initdb runs; the standby needs it only when it starts
@@ -78,8 +83,8 @@ export async function createPair(
     file,
     method: `${method}, then a golden copy`,
     detail: `PostgreSQL ${binaries.version} from ${binaries.source} (${binaries.binDir}); `
-      + `ports ${ports['postgres-primary']}/${ports['postgres-standby']}, `
-      + `link relay ${peerPorts['postgres-primary']}/${peerPorts['postgres-standby']}`,
+      + `ports ${nodesWithPorts(ports).map((n) => ports[n]).join('/')}, `
+      + `link relay ${nodesWithPorts(peerPorts).map((n) => peerPorts[n]).join('/')}`,
   };
 }
 
@@ -99,12 +104,27 @@ export async function buildUnderWay(layout: Layout): Promise<boolean> {
   }
 }
 
-/** Kills whatever runs and puts the spare (or, when there is none, a copy of golden/) in place of the data folders. */
-export async function restoreFromGolden(deps: PairDeps, ctx: EmbeddedContext): Promise<string> {
+/**
+ * Kills whatever runs and puts the spare (or, when there is none, a copy of golden/) in place of the pair's data
+ * folders; a node of `nodes` beyond the pair gets a copy of the standby's golden copy (the same cleanly stopped primary,
+ * configured by the lifecycle for its own upstream). Nodes not in `nodes` are left without data.
+ */
+export async function restoreFromGolden(deps: PairDeps, ctx: EmbeddedContext, nodes: readonly NodeName[]): Promise<string> {
   const { layout, trash, spare } = deps;
+  const extra = nodes.filter((n) => !(PAIR_NODES as readonly NodeName[]).includes(n));
+  for (const node of extra) portOf(ctx.ports, node); // a node without a port is refused before anything stops
+  const present = nodesWithPorts(ctx.ports);
   // a spare still being copied finishes while the old servers die
-  await Promise.all([killNodes(ctx, NODE_NAMES), spare.ready()]);
-  await Promise.all(NODE_NAMES.map((node) => trash.moveIn(layout.dataDir(node))));
+  await Promise.all([killNodes(ctx, present), spare.ready()]);
+  await Promise.all(present.map((node) => trash.moveIn(layout.dataDir(node))));
+  const [method] = await Promise.all([
+    restorePair(deps, ctx),
+    ...extra.map((n) => copyDir(layout.goldenCopy(STANDBY_TEMPLATE), layout.dataDir(n))),
+  ]);
+  return extra.length ? `${method}; ${extra.join(', ')}: cp -a of ${STANDBY_TEMPLATE}'s golden copy` : method;
+}
+
+async function restorePair({ layout, spare }: PairDeps, ctx: EmbeddedContext): Promise<string> {
   if (await spare.take(ctx)) return 'golden copy: a spare copy made in the background, renamed into place';
   await restoreGolden(layout);
   return 'golden copy: cp -a of golden/ (no spare was ready)';
@@ -114,7 +134,7 @@ export async function restoreFromGolden(deps: PairDeps, ctx: EmbeddedContext): P
 export async function stopAll(deps: PairDeps, ctx: EmbeddedContext | null): Promise<string[]> {
   const stopped: string[] = [];
   if (ctx) {
-    await Promise.all(NODE_NAMES.map(async (node) => {
+    await Promise.all(nodesWithPorts(ctx.ports).map(async (node) => {
       const how = await stopNode(ctx, node, 'fast');
       if (how) stopped.push(`${node} (${how})`);
     }));

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NODE_NAMES } from '../../../shared/types';
+import { PAIR_NODES } from '../../../shared/topology';
 import type { EmbeddedContext } from './context';
 import { copyDir } from './copy-dir';
 import { dataDirExists } from './lifecycle';
@@ -42,9 +42,9 @@ export class Spare {
   async take(ctx: EmbeddedContext): Promise<boolean> {
     await this.#pending;
     const { layout } = ctx;
-    const complete = NODE_NAMES.map((n) => dataDirExists(join(layout.spareDir, n)));
+    const complete = PAIR_NODES.map((n) => dataDirExists(join(layout.spareDir, n)));
     if (!complete.every(Boolean)) return false;
-    await Promise.all(NODE_NAMES.map((n) => rename(join(layout.spareDir, n), layout.dataDir(n))));
+    await Promise.all(PAIR_NODES.map((n) => rename(join(layout.spareDir, n), layout.dataDir(n))));
     await rmdir(layout.spareDir).catch(() => undefined);
     return true;
   }
@@ -54,7 +54,7 @@ export class Spare {
     await this.#trashLeftovers(ctx);
     const tmp = `${layout.spareDir}.${randomBytes(3).toString('hex')}.tmp`;
     await mkdir(tmp);
-    await Promise.all(NODE_NAMES.map((n) => copyDir(layout.goldenCopy(n), join(tmp, n))));
+    await Promise.all(PAIR_NODES.map((n) => copyDir(layout.goldenCopy(n), join(tmp, n))));
     await rename(tmp, layout.spareDir);
   }
 

@@ -1,7 +1,7 @@
 // Who streams from whom, read from each node's files (standby.signal, primary_conninfo) through the driver: what a
 // node does when it starts, so it serves a stopped pair (in which order to start it) as well as a running one (what
 // to wait for). Over the list of nodes, not two names: a cascade or a second standby needs nothing new here.
-import { NODE_NAMES, type NodeName } from '../../../shared/types';
+import type { NodeName } from '../../../shared/types';
 import type { ClusterDriver } from '../driver';
 import { streamingNameOf } from '../naming';
 import { nodeFacts } from '../node-files';
@@ -18,9 +18,10 @@ export interface NodeStream {
   applicationName: string;
 }
 
-export async function readStreams(driver: ClusterDriver): Promise<NodeStream[]> {
-  const nodeOf = nodeOfConninfoFor(driver);
-  return Promise.all(NODE_NAMES.map(async (node) => {
+/** `nodes`: the cluster's (its topology's). */
+export async function readStreams(driver: ClusterDriver, nodes: readonly NodeName[]): Promise<NodeStream[]> {
+  const nodeOf = nodeOfConninfoFor(driver, nodes);
+  return Promise.all(nodes.map(async (node) => {
     const facts = await nodeFacts(driver, node);
     const standby = facts.role === 'standby';
     return {

@@ -40,7 +40,11 @@ export interface NodeProbe {
 const PROBE_SQL = `
 WITH head AS (
   SELECT pg_is_in_recovery() AS in_recovery,
-         CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END AS lsn
+         CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END AS lsn,
+         -- what a slot or a walsender of this node is measured against: on a standby (a cascade's upstream) the
+         -- receive position starts at its segment's start until WAL arrives, behind what it already replayed
+         CASE WHEN pg_is_in_recovery() THEN greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())
+              ELSE pg_current_wal_lsn() END AS end_lsn
 )
 SELECT head.in_recovery,
        head.lsn::text AS head_lsn,
@@ -56,11 +60,11 @@ SELECT head.in_recovery,
        coalesce((SELECT json_agg(json_build_object(
            'applicationName', application_name, 'state', state, 'syncState', sync_state,
            'flushLsn', flush_lsn::text, 'replayLsn', replay_lsn::text,
-           'lagBytes', pg_wal_lsn_diff(head.lsn, replay_lsn)) ORDER BY application_name)
+           'lagBytes', pg_wal_lsn_diff(head.end_lsn, replay_lsn)) ORDER BY application_name)
          FROM pg_stat_replication), '[]') AS replication,
        coalesce((SELECT json_agg(json_build_object(
            'name', slot_name, 'active', active,
-           'retainedBytes', pg_wal_lsn_diff(head.lsn, restart_lsn), 'walStatus', wal_status) ORDER BY slot_name)
+           'retainedBytes', pg_wal_lsn_diff(head.end_lsn, restart_lsn), 'walStatus', wal_status) ORDER BY slot_name)
          FROM pg_replication_slots WHERE slot_type = 'physical'), '[]') AS slots
 FROM head`;
 

@@ -11,6 +11,7 @@ import { isLive, killNow, procInfo, processesWhoseCommandMentions } from '../../
 import { readSmallFile } from '../../../system/small-file';
 import type { LinkStatus, NodeName } from '../../../../shared/types';
 import { pollUntil } from '../../poll';
+import type { NodePorts } from '../context';
 import { tailOf } from '../run-tool';
 import { LINK_APPLIED_FILE, LINK_FILE, RELAY_COMMAND_MARK, RELAY_PID_FILE, type LinkFile } from './link-files';
 import type { RelayFront } from './link-relay';
@@ -139,7 +140,10 @@ export class LinkControl {
   }
 }
 
-/** The relay's fronts for a pair: each node reached at its peer port. */
-export function relayFronts(ports: Record<NodeName, number>, peerPorts: Record<NodeName, number>): RelayFront[] {
-  return (Object.keys(ports) as NodeName[]).map((name) => ({ name, listenPort: peerPorts[name], targetPort: ports[name] }));
+/** The relay's fronts: each node that has both ports reached at its peer port. */
+export function relayFronts(ports: NodePorts, peerPorts: NodePorts): RelayFront[] {
+  return (Object.keys(ports) as NodeName[]).flatMap((name) => {
+    const [listenPort, targetPort] = [peerPorts[name], ports[name]];
+    return listenPort !== undefined && targetPort !== undefined ? [{ name, listenPort, targetPort }] : [];
+  });
 }
