@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     versions.push({ name: ref, clone, clicks: [], start: { cold: [], warm: [], warmNewProfile: [], installMs: clone.installMs, notes: [] }, pageBusy: [] });
   }
   // (b) first, with no stack running beside it
-  const backends: BackendKind[] = ['embedded', ...(await requireEngine(connectEngine(), 3_000).then(() => ['docker' as const], () => []))];
+  // BENCH_LIFECYCLE_BACKENDS=embedded to leave docker out; by default every backend this machine has
+  const backends = (process.env.BENCH_LIFECYCLE_BACKENDS?.split(',') as BackendKind[] | undefined)
+    ?? ['embedded', ...(await requireEngine(connectEngine(), 3_000).then(() => ['docker' as const], () => []))];
   const lifecycle = PARTS.has('b')
     ? await measureLifecycle(versions.map((v) => v.clone.dir), backends, versions.map((_, i) => PG + 10 * i),
       { rounds: Number(process.env.BENCH_LIFECYCLE_ROUNDS ?? 4), resets: 3 })
