@@ -1,6 +1,7 @@
 // The drill's toolkit (snippets/drill/, numbered in slide order), rehearsed on a fresh pair with no drill running: what each block shows when
 // nothing is wrong, which is what its recording (offline, in the PDF) shows, and what a candidate compares a drill with.
-import { equal, matches } from '../claims';
+import { lsnToBigInt } from '../../cluster/sql/lsn';
+import { equal, matches, ok } from '../claims';
 import type { DemoDefinition } from '../demo-definition';
 
 const STREAMS = 'drill/01-streams-from-primary';
@@ -8,6 +9,8 @@ const RECEIVER = 'drill/02-standby-receiver';
 const SLOTS = 'drill/03-slots';
 const SETTINGS = 'drill/04-settings-changed';
 const LOGS = 'drill/07-server-logs';
+/** PostgreSQL's default WAL segment size, which the deck's clusters keep */
+const SEGMENT = 16n << 20n;
 
 export const drill: DemoDefinition = {
   checks: [
@@ -26,6 +29,17 @@ export const drill: DemoDefinition = {
       check: (e) => {
         equal(e.cell(RECEIVER, 'receiver'), 'streaming', 'receiver');
         equal(e.cell(RECEIVER, 'replay'), 'not paused', 'replay');
+      },
+    },
+    {
+      claim: 'received is behind replayed only at the start of a WAL segment (streaming restarted there), and then 0 waits',
+      after: RECEIVER,
+      check: (e) => {
+        const received = lsnToBigInt(String(e.cell(RECEIVER, 'received')));
+        const replayed = lsnToBigInt(String(e.cell(RECEIVER, 'replayed')));
+        if (received >= replayed) return;
+        ok(received % SEGMENT === 0n, `received ${String(e.cell(RECEIVER, 'received'))} is behind replayed but not at a segment start`);
+        equal(e.cell(RECEIVER, 'received_not_replayed'), '0 bytes', 'received_not_replayed');
       },
     },
     {
