@@ -24,8 +24,23 @@ export function demoRanges(slides: readonly { no: number; meta: { slide: { front
   return ranges
 }
 
+interface Running { demo: number; startedAt: number }
+
+// a reload of the presenter's page must not lose the demo's time: the tab's session keeps the running timer
+const SESSION_KEY = 'pgdemo.demo-timer'
+const session = typeof sessionStorage === 'undefined' ? undefined : sessionStorage
+
+function savedRun(): Running | undefined {
+  try {
+    const run = JSON.parse(session?.getItem(SESSION_KEY) ?? 'null') as Partial<Running> | null
+    return typeof run?.demo === 'number' && typeof run.startedAt === 'number' ? { demo: run.demo, startedAt: run.startedAt } : undefined
+  } catch {
+    return undefined
+  }
+}
+
 const timer = reactive({
-  running: undefined as { demo: number; startedAt: number } | undefined,
+  running: savedRun(),
   logged: undefined as PracticeEntry | undefined,
   error: undefined as string | undefined,
 })
@@ -41,11 +56,13 @@ export function useDemoTimer(follow: boolean) {
   function start(demo: number) {
     timer.running = { demo, startedAt: Date.now() }
     timer.logged = timer.error = undefined
+    session?.setItem(SESSION_KEY, JSON.stringify(timer.running))
   }
   async function stop() {
     const run = timer.running
     if (!run) return
     timer.running = undefined
+    session?.removeItem(SESSION_KEY)
     try {
       timer.logged = await request('practice-demo', { demo: run.demo, ms: Date.now() - run.startedAt })
     } catch (err) {

@@ -122,6 +122,12 @@ test.describe('an interview drill', () => {
     const startedAt = await timer.locator('[data-demo-timer-elapsed]').innerText();
     await expect(timer.locator('[data-demo-timer-elapsed]')).not.toHaveText(startedAt, { timeout: 3_000 }); // it runs
     await screenshot(presenter, 'demo-timer-presenter-running');
+    // a reload of the presenter's page keeps the demo's time running from where it was (a new timer would read 0:00)
+    const seconds = async () => Number(/· 0:(\d\d) \//.exec(await timer.locator('[data-demo-timer-elapsed]').innerText())?.[1]);
+    await expect.poll(seconds, { timeout: 6_000 }).toBeGreaterThanOrEqual(3);
+    await presenter.reload();
+    await expect(timer.locator('[data-demo-timer-elapsed]')).toBeVisible();
+    expect(await seconds()).toBeGreaterThanOrEqual(3);
     // the presenter's address names a slide with a routeAlias by it
     const atEnd = () => [`/presenter/${last}`, '/presenter/demo2-end'].includes(new URL(presenter.url()).pathname);
     for (let i = 0; i < 30 && !atEnd(); i++) await nextSlide(presenter);
