@@ -59,7 +59,8 @@ touch "$PGDEMO_LOG"
 follow_log
 start_link_relay
 
-if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
+# Held with no data: the deck's backend fills the data directory itself (a third node's copy of the golden one).
+if [[ ! -s "$PGDATA/PG_VERSION" && ! -e "$PGDEMO_HOLD" ]]; then
   case "$PGDEMO_ROLE" in
     primary) source "$PGDEMO_HOME/init-primary.sh" ;;
     standby) source "$PGDEMO_HOME/init-standby.sh" ;;

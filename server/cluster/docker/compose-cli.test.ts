@@ -17,7 +17,7 @@ describe.skipIf(skip !== null)(`docker-compose up -d on compose/docker-compose.y
   });
 
   afterAll(async () => {
-    await compose('down', '-v').catch(() => undefined);
+    await compose('--profile', 'three-nodes', 'down', '-v').catch(() => undefined);
     await project.destroy();
   });
 
@@ -34,12 +34,22 @@ describe.skipIf(skip !== null)(`docker-compose up -d on compose/docker-compose.y
     const ps = await docker('ps', '--format', '{{.Names}} {{.Ports}}');
     expect(ps.stdout).toContain(`postgres-primary 127.0.0.1:${DOCKER_TEST_ENV.PGDEMO_PORT}->5432/tcp`);
     expect(ps.stdout).toContain(`postgres-standby 127.0.0.1:${DOCKER_TEST_ENV.PGDEMO_STANDBY_PORT}->5432/tcp`);
-    // the same objects the dockerode path creates, so either tool sees the other's pair
-    expect(await containerStates(project)).toEqual(['running', 'running']);
+    // the same objects the dockerode path creates, so either tool sees the other's pair; no third node without its profile
+    expect(await containerStates(project)).toEqual(['running', 'running', 'missing']);
+  });
+
+  it('with the profile three-nodes, adds postgres-standby2 streaming from the primary through its own slot', async () => {
+    const up = await compose('--profile', 'three-nodes', 'up', '-d');
+    expect(up.exitCode, up.stderr).toBe(0);
+    await waitStreaming('postgres-primary', 'standby2', 60_000);
+    const slots = await docker('exec', 'postgres-primary', 'psql', '-U', 'postgres', '-Atc',
+      'SELECT slot_name FROM pg_replication_slots WHERE active ORDER BY 1;');
+    expect(slots.stdout.trim().split('\n')).toEqual(['standby2_slot', 'standby_slot']);
+    expect(await containerStates(project)).toEqual(['running', 'running', 'running']);
   });
 
   const nothingLeft = async () => {
-    expect(await containerStates(project)).toEqual(['missing', 'missing']);
+    expect(await containerStates(project)).toEqual(['missing', 'missing', 'missing']);
     const volumes = await docker('volume', 'ls', '-q', '--filter', 'name=pgdemo-');
     expect(volumes.stdout.trim()).toBe('');
     const networks = await docker('network', 'ls', '-q', '--filter', 'name=pgdemo-replication');
@@ -47,7 +57,7 @@ describe.skipIf(skip !== null)(`docker-compose up -d on compose/docker-compose.y
   };
 
   it('down -v leaves no container, volume or network behind', async () => {
-    const down = await compose('down', '-v');
+    const down = await compose('--profile', 'three-nodes', 'down', '-v');
     expect(down.exitCode, down.stderr).toBe(0);
     await nothingLeft();
   });

@@ -11,10 +11,12 @@ describe('the seed environment compose file', async () => {
   const plan = await loadComposeFile(DEFAULT_COMPOSE_FILE, env);
   const [primary, standby] = plan.services;
 
-  it('has the seed\'s two nodes, primary first, on one network and named volumes', () => {
-    expect(plan.services.map((s) => s.containerName)).toEqual(['postgres-primary', 'postgres-standby']);
+  it('has the seed\'s two nodes, primary first, then the third under a profile, on one network and named volumes', () => {
+    expect(plan.services.map((s) => s.containerName)).toEqual(['postgres-primary', 'postgres-standby', 'postgres-standby2']);
+    expect(plan.services.map((s) => s.profiles)).toEqual([[], [], ['three-nodes']]);
     expect(plan.network).toBe('pgdemo-replication');
-    expect(plan.volumes).toEqual(['pgdemo-primary-data', 'pgdemo-primary-golden', 'pgdemo-standby-data', 'pgdemo-standby-golden']);
+    expect(plan.volumes).toEqual(['pgdemo-primary-data', 'pgdemo-primary-golden', 'pgdemo-standby-data', 'pgdemo-standby-golden',
+      'pgdemo-standby2-data']);
     for (const s of plan.services) {
       expect(s.create.NetworkingConfig?.EndpointsConfig?.['pgdemo-replication']?.Aliases).toEqual([s.service]);
       expect(s.create.HostConfig?.NetworkMode).toBe('pgdemo-replication');
@@ -47,7 +49,8 @@ describe('the seed environment compose file', async () => {
     expect(primary!.create.HostConfig?.PortBindings).toEqual({ '5432/tcp': [{ HostIp: '127.0.0.1', HostPort: '54420' }] });
     expect(standby!.create.HostConfig?.PortBindings).toEqual({ '5432/tcp': [{ HostIp: '127.0.0.1', HostPort: '54321' }] });
     const defaults = await loadComposeFile(DEFAULT_COMPOSE_FILE, {});
-    expect(defaults.services.map((s) => s.image)).toEqual(['postgres:17', 'postgres:17']);
+    expect(defaults.services.map((s) => s.image)).toEqual(['postgres:17', 'postgres:17', 'postgres:17']);
+    expect(defaults.services[2]!.create.HostConfig?.PortBindings?.['5432/tcp']?.[0]?.HostPort).toBe('54322');
     expect(defaults.services[0]!.create.HostConfig?.PortBindings?.['5432/tcp']?.[0]?.HostPort).toBe('54320');
   });
 
@@ -114,25 +117,15 @@ describe('what the docker backend refuses in a compose file', async () => {
     expect(detail(base.replace('test: ["CMD", "pg_isready", "-q"]', 'test: pg_isready -q'))).toMatch(/healthcheck\.test/);
   });
 
-  it('a third node as data alone: a service added to the file is one more container, after the one it depends on', () => {
-    const third = base.replace('\nnetworks:', `
-  postgres-standby2:
-    <<: *node
-    container_name: postgres-standby2
-    environment:
-      <<: *node-env
-      PGDEMO_ROLE: standby
-      PGDEMO_UPSTREAM: postgres-primary
-    volumes:
-      - standby2-data:/var/lib/postgresql/data
-    depends_on:
-      postgres-primary:
-        condition: service_healthy
-
-networks:`).replace('volumes:\n  primary-data:', 'volumes:\n  standby2-data:\n    name: pgdemo-standby2-data\n  primary-data:');
-    const planned = plan(third);
-    expect(planned.services.map((s) => s.containerName)).toEqual(['postgres-primary', 'postgres-standby', 'postgres-standby2']);
-    expect(planned.volumes).toContain('pgdemo-standby2-data');
-    expect(planned.services[2]!.create.HostConfig?.Mounts?.map((m) => m.Source)).toEqual(['pgdemo-standby2-data']);
+  it('the third node: only under its profile, its own slot and application_name, the standby\'s golden copy read-only', async () => {
+    const third = (await loadComposeFile(DEFAULT_COMPOSE_FILE, env)).services[2]!;
+    expect(third.environment).toMatchObject({ PGDEMO_ROLE: 'standby', PGDEMO_UPSTREAM: 'postgres-primary',
+      PGDEMO_APPLICATION_NAME: 'standby2', PGDEMO_STANDBY_SLOT: 'standby2_slot' });
+    expect(third.create.HostConfig?.Mounts?.map((m) => [m.Source, m.Target, m.ReadOnly])).toEqual([
+      ['pgdemo-standby2-data', '/var/lib/postgresql/data', false],
+      ['pgdemo-standby-golden', '/var/lib/postgresql/golden', true],
+    ]);
+    // a read-only mount is not handed to postgres (chown on it would fail)
+    expect(third.volumeTargets).toEqual(['/var/lib/postgresql/data']);
   });
 });

@@ -25,7 +25,9 @@ export interface ServicePlan {
   image: string;
   user: string;
   environment: Record<string, string>;
-  /** where the named volumes are mounted (the node's data and golden folders) */
+  /** Compose profiles: a service with any is made only when one of them is asked for; none: always */
+  profiles: string[];
+  /** where the writable named volumes are mounted (the node's data and golden folders) */
   volumeTargets: string[];
   copies: FileCopy[];
   /** the healthcheck's command as an exec argv, or null when the service has none */
@@ -188,7 +190,9 @@ function planService(service: string, spec: ComposeService, ctx: PlanContext): S
     image: spec.image,
     user,
     environment,
-    volumeTargets: mounts.map((m) => m.Target),
+    profiles: spec.profiles ?? [],
+    // a read-only mount (the third node's view of the standby's golden copy) is not handed over: chown would fail
+    volumeTargets: mounts.filter((m) => !m.ReadOnly).map((m) => m.Target),
     copies,
     healthCommand: health ? health.test.slice(1) : null,
     create,

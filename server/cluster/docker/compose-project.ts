@@ -27,21 +27,30 @@ export interface OpenOptions {
   env?: Env;
   /** default: DOCKER_HOST of `env`, else the local socket */
   engine?: Engine;
+  /** Compose's --profile: services with a profile are made by `up` only when it is listed here */
+  profiles?: readonly string[];
 }
 
 export class ComposeProject {
   readonly plan: ComposePlan;
   readonly engine: Engine;
+  readonly #profiles: readonly string[];
 
-  constructor(plan: ComposePlan, engine: Engine) {
+  constructor(plan: ComposePlan, engine: Engine, profiles: readonly string[] = []) {
     this.plan = plan;
     this.engine = engine;
+    this.#profiles = profiles;
   }
 
   static async open(options: OpenOptions = {}): Promise<ComposeProject> {
     const env = options.env ?? process.env;
     const plan = await loadComposeFile(options.composeFile, env);
-    return new ComposeProject(plan, options.engine ?? connectEngine(env.DOCKER_HOST));
+    return new ComposeProject(plan, options.engine ?? connectEngine(env.DOCKER_HOST), options.profiles);
+  }
+
+  /** What `up` makes, as Compose's --profile decides; down and destroy act on every service that exists. */
+  get activeServices(): ServicePlan[] {
+    return this.plan.services.filter((s) => s.profiles.length === 0 || s.profiles.some((p) => this.#profiles.includes(p)));
   }
 
   private get docker(): Docker {
@@ -58,12 +67,12 @@ export class ComposeProject {
   async up(timeoutMs = 120_000): Promise<UpReport> {
     const started = Date.now();
     await requireEngine(this.engine);
-    for (const image of new Set(this.plan.services.map((s) => s.image))) await requireImage(this.engine, image);
+    for (const image of new Set(this.activeServices.map((s) => s.image))) await requireImage(this.engine, image);
     await tolerate(this.docker.createNetwork({ Name: this.plan.network, Driver: 'bridge', CheckDuplicate: true }), 409);
     for (const name of this.plan.volumes) await tolerate(this.docker.createVolume({ Name: name }), 409);
 
     const report: UpReport = { created: [], started: [], durationMs: 0 };
-    for (const plan of this.plan.services) {
+    for (const plan of this.activeServices) {
       const container = this.docker.getContainer(plan.containerName);
       let info = await tolerate(container.inspect(), 404);
       const fresh = !info;
@@ -111,6 +120,23 @@ export class ComposeProject {
     await tolerate(this.docker.getNetwork(this.plan.network).remove(), 404);
   }
 
+  /**
+   * One service's container, made when missing and started with `beforeStart` done first (the backend's hold flag:
+   * the entrypoint then makes no data and starts no server); its volumes handed over. No healthcheck, no wait.
+   */
+  async startService(name: string, beforeStart: () => Promise<void>): Promise<void> {
+    const plan = this.service(name);
+    const container = this.docker.getContainer(plan.containerName);
+    const fresh = !(await tolerate(container.inspect(), 404));
+    if (fresh) {
+      await this.docker.createContainer(plan.create);
+      await this.copyFiles(plan);
+    }
+    await beforeStart();
+    await container.start();
+    if (fresh) await this.ownVolumes(plan).catch(async (err: unknown) => { await this.failIfExited(plan); throw err; });
+  }
+
   /** Bind mounts of the compose file, delivered as copies: a remote engine has no access to our folders. */
   private async copyFiles(plan: ServicePlan): Promise<void> {
     for (const copy of plan.copies) {
@@ -145,7 +171,7 @@ export class ComposeProject {
 
   /** Each standby of the file (PGDEMO_UPSTREAM set) streams from its upstream under its application_name. */
   private async waitStreaming(timeoutMs: number): Promise<void> {
-    for (const standby of this.plan.services.filter((s) => s.environment.PGDEMO_UPSTREAM)) {
+    for (const standby of this.activeServices.filter((s) => s.environment.PGDEMO_UPSTREAM)) {
       const upstream = this.service(standby.environment.PGDEMO_UPSTREAM!);
       const app = standby.environment.PGDEMO_APPLICATION_NAME ?? standby.service;
       const sql = `SELECT state FROM pg_stat_replication WHERE application_name = '${app.replaceAll("'", "''")}'`;

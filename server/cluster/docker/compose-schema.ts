@@ -28,6 +28,8 @@ export const serviceSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional(),
   ports: z.array(z.string()).optional(),
   volumes: z.array(z.string()).optional(),
+  /** a service only made when one of these is asked for (the third node: `three-nodes`) */
+  profiles: z.array(z.string().min(1)).optional(),
   depends_on: z.record(z.string(), z.strictObject({ condition: z.literal('service_healthy') })).optional(),
 });
 

@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DemoError } from '../../../shared/errors';
 import { freePortRun } from '../../system/ports';
-import { PAIR_NODES, type TopologyName } from '../../../shared/topology';
+import { PAIR_NODES, TOPOLOGY_NAMES, type TopologyName } from '../../../shared/topology';
 import { NODE_NAMES, type LinkStatus, type NodeName, type ProcessState, type ToolsInfo } from '../../../shared/types';
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
@@ -19,7 +19,7 @@ import { ComposeProject } from './compose-project';
 import { DockerState, newPassword, type DockerStateFile } from './docker-state';
 import { connectEngine, requireEngine, type Engine } from './engine';
 import { execIn, execOk, type ExecResult } from './exec';
-import { NodeContainer } from './node-container';
+import { HOLD_FILE, NodeContainer } from './node-container';
 
 /** The seed's data directory inside each container. */
 const DATA_DIR = '/var/lib/postgresql/data';
@@ -28,6 +28,8 @@ const LINK_PORT = 5433;
 const IMAGE_DEFAULT = 'postgres:17';
 /** the containers' label naming the state folder that made them (compose/docker-compose.yml) */
 const STATE_DIR_LABEL = 'pgdemo.state-dir';
+/** the compose file's profile of the node beyond the pair (postgres-standby2) */
+const THIRD_NODE_PROFILE = 'three-nodes';
 
 export interface DockerDriverOptions {
   stateDir: string;
@@ -40,8 +42,8 @@ const isLocalEngine = (endpoint: string) => /^unix:|^(tcp|http|https):\/\/(127\.
 
 export class DockerDriver implements ClusterDriver {
   readonly kind = 'docker' as const;
-  /** phase 1 of topologies: the compose file has the pair's two nodes (docs/topologies.md) */
-  readonly topologies: readonly TopologyName[] = ['pair'];
+  /** the pair's containers, and the compose file's third (profile three-nodes) for the others (docs/topologies.md) */
+  readonly topologies: readonly TopologyName[] = TOPOLOGY_NAMES;
   readonly stateDir: string;
   readonly #state: DockerState;
   readonly #basePort: number;
@@ -81,6 +83,7 @@ export class DockerDriver implements ClusterDriver {
         PG_IMAGE: state.image,
         PGDEMO_PORT: String(state.ports['postgres-primary']),
         PGDEMO_STANDBY_PORT: String(state.ports['postgres-standby']),
+        ...(state.ports['postgres-standby2'] === undefined ? {} : { PGDEMO_STANDBY2_PORT: String(state.ports['postgres-standby2']) }),
         POSTGRES_PASSWORD: state.password,
         PGDEMO_STATE_DIR: resolve(this.stateDir),
       },
@@ -120,14 +123,15 @@ export class DockerDriver implements ClusterDriver {
     this.#building = true;
     await requireEngine(this.#engine);
     const local = isLocalEngine(this.#engine.endpoint);
-    const first = local ? await freePortRun(this.#basePort, 2) : this.#basePort;
+    // three: the third node's is reserved by every build, so a reset can switch to any topology
+    const first = local ? await freePortRun(this.#basePort, 3) : this.#basePort;
     if (first === null) {
-      throw new DemoError('INVALID_STATE', `No two free ports between ${this.#basePort} and ${this.#basePort + 100} on 127.0.0.1.`,
+      throw new DemoError('INVALID_STATE', `No three free ports between ${this.#basePort} and ${this.#basePort + 100} on 127.0.0.1.`,
         { detail: 'Set PGDEMO_PORT to another range.' });
     }
     const draft = {
       image: process.env.PG_IMAGE || IMAGE_DEFAULT,
-      ports: { 'postgres-primary': first, 'postgres-standby': first + 1 },
+      ports: { 'postgres-primary': first, 'postgres-standby': first + 1, 'postgres-standby2': first + 2 },
       password: newPassword(),
     };
     const project = await this.#project(draft);
@@ -147,7 +151,7 @@ export class DockerDriver implements ClusterDriver {
     this.#known = state;
     return {
       method: `containers of compose/docker-compose.yml made through dockerode (${this.#engine.endpoint}), then a golden copy in each node's golden volume`,
-      detail: `image ${state.image} (PostgreSQL ${state.pgVersion}); ports 127.0.0.1:${first}/${first + 1}`,
+      detail: `image ${state.image} (PostgreSQL ${state.pgVersion}); ports 127.0.0.1:${first}/${first + 1} (postgres-standby2: ${first + 2})`,
     };
   }
 
@@ -161,22 +165,47 @@ export class DockerDriver implements ClusterDriver {
     await this.#verb(node, 'save-golden', leaveOut);
   }
 
-  async restoreStartState(): Promise<string> {
+  async restoreStartState(nodes: readonly NodeName[]): Promise<string> {
     const state = await this.#recorded();
-    await Promise.all(PAIR_NODES.map(async (node) => {
-      await this.#node(node).runHeld(state);
-      await this.#verb(node, 'stop', ['immediate']);
-      await this.#verb(node, 'restore-golden');
-    }));
-    return 'golden copy in each node\'s golden volume (pgdemo-node restore-golden), servers restarted in their containers';
+    const third = 'postgres-standby2' as const;
+    const wantsThird = nodes.includes(third);
+    if (wantsThird && state.ports[third] === undefined) {
+      throw new DemoError('INVALID_STATE', `This docker cluster was built before three-node topologies: it has no port for ${third}.`,
+        { detail: 'Run `pgdemo cluster destroy --backend docker`, then `up` (a build reserves a port for a third node).' });
+    }
+    await Promise.all([
+      ...PAIR_NODES.map(async (node) => {
+        await this.#node(node).runHeld(state);
+        await this.#verb(node, 'stop', ['immediate']);
+        await this.#verb(node, 'restore-golden');
+      }),
+      // the third node's golden folder is the standby's golden volume, read-only: the same cleanly stopped primary
+      wantsThird ? this.#holdThirdNode(state).then(async () => {
+        await this.#verb(third, 'stop', ['immediate']);
+        await this.#verb(third, 'restore-golden');
+      }) : this.stop(third, 'immediate'),
+    ]);
+    return `golden copy in each node's golden volume (pgdemo-node restore-golden${wantsThird ? `; ${third} from the standby's` : ''}), servers restarted in their containers`;
+  }
+
+  /** postgres-standby2's container running held (made from the compose file's profile when missing), its server stopped. */
+  async #holdThirdNode(state: DockerStateFile): Promise<void> {
+    const node = this.#node('postgres-standby2');
+    if ((await node.state()) !== 'missing') {
+      await node.runHeld(state);
+      return;
+    }
+    const project = await this.#project(state);
+    await project.startService(node.name, () => node.putFile(HOLD_FILE, '', { uid: state.uid, gid: state.gid, mode: 0o600 }));
+    await this.#verb(node.name as NodeName, 'wait-ready', [], 65_000);
   }
 
   async stopAll(): Promise<DriverOutcome> {
     const state = await this.#state.read();
     if (!state) return { method: 'docker stop', detail: 'nothing was recorded in this state folder' };
     await requireEngine(this.#engine);
-    const states = await Promise.all(PAIR_NODES.map((n) => this.#node(n).state()));
-    const running = PAIR_NODES.filter((_, i) => states[i] === 'running' || states[i] === 'paused');
+    const states = await Promise.all(NODE_NAMES.map((n) => this.#node(n).state()));
+    const running = NODE_NAMES.filter((_, i) => states[i] === 'running' || states[i] === 'paused');
     await (await this.#project(state)).down();
     return { method: 'docker stop (the entrypoint shuts each server down fast)', detail: running.length ? `stopped ${running.join(', ')}` : 'nothing was running' };
   }
@@ -357,8 +386,12 @@ export class DockerDriver implements ClusterDriver {
   /** Puts the faults in place on every running node (a container that starts again begins with a whole link). */
   async #applyLink(link: LinkStatus): Promise<void> {
     const args = [link.partitioned.length ? '1' : '0', String(link.latencyMs)];
-    await Promise.all(PAIR_NODES.map(async (node) => {
-      if ((await this.#node(node).state()) === 'running') await this.#verb(node, 'link', args, 10_000);
+    await Promise.all(NODE_NAMES.map(async (node) => {
+      if ((await this.#node(node).state()) !== 'running') return;
+      // a container stopped meanwhile (a reset to the pair stops the third one beside this) starts with a whole link
+      await this.#verb(node, 'link', args, 10_000).catch(async (err: unknown) => {
+        if ((await this.#node(node).state()) === 'running') throw err;
+      });
     }));
   }
 

@@ -10,8 +10,11 @@ import { DemoError } from '../../../shared/errors';
 import { PAIR_NODES } from '../../../shared/topology';
 import { NODE_NAMES } from '../../../shared/types';
 
-const nodePorts = z.strictObject(Object.fromEntries(PAIR_NODES.map((n) => [n, z.number().int()])) as
-  Record<(typeof PAIR_NODES)[number], z.ZodNumber>);
+/** the pair's ports always; the third node's when the build reserved one (every build since topologies) */
+const nodePorts = z.strictObject({
+  ...Object.fromEntries(PAIR_NODES.map((n) => [n, z.number().int()])) as Record<(typeof PAIR_NODES)[number], z.ZodNumber>,
+  'postgres-standby2': z.number().int().optional(),
+});
 
 const stateSchema = z.strictObject({
   version: z.literal(1),

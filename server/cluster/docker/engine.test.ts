@@ -30,7 +30,7 @@ describe.skipIf(skip !== null)(`image missing${skip ? ` (skipped: ${skip})` : ''
     const failure = project.up();
     await expect(failure).rejects.toMatchObject({ code: 'TOOL_MISSING' });
     await expect(failure).rejects.toThrow(/pgdemo\/no-such-image:0 is not on the Docker engine at .*npm run docker:image.*PG_IMAGE/);
-    expect(await containerStates(project)).toEqual(['missing', 'missing']);
+    expect(await containerStates(project)).toEqual(['missing', 'missing', 'missing']);
     expect((await docker('network', 'ls', '-q', '--filter', 'name=pgdemo-replication')).stdout).toBe('');
   });
 });
