@@ -38,3 +38,22 @@ describe('linkState', () => {
     expect(linkState(status(refused), refused)).toBe('down');
   });
 });
+
+describe('linkState with three nodes', () => {
+  const standby = node({})
+  const standby2 = node({ name: 'postgres-standby2', upstream: 'postgres-standby' })
+  const cascade = (link: Partial<ClusterStatus['link']>) =>
+    ({ nodes: [primary, standby, standby2], link: { partitioned: [], latencyMs: 0, ...link } })
+
+  it('a fault on the middle link of a cascade shows on that link only', () => {
+    const s = cascade({ links: [{ between: ['postgres-standby', 'postgres-standby2'], cut: false, latencyMs: 300 }] })
+    expect(linkState(s, standby2)).toBe('delayed')
+    expect(linkState(s, standby)).toBe('streaming')
+  })
+
+  it('a cut per link leaves the other link streaming', () => {
+    const s = cascade({ links: [{ between: ['postgres-primary', 'postgres-standby'], cut: true, latencyMs: 0 }] })
+    expect(linkState(s, standby)).toBe('cut')
+    expect(linkState(s, standby2)).toBe('streaming')
+  })
+})

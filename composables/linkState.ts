@@ -1,21 +1,30 @@
 // The replication link into a standby, in the words the deck uses everywhere (status bar, topology picture):
-// streaming, paused (a frozen end), cut (status.link.partitioned), delayed (status.link.latencyMs) or down.
-import type { ClusterStatus, NodeStatus } from '../shared/types';
+// streaming, paused (a frozen end), cut, delayed (the faults on this link: shared/link-faults.ts) or down.
+import { faultsOn, type LinkFaultsView } from '../shared/link-faults';
+import type { NodeStatus } from '../shared/types';
 import type { LinkState } from '../styles/palette';
 
 /** Snapshots as the page's channel hands them out (read-only). */
 interface StatusView {
-  readonly link: Readonly<Pick<ClusterStatus['link'], 'latencyMs'>> & { readonly partitioned: readonly NodeStatus['name'][] };
+  readonly link: LinkFaultsView;
   readonly nodes: readonly Readonly<NodeStatus>[];
 }
 
 export function linkState(status: StatusView, standby: Readonly<NodeStatus>): LinkState {
   const upstream = status.nodes.find((n) => n.name === standby.upstream);
   const ends = [standby, upstream].filter((n): n is Readonly<NodeStatus> => n !== undefined);
-  if (ends.some((n) => status.link.partitioned.includes(n.name))) return 'cut';
+  const faults = linkFaults(status, standby);
+  if (faults.cut) return 'cut';
   if (ends.some((n) => n.state === 'frozen')) return 'paused';
   if (ends.some((n) => n.state === 'stopped') || standby.replicationState !== 'streaming') return 'down';
-  return status.link.latencyMs > 0 ? 'delayed' : 'streaming';
+  return faults.latencyMs > 0 ? 'delayed' : 'streaming';
+}
+
+/** The faults on the link into this standby (none known without an upstream: only its whole-node ones). */
+export function linkFaults(status: StatusView, standby: Readonly<NodeStatus>): { cut: boolean; latencyMs: number } {
+  return standby.upstream
+    ? faultsOn(status.link, standby.upstream, standby.name)
+    : { cut: status.link.partitioned.includes(standby.name), latencyMs: status.link.latencyMs };
 }
 
 export function linkLabel(state: LinkState, latencyMs: number): string {

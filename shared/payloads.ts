@@ -62,12 +62,24 @@ export const toolsInfo = z.strictObject({
   substitutes: z.array(substitutedTool),
 });
 
-/** Network faults injected between the two nodes (`pgdemo cluster partition|heal|latency`). */
-export const linkStatus = z.strictObject({
-  /** nodes cut off from the other node, both ways (empty = the link is whole) */
-  partitioned: z.array(nodeName),
-  /** added round-trip time on the replication link, ms (0 = none) */
+/** A fault on one replication link only (a topology with three nodes has two links; see shared/link-faults.ts). */
+export const linkFault = z.strictObject({
+  /** the link's two ends, its upstream first */
+  between: z.tuple([nodeName, nodeName]),
+  /** cut both ways */
+  cut: z.boolean(),
+  /** added round-trip time on this link, ms, on top of `latencyMs` (0 = none) */
   latencyMs: z.number(),
+});
+
+/** Network faults injected between the nodes (`pgdemo cluster partition|heal|latency`). */
+export const linkStatus = z.strictObject({
+  /** nodes cut off from every other node, both ways (empty = every link is whole) */
+  partitioned: z.array(nodeName),
+  /** added round-trip time on every replication link, ms (0 = none) */
+  latencyMs: z.number(),
+  /** faults on single links, beside the whole-node ones above (absent or empty: none) */
+  links: z.array(linkFault).optional(),
   /** when the link is not what was asked for (e.g. what carries it is down) */
   note: z.string().optional(),
 });

@@ -20,6 +20,7 @@ export type SlotStatus = z.infer<typeof payloads.slotStatus>;
 export type NodeStatus = z.infer<typeof payloads.nodeStatus>;
 export type ToolsInfo = z.infer<typeof payloads.toolsInfo>;
 export type LinkStatus = z.infer<typeof payloads.linkStatus>;
+export type LinkFault = z.infer<typeof payloads.linkFault>;
 export type ClusterStatus = z.infer<typeof payloads.clusterStatus>;
 export type StatusUnavailable = z.infer<typeof payloads.statusUnavailable>;
 export type OperationReport = z.infer<typeof payloads.operationReport>;
