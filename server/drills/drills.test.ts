@@ -8,14 +8,11 @@ import { runSql } from '../runner/sql/run-sql';
 import { FAULTS, faultNamed } from './catalog';
 import { Drill, waitHealthy } from './drill';
 import { runAllEvidence, waitForSymptom } from './evidence';
+import { giveaways } from './giveaways';
 import { maskedStatus } from './status-mask';
 import type { Fault } from './types';
 import { PRIMARY } from './workload';
 
-/** Words of a fault that would give it away if a page's status carried them. */
-function giveaways(fault: Fault): string[] {
-  return [fault.name, fault.title, fault.cause.slice(0, 40)];
-}
 
 describe.each(testBackends())('%s backend: drills', (backend) => {
   let t: TestCluster;
