@@ -57,21 +57,21 @@ describe('the link relay', () => {
   });
 
   it('adds the latency to each round trip, in order', async () => {
-    relay.apply({ cut: false, latencyMs: 120 });
+    relay.apply(() => ({ cut: false, latencyMs: 120 }));
     const socket = await connect();
     const first = await roundTrip(socket, 'a');
     const second = await roundTrip(socket, 'b');
     expect([first.reply, second.reply]).toEqual(['a', 'b']);
     expect(first.ms).toBeGreaterThanOrEqual(115);
     expect(second.ms).toBeGreaterThanOrEqual(115);
-    relay.apply({ cut: false, latencyMs: 0 });
+    relay.apply(() => ({ cut: false, latencyMs: 0 }));
     expect((await roundTrip(socket, 'c')).ms).toBeLessThan(50);
     socket.destroy();
   });
 
   it('a cut holds what is sent and new connections, and delivers both when the link heals', async () => {
     const before = await connect();
-    relay.apply({ cut: true, latencyMs: 0 });
+    relay.apply(() => ({ cut: true, latencyMs: 0 }));
     const heldReply = roundTrip(before, 'held');
     const late = createConnection({ port: frontPort, host: '127.0.0.1' });
     const lateReply = new Promise<string>((resolve) => late.once('data', (d: Buffer) => resolve(d.toString())));
@@ -79,7 +79,7 @@ describe('the link relay', () => {
     const nothing = await Promise.race([heldReply.then(() => 'arrived'), lateReply.then(() => 'arrived'),
       new Promise((r) => setTimeout(() => r('nothing'), 400))]);
     expect(nothing).toBe('nothing');
-    relay.apply({ cut: false, latencyMs: 0 });
+    relay.apply(() => ({ cut: false, latencyMs: 0 }));
     expect((await heldReply).reply).toBe('held');
     expect(await lateReply).toBe('late');
     before.destroy();
