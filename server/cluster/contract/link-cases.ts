@@ -34,18 +34,19 @@ export async function cascadeLinkFaults(t: TestCluster, backend: string): Promis
   await sql(t.cluster, PRIMARY, 'CREATE TABLE link_probe (id int)');
   await rowsArrive(t, STANDBY2, 'link_probe', 0);
 
-  const slowed = await t.cluster.setLatency(400, [STANDBY2, STANDBY]);
+  const slowed = await t.cluster.setLatency(600, [STANDBY2, STANDBY]);
   expect(slowed.ok).toBe(true);
-  expect((await t.cluster.status()).link).toMatchObject({ partitioned: [], latencyMs: 0, links: [{ between: [STANDBY, STANDBY2], cut: false, latencyMs: 400 }] });
+  expect((await t.cluster.status()).link).toMatchObject({ partitioned: [], latencyMs: 0, links: [{ between: [STANDBY, STANDBY2], cut: false, latencyMs: 600 }] });
   // a new connection starts slow: let standby2's stream pass one round trip first
   await sleep(1_000);
   const runs = [];
   for (let id = 1; id <= 3; id++) runs.push(await arrivalMs(t, 'link_probe', id, [STANDBY, STANDBY2]));
   const [standbyMs, standby2Ms] = [median(runs.map((r) => r[0]!)), median(runs.map((r) => r[1]!))];
-  console.log(`${backend}: +400 ms on ${STANDBY} <-> ${STANDBY2}: a row arrives on ${STANDBY} after ${standbyMs.toFixed(0)} ms, on ${STANDBY2} after ${standby2Ms.toFixed(0)} ms (medians of 3)`);
-  // the WAL reaches standby2 half a round trip late (the relay delays each direction by half)
-  expect(standby2Ms).toBeGreaterThanOrEqual(180);
-  expect(standby2Ms - standbyMs).toBeGreaterThanOrEqual(150);
+  console.log(`${backend}: +600 ms on ${STANDBY} <-> ${STANDBY2}: a row arrives on ${STANDBY} after ${standbyMs.toFixed(0)} ms, on ${STANDBY2} after ${standby2Ms.toFixed(0)} ms (medians of 3)`);
+  // the WAL reaches standby2 half a round trip (300 ms) late: the relay delays each direction by half; the margins
+  // leave room for a loaded machine's polling (each poll is a new connection)
+  expect(standby2Ms).toBeGreaterThanOrEqual(270);
+  expect(standby2Ms - standbyMs).toBeGreaterThanOrEqual(200);
   expect((await t.cluster.setLatency(0, [STANDBY, STANDBY2])).ok).toBe(true);
   expect((await t.cluster.status()).link.links ?? []).toEqual([]);
 
