@@ -32,8 +32,16 @@ describe('formatStatus, per link', () => {
     const text = formatStatus(status(twoStandbys, {
       partitioned: ['postgres-standby'], latencyMs: 0, links: [{ between: ['postgres-primary', 'postgres-standby2'], cut: true, latencyMs: 0 }],
     }));
+    expect(text).toContain('link: cut (postgres-standby partitioned)');
     expect(text).toContain('  postgres-primary -> postgres-standby: cut');
     expect(text).toContain('  postgres-primary -> postgres-standby2: cut');
+  });
+
+  it('with per-link faults only, the whole-node summary says so', () => {
+    const text = formatStatus(status(cascade, {
+      partitioned: [], latencyMs: 0, links: [{ between: ['postgres-standby', 'postgres-standby2'], cut: true, latencyMs: 0 }],
+    }));
+    expect(text).toContain('; link: no whole-node fault; per link:\n  postgres-primary -> postgres-standby: whole\n  postgres-standby -> postgres-standby2: cut\n');
   });
 
   it('a pair without per-link faults prints no link list (its one link is the `link:` line)', () => {

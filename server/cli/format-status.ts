@@ -55,7 +55,7 @@ export function formatStatus(status: ClusterStatus): string {
   const link = status.link.partitioned.length || status.link.latencyMs
     ? `link: ${[status.link.partitioned.length ? `cut (${status.link.partitioned.join(', ')} partitioned)` : '',
       status.link.latencyMs ? `+${status.link.latencyMs} ms round trip` : ''].filter(Boolean).join(', ')}`
-    : 'link: whole';
+    : status.link.links?.length ? 'link: no whole-node fault; per link:' : 'link: whole';
   const shape = status.topology ? `; topology: ${status.topology}` : '';
   const perLink = linkLines(status);
   const lines = [table(status.nodes.map(nodeRow)), `backend: ${status.backend}${shape}; ${link}`, ...perLink, tools];
