@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import type { NodeName } from '../../../shared/types';
 import { pollUntil } from '../poll';
-import { query } from '../sql/client';
+import { limitedClient, query } from '../sql/client';
 import { count, nodeOf, sql, type TestCluster } from '../test-support';
 
 const PRIMARY = 'postgres-primary';
@@ -12,15 +12,27 @@ const STANDBY2 = 'postgres-standby2';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** How long after its commit on the primary a row is visible on each of `nodes` (ms), polled every ~10 ms. */
+/**
+ * How long after its commit on the primary a row is visible on each of `nodes` (ms), polled every ~5 ms on a
+ * connection per node opened before the commit (a new connection per poll would blur the arrival by its own setup).
+ */
 async function arrivalMs(t: TestCluster, table: string, id: number, nodes: NodeName[]): Promise<number[]> {
-  await sql(t.cluster, PRIMARY, `INSERT INTO ${table} VALUES ($1)`, [id]);
-  const committed = performance.now();
-  return Promise.all(nodes.map(async (node) => {
-    await pollUntil(async () => (await sql<{ n: number }>(t.cluster, node, `SELECT count(*)::int AS n FROM ${table} WHERE id = $1`, [id]))[0]!.n === 1,
-      { timeoutMs: 15_000, intervalMs: 10, what: `row ${id} on ${node}` });
-    return performance.now() - committed;
+  const clients = await Promise.all(nodes.map(async (node) => {
+    const client = limitedClient(t.cluster.connection(node), { statementMs: 15_000 }, 'link-probe');
+    await client.connect();
+    return client;
   }));
+  try {
+    await sql(t.cluster, PRIMARY, `INSERT INTO ${table} VALUES ($1)`, [id]);
+    const committed = performance.now();
+    return await Promise.all(clients.map(async (client, i) => {
+      await pollUntil(async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE id = $1`, [id])).rows[0]!.n === 1,
+        { timeoutMs: 15_000, intervalMs: 5, what: `row ${id} on ${nodes[i]}` });
+      return performance.now() - committed;
+    }));
+  } finally {
+    await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
+  }
 }
 
 async function rowsArrive(t: TestCluster, node: NodeName, table: string, rows: number): Promise<void> {
