@@ -74,6 +74,15 @@ export class ReplicationCluster implements Cluster {
     });
   }
 
+  /** The seed's pair: its reports keep the seed's words (the deck's recordings show them). */
+  #isPair(): boolean {
+    try {
+      return this.#members().length === 2;
+    } catch {
+      return true; // a damaged record: status says so; the words of a report are no reason to fail
+    }
+  }
+
   /** The nodes of this cluster: its recorded topology's. */
   #members(): NodeName[] {
     return topologyNodes(recordedTopology(this.stateDir));
@@ -168,7 +177,8 @@ export class ReplicationCluster implements Cluster {
       }
       if (link.partitioned.includes(node)) return { detail: `${node} was already cut off` };
       const outcome = await this.#driver.setLink({ ...link, partitioned: [...link.partitioned, node] });
-      return { ...outcome, detail: outcome.detail ?? `${node} is cut off from every other node, both ways` };
+      return { ...outcome, detail: outcome.detail ?? (this.#isPair()
+        ? `the link between ${node} and the other node is cut, both ways` : `${node} is cut off from every other node, both ways`) };
     }, peer);
   }
 
@@ -186,7 +196,7 @@ export class ReplicationCluster implements Cluster {
       const cutLinks = cutLinksOf(link, node);
       if (!link.partitioned.includes(node) && !cutLinks.length) return { detail: `${node} was not cut off` };
       const outcome = await this.#driver.setLink(healNode(link, node));
-      return { ...outcome, detail: outcome.detail ?? `every link of ${node} is whole again` };
+      return { ...outcome, detail: outcome.detail ?? (this.#isPair() ? `the link to ${node} is whole again` : `every link of ${node} is whole again`) };
     }, peer);
   }
 
@@ -213,7 +223,8 @@ export class ReplicationCluster implements Cluster {
         throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
       }
       const outcome = await this.#driver.setLink({ ...(await this.#driver.link()), latencyMs: ms });
-      return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip on every replication link` : 'no added latency') };
+      const where = this.#isPair() ? 'between the nodes' : 'on every replication link';
+      return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip ${where}` : 'no added latency') };
     });
   }
 
