@@ -2,16 +2,17 @@
 // channel and the CLI.
 import type { Cluster } from './cluster/cluster';
 import { DemoError } from '../shared/errors';
-import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterAction, type OperationReport, type OperationResponse } from '../shared/types';
+import { CLUSTER_ACTIONS, NODE_NAMES, type ClusterAction, type NodeName, type OperationReport, type OperationResponse, type SyncQuorum } from '../shared/types';
 import type { ActionParams } from '../shared/wire';
 
-const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind', 'partition', 'heal'] as const;
+const NODE_ACTIONS = ['freeze', 'thaw', 'crash', 'stop', 'start', 'promote', 'rewind'] as const;
 
 /** what each action reads from the request's body */
 const PARAMS_OF: Record<ClusterAction, readonly (keyof ActionParams)[]> = {
   up: ['topology'], down: [], reset: ['topology'], destroy: [],
   ...Object.fromEntries(NODE_ACTIONS.map((a) => [a, ['node']])) as Record<(typeof NODE_ACTIONS)[number], ['node']>,
-  rebuild: ['node', 'leaveStopped'], follow: ['node', 'upstream'], sync: ['on'], latency: ['ms'],
+  rebuild: ['node', 'leaveStopped'], follow: ['node', 'upstream'], sync: ['on', 'method', 'num', 'nodes'],
+  partition: ['node', 'peer'], heal: ['node', 'peer'], latency: ['ms', 'node', 'peer'],
 };
 
 export function isClusterAction(name: string): name is ClusterAction {
@@ -41,14 +42,37 @@ export function runClusterAction(cluster: Cluster, action: string, params: Actio
     case 'reset': return cluster.reset(params.topology);
     case 'destroy': return cluster.destroy();
     case 'follow': return cluster.follow(nodeOf(), requireParam(params.upstream, action, 'an upstream node'));
-    case 'sync': return cluster.setSync(requireParam(params.on, action, '"on": true or false'));
-    case 'latency': return cluster.setLatency(requireParam(params.ms, action, '"ms": the added round-trip time (0 clears it)'));
+    case 'sync': return cluster.setSync(...syncParams(params));
+    case 'partition': return cluster.partition(nodeOf(), params.peer);
+    case 'heal': return cluster.heal(nodeOf(), params.peer);
+    case 'latency': return cluster.setLatency(requireParam(params.ms, action, '"ms": the added round-trip time (0 clears it)'),
+      linkParams(params));
     case 'rebuild': return cluster.rebuild(nodeOf(), params.leaveStopped ? { leaveStopped: true } : undefined);
     default: {
       const nodeAction: (typeof NODE_ACTIONS)[number] = action;
       return cluster[nodeAction](nodeOf());
     }
   }
+}
+
+/** latency's optional link: both of `node` and `peer`, or neither (every link). */
+function linkParams({ node, peer }: ActionParams): [NodeName, NodeName] | undefined {
+  if (node === undefined && peer === undefined) return undefined;
+  if (node === undefined || peer === undefined) {
+    throw new DemoError('BAD_REQUEST', '"latency" on one link needs both "node" and "peer" (its two ends); without both it acts on every link.');
+  }
+  return [node, peer];
+}
+
+/** sync's two forms: `{on}` (the one standby, the pair's), or a quorum `{method, num, nodes}` (on: true implied). */
+function syncParams({ on, method, num, nodes }: ActionParams): [boolean, SyncQuorum?] {
+  if (method === undefined && num === undefined && nodes === undefined) {
+    return [requireParam(on, 'sync', '"on": true or false, or "method", "num" and "nodes"')];
+  }
+  if (method === undefined || num === undefined || nodes === undefined || on === false) {
+    throw new DemoError('BAD_REQUEST', '"sync" with a quorum needs "method" (any or first), "num" and "nodes" together, and no "on": false.');
+  }
+  return [true, { method, num, nodes }];
 }
 
 /** Answers within `ms` even if the work behind it does not (a frozen node must never hang a request). */

@@ -28,3 +28,13 @@ export function faultsOn(status: LinkFaultsView, a: NodeName, b: NodeName): { cu
 export function findLinkFault<F extends LinkFaultView>(links: readonly F[] | undefined, a: NodeName, b: NodeName): F | undefined {
   return links?.find(({ between: [x, y] }) => (x === a && y === b) || (x === b && y === a));
 }
+
+/**
+ * The faults on a connection to `target` from a node that did not say which it is (a relay that cannot tell: the
+ * shell's psql, pg_basebackup, a demo's own application_name): the worst of target's links to any of `others`, so a
+ * cut or slow link is never bypassed. In the pair this is exactly the one link's.
+ */
+export function faultsReaching(status: LinkFaultsView, target: NodeName, others: readonly NodeName[]): { cut: boolean; latencyMs: number } {
+  const each = others.filter((n) => n !== target).map((n) => faultsOn(status, n, target));
+  return { cut: each.some((f) => f.cut), latencyMs: Math.max(status.latencyMs, ...each.map((f) => f.latencyMs)) };
+}

@@ -44,6 +44,16 @@ export const CLUSTER_ACTIONS = [
 ] as const;
 export type ClusterAction = (typeof CLUSTER_ACTIONS)[number];
 
+/** `sync` beyond one standby: synchronous_standby_names = 'ANY num (…)' (a quorum) or 'FIRST num (…)' (by priority). */
+export const SYNC_METHODS = ['any', 'first'] as const;
+export interface SyncQuorum {
+  method: (typeof SYNC_METHODS)[number];
+  /** how many of `nodes` confirm each commit */
+  num: number;
+  /** standbys, by node name (the primary's setting names their application_names) */
+  nodes: NodeName[];
+}
+
 export type SnippetKind = 'sql' | 'shell';
 
 export interface SnippetInfo {

@@ -17,7 +17,7 @@ import {
 } from './payloads';
 import { consoleResult, demoTime, DRILL_VERBS, drillState, practiceEntry, revealedFault } from './drills';
 import { TOPOLOGY_NAMES } from './topology';
-import { CLUSTER_ACTIONS, NODE_NAMES } from './types';
+import { CLUSTER_ACTIONS, NODE_NAMES, SYNC_METHODS } from './types';
 
 export { CHANNEL_PATH } from './types';
 /** a page message above this is refused (PAYLOAD_TOO_LARGE), as a POST body is */
@@ -37,8 +37,14 @@ export type RunBody = z.infer<typeof runBody>;
 /** A cluster action's parameters (POST /api/cluster/:action's body, the channel's `cluster` request). */
 export const actionParams = z.strictObject({
   node: z.enum(NODE_NAMES).optional(),
+  /** partition, heal, latency: the other end of the one replication link to act on (without it: the whole node) */
+  peer: z.enum(NODE_NAMES).optional(),
   upstream: z.enum(NODE_NAMES).optional(),
   on: z.boolean().optional(),
+  /** sync: a quorum (`ANY num (nodes)`) or a priority list (`FIRST num (nodes)`) instead of the one standby of `on` */
+  method: z.enum(SYNC_METHODS).optional(),
+  num: z.number().int().min(1).max(NODE_NAMES.length).optional(),
+  nodes: z.array(z.enum(NODE_NAMES)).min(1).max(NODE_NAMES.length).optional(),
   /** latency: added round-trip time in ms (0 clears it) */
   ms: z.number().int().min(0).max(10_000).optional(),
   /** rebuild only: leave the node stopped with a self-contained copy (the pg_rewind/pg_basebackup substitutes) */

@@ -12,8 +12,8 @@ PGDEMO_LOG="${PGDEMO_LOG:-/var/lib/postgresql/server.log}"
 # PGDEMO_READY — present once the entrypoint has made its start attempt (the backend waits for it before acting).
 PGDEMO_HOLD="${PGDEMO_HOLD:-/var/lib/postgresql/pgdemo-hold}"
 PGDEMO_READY="${PGDEMO_READY:-/var/lib/postgresql/pgdemo-ready}"
-# The network between the nodes (link-relay.pl): the other node streams from this port; the control file says
-# "<cut 0|1> <round-trip delay ms>".
+# The network between the nodes (link-relay.pl): the other nodes stream from this port; the control file says
+# "<cut 0|1> <round-trip delay ms>" for any peer, then a line "<peer address> <cut 0|1> <delay ms>" per named peer.
 PGDEMO_LINK_PORT="${PGDEMO_LINK_PORT:-5433}"
 PGDEMO_LINK_CONTROL="${PGDEMO_LINK_CONTROL:-/var/lib/postgresql/pgdemo-link}"
 # Our wrappers first, so scripts get the same pg_ctl as `docker exec … pg_ctl` does.

@@ -6,7 +6,7 @@ import { TOPOLOGY_NAMES, type TopologyName } from '../../shared/topology';
 import type { NodeName } from '../../shared/types';
 import { backendOption } from './backend-option';
 import { formatReport, formatStatus } from './format-status';
-import { parseMs, parseNodeArg, parseOnOff } from './node-arg';
+import { parseBetween, parseMs, parseNodeArg, parseSyncArgs } from './node-arg';
 
 async function withCluster<T>(work: (cluster: ReturnType<typeof createCluster>) => Promise<T>): Promise<T> {
   const cluster = createCluster();
@@ -67,8 +67,6 @@ export function addClusterCommands(program: Command): void {
     ['promote', 'promote a standby to primary'],
     ['rewind', 'pg_rewind a former primary from the current primary and start it as its standby'],
     ['rebuild', 'replace a node with a fresh base backup of the current primary'],
-    ['partition', 'cut the replication link between this node and the other one, both ways'],
-    ['heal', 'restore the link cut by partition'],
   ] as const) {
     cluster.command(`${name} <node>`).description(description).addOption(jsonOption())
       .action((node: string, opts: { json?: boolean }) =>
@@ -80,11 +78,25 @@ export function addClusterCommands(program: Command): void {
     .action((node: string, upstream: string, opts: { json?: boolean }) =>
       act('follow', { node: parseNodeArg(node), upstream: parseNodeArg(upstream) as NodeName }, Boolean(opts.json)));
 
-  cluster.command('sync <on|off>').description('synchronous_standby_names on the current primary')
-    .addOption(jsonOption())
-    .action((value: string, opts: { json?: boolean }) => act('sync', { on: parseOnOff(value) }, Boolean(opts.json)));
+  for (const [name, description] of [
+    ['partition', 'cut this node off from every other node, both ways; with --peer only the replication link between the two'],
+    ['heal', 'undo partition: with --peer that link only; without, the node and every cut link of it'],
+  ] as const) {
+    cluster.command(`${name} <node>`).description(description).addOption(jsonOption())
+      .option('--peer <node>', 'the other end of the one link to act on')
+      .action((node: string, opts: { json?: boolean; peer?: string }) =>
+        act(name, { node: parseNodeArg(node), ...(opts.peer ? { peer: parseNodeArg(opts.peer) } : {}) }, Boolean(opts.json)));
+  }
 
-  cluster.command('latency <ms>').description('added round-trip time on the replication link (0 removes it)')
+  cluster.command('sync <on|off|any|first> [num] [nodes...]')
+    .description('synchronous_standby_names on the current primary: on (the standby), off, or `any|first <num> <node>…`')
     .addOption(jsonOption())
-    .action((ms: string, opts: { json?: boolean }) => act('latency', { ms: parseMs(ms) }, Boolean(opts.json)));
+    .action((value: string, num: string | undefined, nodes: string[], opts: { json?: boolean }) =>
+      act('sync', parseSyncArgs(value, num, nodes), Boolean(opts.json)));
+
+  cluster.command('latency <ms>').description('added round-trip time on every replication link, or with --between on one (0 removes it)')
+    .addOption(jsonOption())
+    .option('--between <nodes...>', 'the two ends of the one link to slow down')
+    .action((ms: string, opts: { json?: boolean; between?: string[] }) =>
+      act('latency', { ms: parseMs(ms), ...parseBetween(opts.between) }, Boolean(opts.json)));
 }

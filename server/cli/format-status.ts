@@ -1,4 +1,5 @@
-import type { ClusterStatus, NodeStatus, OperationReport } from '../../shared/types';
+import { faultsOn } from '../../shared/link-faults';
+import type { ClusterStatus, NodeName, NodeStatus, OperationReport } from '../../shared/types';
 
 const dash = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
 
@@ -28,6 +29,22 @@ function table(rows: Record<string, string>[]): string {
     .join('\n');
 }
 
+const describeFaults = ({ cut, latencyMs }: { cut: boolean; latencyMs: number }) =>
+  [cut ? 'cut' : '', latencyMs ? `+${latencyMs} ms round trip` : ''].filter(Boolean).join(', ') || 'whole';
+
+/**
+ * Each replication link and what it is under (shared/link-faults.ts): the streams status shows, and any link with a
+ * fault of its own. Nothing for a pair without per-link faults: its one link is the `link:` above.
+ */
+function linkLines(status: ClusterStatus): string[] {
+  const streams = status.nodes.flatMap((n) => (n.upstream ? [[n.upstream, n.name] as [NodeName, NodeName]] : []));
+  const streaming = (a: NodeName, b: NodeName) => streams.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  const own = (status.link.links ?? []).map((l) => l.between).filter(([a, b]) => !streaming(a, b));
+  const links = [...streams, ...own];
+  if (links.length < 2 && !status.link.links?.length) return [];
+  return links.map(([upstream, standby]) => `  ${upstream} -> ${standby}: ${describeFaults(faultsOn(status.link, upstream, standby))}`);
+}
+
 export function formatStatus(status: ClusterStatus): string {
   const tools = status.tools
     ? `binaries: ${status.tools.source} ${status.tools.version} (${status.tools.binDir}); tools: ${
@@ -38,9 +55,10 @@ export function formatStatus(status: ClusterStatus): string {
   const link = status.link.partitioned.length || status.link.latencyMs
     ? `link: ${[status.link.partitioned.length ? `cut (${status.link.partitioned.join(', ')} partitioned)` : '',
       status.link.latencyMs ? `+${status.link.latencyMs} ms round trip` : ''].filter(Boolean).join(', ')}`
-    : 'link: whole';
+    : status.link.links?.length ? 'link: no whole-node fault; per link:' : 'link: whole';
   const shape = status.topology ? `; topology: ${status.topology}` : '';
-  const lines = [table(status.nodes.map(nodeRow)), `backend: ${status.backend}${shape}; ${link}`, tools];
+  const perLink = linkLines(status);
+  const lines = [table(status.nodes.map(nodeRow)), `backend: ${status.backend}${shape}; ${link}`, ...perLink, tools];
   if (status.problem) lines.unshift(`PROBLEM: ${status.problem}`);
   for (const warning of status.warnings ?? []) lines.push(`WARNING: ${warning}`);
   for (const note of status.notes ?? []) lines.push(`NOTE: ${note}`);

@@ -1,7 +1,7 @@
 // The one interface the sidecar, the CLI and the tests see. It is implemented once (replication-cluster.ts) on top
 // of a backend driver (driver.ts): embedded processes or Docker containers.
 import type { TopologyName } from '../../shared/topology';
-import type { BackendKind, ClusterStatus, NodeName, OperationReport, ToolsInfo } from '../../shared/types';
+import type { BackendKind, ClusterStatus, NodeName, OperationReport, SyncQuorum, ToolsInfo } from '../../shared/types';
 import type { ControlEndpoint, ShellEnvironment } from './driver';
 
 /** How a client (pg, psql) reaches a node from the sidecar's side. */
@@ -65,14 +65,21 @@ export interface Cluster {
   rebuild(node: NodeName, options?: RebuildOptions): Promise<OperationReport>;
   /** Point a standby at another primary; `waitMs`: how long to wait for it to stream (default 10 s). */
   follow(node: NodeName, upstream: NodeName, options?: FollowOptions): Promise<OperationReport>;
-  /** synchronous_standby_names on the current primary: on = the standby that streams from it. */
-  setSync(on: boolean): Promise<OperationReport>;
+  /**
+   * synchronous_standby_names on the current primary: on = the standby that streams from it; with `quorum`,
+   * 'ANY|FIRST num (…)' of those standbys' application_names.
+   */
+  setSync(on: boolean, quorum?: SyncQuorum): Promise<OperationReport>;
 
-  /** Cut the replication link between `node` and the other node, both ways (a network partition). */
-  partition(node: NodeName): Promise<OperationReport>;
-  heal(node: NodeName): Promise<OperationReport>;
-  /** Added round-trip time on the replication link; 0 removes it. */
-  setLatency(ms: number): Promise<OperationReport>;
+  /**
+   * Cut `node` off from every other node, both ways (a network partition); with `peer`, only the replication link
+   * between the two (shared/link-faults.ts says what each link is then under).
+   */
+  partition(node: NodeName, peer?: NodeName): Promise<OperationReport>;
+  /** Undo partition: with `peer` that link's own cut; without, the node's partition and every cut link of it. */
+  heal(node: NodeName, peer?: NodeName): Promise<OperationReport>;
+  /** Added round-trip time on every replication link, or on the one `link` only (beside the first); 0 removes it. */
+  setLatency(ms: number, link?: [NodeName, NodeName]): Promise<OperationReport>;
 
   connection(node: NodeName): NodeConnection;
   /** The last lines of the node's server log (what a person reads to learn why a node refuses or gave up). */

@@ -2,15 +2,18 @@
 // lifecycle (lifecycle/), who streams from whom (topology.ts), what status says (status.ts) — on top of a backend's
 // driver.
 import { DemoError, isDemoError, messageOf } from '../../shared/errors';
-import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type ToolsInfo } from '../../shared/types';
+import { findLinkFault } from '../../shared/link-faults';
+import { type ClusterAction, type ClusterStatus, type NodeName, type OperationReport, type SyncQuorum, type ToolsInfo } from '../../shared/types';
 import type { Cluster, FollowOptions, NodeConnection, RebuildOptions } from './cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
 import { DEFAULT_TOPOLOGY, topologyChoices, topologyNodes, type TopologyName } from '../../shared/topology';
 import { Interruption } from './lifecycle/interrupt';
+import { cutLink, cutLinksOf, delayLink, healLink, healNode, requireLink } from './link-faults';
 import { reset as resetPair } from './lifecycle/reset';
 import { forgetTopology, recordedTopology } from './lifecycle/topology-record';
 import { up as upPair } from './lifecycle/up';
 import { SerialQueue } from './serial-queue';
+import { setSync } from './sync-standbys';
 import { readStatus } from './status';
 import { ProbeSessions } from './sql/probe-sessions';
 import * as topology from './topology';
@@ -71,15 +74,18 @@ export class ReplicationCluster implements Cluster {
     });
   }
 
+  /** The seed's pair: its reports keep the seed's words (the deck's recordings show them). */
+  #isPair(): boolean {
+    try {
+      return this.#members().length === 2;
+    } catch {
+      return true; // a damaged record: status says so; the words of a report are no reason to fail
+    }
+  }
+
   /** The nodes of this cluster: its recorded topology's. */
   #members(): NodeName[] {
     return topologyNodes(recordedTopology(this.stateDir));
-  }
-
-  /** With a third node, a link fault still acts on every link (per-link faults are not built yet): the report says so. */
-  #wholeRelayNote(): string {
-    const nodes = this.#members();
-    return nodes.length > 2 ? ` (with ${nodes.length} nodes this acts on every replication link: per-link faults are not built yet, docs/topologies.md)` : '';
   }
 
   /** The topology a reset brings back when none is named: the recorded one; the pair when the record is damaged. */
@@ -154,40 +160,71 @@ export class ReplicationCluster implements Cluster {
     return this.#nodeOp('follow', node, () => topology.follow(this.#driver, node, upstream, options?.waitMs), upstream);
   }
 
-  setSync(on: boolean): Promise<OperationReport> {
-    return this.#run('sync', undefined, () => topology.setSync(this.#driver, this.#members(), on));
+  setSync(on: boolean, quorum?: SyncQuorum): Promise<OperationReport> {
+    return this.#run('sync', undefined, () => setSync(this.#driver, this.#members(), on, quorum));
   }
 
-  // ---- network faults between the nodes --------------------------------------------------------------------------
+  // ---- network faults between the nodes (what each change is: link-faults.ts) ------------------------------------
 
-  partition(node: NodeName): Promise<OperationReport> {
+  partition(node: NodeName, peer?: NodeName): Promise<OperationReport> {
     return this.#nodeOp('partition', node, async () => {
       const link = await this.#driver.link();
+      if (peer) {
+        const between = requireLink(recordedTopology(this.stateDir), node, peer);
+        if (findLinkFault(link.links, ...between)?.cut) return { detail: `the link ${between.join(' ↔ ')} was already cut` };
+        const outcome = await this.#driver.setLink(cutLink(link, between));
+        return { ...outcome, detail: outcome.detail ?? `the link ${between.join(' ↔ ')} is cut, both ways; the others are as they were` };
+      }
       if (link.partitioned.includes(node)) return { detail: `${node} was already cut off` };
       const outcome = await this.#driver.setLink({ ...link, partitioned: [...link.partitioned, node] });
-      return { ...outcome, detail: outcome.detail ?? `the link between ${node} and the other node is cut, both ways${this.#wholeRelayNote()}` };
-    });
+      return { ...outcome, detail: outcome.detail ?? (this.#isPair()
+        ? `the link between ${node} and the other node is cut, both ways` : `${node} is cut off from every other node, both ways`) };
+    }, peer);
   }
 
-  heal(node: NodeName): Promise<OperationReport> {
+  heal(node: NodeName, peer?: NodeName): Promise<OperationReport> {
     return this.#nodeOp('heal', node, async () => {
       const link = await this.#driver.link();
-      if (!link.partitioned.includes(node)) return { detail: `${node} was not cut off` };
-      const outcome = await this.#driver.setLink({ ...link, partitioned: link.partitioned.filter((n) => n !== node) });
-      return { ...outcome, detail: outcome.detail ?? `the link to ${node} is whole again` };
-    });
+      if (peer) {
+        const between = requireLink(recordedTopology(this.stateDir), node, peer);
+        const stillCut = [node, peer].filter((n) => link.partitioned.includes(n));
+        const still = stillCut.length ? ` (${stillCut.join(' and ')} still cut off from every node: \`heal ${stillCut[0]}\`)` : '';
+        if (!findLinkFault(link.links, ...between)?.cut) return { detail: `the link ${between.join(' ↔ ')} was not cut on its own${still}` };
+        const outcome = await this.#driver.setLink(healLink(link, between));
+        return { ...outcome, detail: outcome.detail ?? `the link ${between.join(' ↔ ')} is whole again${still}` };
+      }
+      const cutLinks = cutLinksOf(link, node);
+      if (!link.partitioned.includes(node) && !cutLinks.length) return { detail: `${node} was not cut off` };
+      const outcome = await this.#driver.setLink(healNode(link, node));
+      return { ...outcome, detail: outcome.detail ?? (this.#isPair() ? `the link to ${node} is whole again` : `every link of ${node} is whole again`) };
+    }, peer);
   }
 
-  setLatency(ms: number): Promise<OperationReport> {
-    return this.#run('latency', undefined, async () => {
+  setLatency(ms: number, ends?: [NodeName, NodeName]): Promise<OperationReport> {
+    const checkMs = () => {
       if (!Number.isInteger(ms) || ms < 0 || ms > MAX_LATENCY_MS) {
         throw new DemoError('BAD_REQUEST', `Latency must be a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}.`);
       }
+    };
+    if (ends) {
+      checkMs();
+      return this.#nodeOp('latency', ends[0], async () => {
+        const link = await this.#driver.link();
+        const between = requireLink(recordedTopology(this.stateDir), ...ends);
+        const outcome = await this.#driver.setLink(delayLink(link, between, ms));
+        const what = `the link ${between.join(' ↔ ')}`;
+        return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip on ${what}, on top of every link's ${link.latencyMs} ms`
+          : `no latency of its own on ${what}`) };
+      }, ends[1]);
+    }
+    return this.#run('latency', undefined, async () => {
+      checkMs();
       if ((await this.#driver.built()) === 'nothing') {
         throw new DemoError('INVALID_STATE', `There is no cluster in ${this.stateDir} yet; run \`up\` first.`);
       }
       const outcome = await this.#driver.setLink({ ...(await this.#driver.link()), latencyMs: ms });
-      return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip between the nodes${this.#wholeRelayNote()}` : 'no added latency') };
+      const where = this.#isPair() ? 'between the nodes' : 'on every replication link';
+      return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip ${where}` : 'no added latency') };
     });
   }
 

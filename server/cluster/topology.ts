@@ -9,7 +9,7 @@ import { configureStandby, STANDBY_SIGNAL } from './node-files';
 import { query } from './sql/client';
 import { probeNode, type NodeProbe } from './sql/node-probe';
 import {
-  ensureSlot, promote as promoteSql, setSynchronousStandby, setUpstream, waitForReceivedTimeline, waitForStreaming,
+  ensureSlot, promote as promoteSql, setUpstream, waitForReceivedTimeline, waitForStreaming,
 } from './sql/replication';
 
 /** Asks a node that must be running (frozen or stopped nodes get a clear error instead of a hang). */
@@ -146,32 +146,4 @@ export async function follow(driver: ClusterDriver, node: NodeName, upstream: No
     method = `${state === 'running' ? 'fast shutdown, ' : ''}standby.signal + primary_conninfo, start`;
   }
   return { method, ...await streamingOutcome(driver, node, upstream, waitMs) };
-}
-
-/** `nodes`: the cluster's (its topology's). */
-export async function setSync(driver: ClusterDriver, nodes: readonly NodeName[], on: boolean): Promise<DriverOutcome> {
-  const probes = await Promise.all(nodes.map(async (node) => ({
-    node, probe: await probeRunning(driver, node).catch(() => null),
-  })));
-  const primaries = probes.filter((p) => p.probe && !p.probe.inRecovery);
-  const withStandby = primaries.filter((p) => p.probe!.replication.length > 0);
-  const chosen = primaries.length === 1 ? primaries[0] : withStandby.length === 1 ? withStandby[0] : undefined;
-  if (!chosen) {
-    throw new DemoError('INVALID_STATE', primaries.length === 0
-      ? 'There is no running primary to set synchronous_standby_names on.'
-      : 'Both nodes are primaries (split brain); rewind or rebuild one first.');
-  }
-  const expected = applicationNameOf(otherNode(chosen.node));
-  const rows = chosen.probe!.replication;
-  const appName = rows.find((r) => r.applicationName === expected)?.applicationName
-    ?? (rows.length === 1 ? rows[0]!.applicationName : expected);
-  const connected = await setSynchronousStandby(driver.connection(chosen.node), chosen.node, appName, on);
-  const setting = on ? `synchronous_standby_names = '${appName}'` : 'synchronous_standby_names reset (async)';
-  return {
-    method: `ALTER SYSTEM on ${chosen.node} + pg_reload_conf()`,
-    // with sync on and nobody to confirm, every commit on the primary waits: that is not the goal reached
-    ok: connected || !on,
-    detail: connected ? `${setting}; pg_stat_replication shows ${appName} as ${on ? 'sync' : 'async'}`
-      : `${setting}; ${appName} is not connected${on ? ', so commits on the primary will wait for it' : ''}`,
-  };
 }

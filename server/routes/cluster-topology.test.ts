@@ -37,6 +37,28 @@ describe('POST /api/cluster/:action with a topology (embedded)', () => {
     ]);
   });
 
+  it('per link: refuses a pair of nodes that is not a link of the cascade (naming its links), half a link, a stranger; takes a link', async () => {
+    const notALink = await stack.api('/api/cluster/partition', { body: { node: 'postgres-primary', peer: 'postgres-standby2' } });
+    expect(notALink.status).toBe(400);
+    expect(notALink.json<ApiErrorBody>()).toMatchObject({
+      code: 'BAD_REQUEST', message: expect.stringMatching(/not a replication link of this cluster \(topology cascade\)/),
+      detail: 'Its links: postgres-primary ↔ postgres-standby, postgres-standby ↔ postgres-standby2.',
+    });
+    const halfALink = await stack.api('/api/cluster/latency', { body: { ms: 100, node: 'postgres-standby' } });
+    expect(halfALink.status).toBe(400);
+    expect(halfALink.json<ApiErrorBody>().message).toMatch(/needs both "node" and "peer"/);
+    expect((await stack.api('/api/cluster/heal', { body: { node: 'postgres-standby', peer: 'postgres-replica' } })).status).toBe(400);
+    expect((await stack.api('/api/cluster/freeze', { body: { node: 'postgres-standby', peer: 'postgres-primary' } })).status).toBe(400);
+    const slowed = await stack.api('/api/cluster/latency', { body: { ms: 100, node: 'postgres-standby2', peer: 'postgres-standby' } });
+    expect(slowed.status).toBe(200);
+    expect(slowed.json<OperationResponse>().status.link).toEqual({
+      partitioned: [], latencyMs: 0, links: [{ between: ['postgres-standby', 'postgres-standby2'], cut: false, latencyMs: 100 }],
+    });
+    expect((await stack.api('/api/cluster')).json<ClusterStatus>().link.links).toHaveLength(1);
+    const quorum = await stack.api('/api/cluster/sync', { body: { method: 'any', num: 1 } });
+    expect(quorum.json<ApiErrorBody>()).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/"method".*"num" and "nodes" together/) });
+  });
+
   it('back to the pair, refuses an action on postgres-standby2', async () => {
     expect((await stack.api('/api/cluster/reset', { body: { topology: 'pair' }, timeoutMs: 60_000 })).status).toBe(200);
     const answer = await stack.api('/api/cluster/freeze', { body: { node: 'postgres-standby2' } });

@@ -1,7 +1,8 @@
 // Every topology through the Cluster interface, on every backend: one cluster per backend, switched by reset (never
 // rebuilt per test: the CI budget). Each standby streams from the upstream its topology names, through its own slot;
 // in a cascade each walsender is on its own upstream and a frozen middle node stalls the last one; back to the pair,
-// no third server is left (docker: no third container running). Both backends build every topology.
+// no third server is left (docker: no third container running). Both backends build every topology. Per-link faults
+// and quorum commit run on the same cluster (link-cases.ts).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPOLOGY_NAMES, topologyNodes, topologyStreams, type TopologyName } from '../../../shared/topology';
@@ -12,6 +13,7 @@ import { NodeContainer } from '../docker/node-container';
 import { connectEngine } from '../docker/engine';
 import { count, nodeOf, postgresMentioning, sql, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
+import { cascadeLinkFaults, quorumCommit, twoStandbysCut } from './link-cases';
 
 function expectShape(status: ClusterStatus, topology: TopologyName): void {
   expect(status.topology).toBe(topology);
@@ -119,6 +121,11 @@ describe.each(testBackends())('%s backend: topologies', (backend) => {
       ['postgres-standby2', 'standby', 'postgres-standby', 2],
     ]);
   });
+
+  // per-link faults and quorum commit (link-cases.ts), on this same cluster
+  it('in a cascade, latency on the middle link delays only standby2; a cut of it stalls standby2 until it heals', () => cascadeLinkFaults(t, backend));
+  it('with two standbys, a cut of primary <-> standby2 leaves standby streaming; heal of the node heals the link', () => twoStandbysCut(t));
+  it('ANY 1 commits with one standby frozen and waits with both; FIRST 1 waits for the first one', () => quorumCommit(t));
 
   it('reset back to the pair leaves no third server, and refuses operations on a node the pair lacks', async () => {
     const report = await t.cluster.reset('pair');

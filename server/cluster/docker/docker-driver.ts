@@ -12,6 +12,7 @@ import { NODE_NAMES, type LinkStatus, type NodeName, type ProcessState, type Too
 import type { NodeConnection } from '../cluster';
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddress, ShellEnvironment, ToolOutput } from '../driver';
 import type { FileEntry } from '../future-wal';
+import { faultsOn, faultsReaching } from '../../../shared/link-faults';
 import { NO_LINK_FAULTS } from '../link-faults';
 import { applicationNameOf, DATABASE, SUPERUSER } from '../naming';
 import { baseShellEnvironment, SYSTEM_PATH } from '../../runner/shell/base-environment';
@@ -383,11 +384,18 @@ export class DockerDriver implements ClusterDriver {
 
   // ---- network faults: the link relay in each node ------------------------------------------------------------------
 
-  /** Puts the faults in place on every running node (a container that starts again begins with a whole link). */
+  /**
+   * Puts the faults in place on every running node (a container that starts again begins with a whole link): each
+   * node's relay gets its faults for any peer, then each other node's own by that node's address (shared/link-faults.ts).
+   */
   async #applyLink(link: LinkStatus): Promise<void> {
-    const args = [link.partitioned.length ? '1' : '0', String(link.latencyMs)];
-    await Promise.all(NODE_NAMES.map(async (node) => {
-      if ((await this.#node(node).state()) !== 'running') return;
+    const nodes = await Promise.all(NODE_NAMES.map(async (node) => ({
+      node, state: await this.#node(node).state(), addresses: await this.#node(node).addresses(),
+    })));
+    const flags = ({ cut, latencyMs }: { cut: boolean; latencyMs: number }) => [cut ? '1' : '0', String(latencyMs)];
+    await Promise.all(nodes.filter((n) => n.state === 'running').map(async ({ node }) => {
+      const args = [...flags(faultsReaching(link, node, NODE_NAMES)), ...nodes.filter((peer) => peer.node !== node)
+        .flatMap((peer) => peer.addresses.flatMap((address) => [address, ...flags(faultsOn(link, peer.node, node))]))];
       // a container stopped meanwhile (a reset to the pair stops the third one beside this) starts with a whole link
       await this.#verb(node, 'link', args, 10_000).catch(async (err: unknown) => {
         if ((await this.#node(node).state()) === 'running') throw err;
@@ -397,18 +405,23 @@ export class DockerDriver implements ClusterDriver {
 
   async #reapplyLink(): Promise<void> {
     const state = await this.#recorded();
-    if (state.link.partitioned.length || state.link.latencyMs) await this.#applyLink(state.link);
+    if (state.link.partitioned.length || state.link.latencyMs || state.link.links?.length) await this.#applyLink(state.link);
   }
 
   async setLink(link: LinkStatus): Promise<DriverOutcome> {
-    this.#known = await this.#state.update((s) => ({ ...s, link: { partitioned: [...link.partitioned], latencyMs: link.latencyMs } }));
+    const { partitioned, latencyMs, links = [] } = link;
+    this.#known = await this.#state.update((s) => ({
+      ...s, link: { partitioned: [...partitioned], latencyMs, ...(links.length ? { links: [...links] } : {}) },
+    }));
     await this.#applyLink(this.#known.link);
-    return { method: 'the link relay in each container, through which the other node streams, holds or delays what it forwards' };
+    return { method: 'the link relay in each container, through which the other nodes stream, holds or delays what it forwards, per peer address' };
   }
 
   async link(): Promise<LinkStatus> {
     const state = this.#known ?? await this.#state.read();
-    return state ? { partitioned: [...state.link.partitioned], latencyMs: state.link.latencyMs } : NO_LINK_FAULTS;
+    if (!state) return NO_LINK_FAULTS;
+    const { partitioned, latencyMs, links } = state.link;
+    return { partitioned: [...partitioned], latencyMs, ...(links?.length ? { links: [...links] } : {}) };
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DemoError } from '../../../shared/errors';
 import { PAIR_NODES } from '../../../shared/topology';
 import { NODE_NAMES } from '../../../shared/types';
+import { linkFault } from '../../../shared/payloads';
 
 /** the pair's ports always; the third node's when the build reserved one (every build since topologies) */
 const nodePorts = z.strictObject({
@@ -27,7 +28,9 @@ const stateSchema = z.strictObject({
   pgVersion: z.string(),
   /** both golden volumes hold the start state */
   startStateSaved: z.boolean(),
-  link: z.strictObject({ partitioned: z.array(z.enum(NODE_NAMES)), latencyMs: z.number().int().min(0) }),
+  link: z.strictObject({
+    partitioned: z.array(z.enum(NODE_NAMES)), latencyMs: z.number().int().min(0), links: z.array(linkFault).optional(),
+  }),
   created: z.string(),
 });
 

@@ -47,9 +47,10 @@ export class NodeContainer {
     return Boolean(top?.Processes.some((p) => /(^|\/)postgres\s+-D\s/.test(p[args >= 0 ? args : p.length - 1] ?? '')));
   }
 
-  async ipAddress(network: string): Promise<string | null> {
+  /** The container's addresses on its networks (none while it is stopped or missing). */
+  async addresses(): Promise<string[]> {
     const info = await tolerate(this.#container.inspect(), 404);
-    return info?.NetworkSettings.Networks[network]?.IPAddress || null;
+    return Object.values(info?.NetworkSettings.Networks ?? {}).map((n) => n.IPAddress).filter(Boolean);
   }
 
   /** `pgdemo-node <verb> …`, the node's own operations (compose/node/bin/pgdemo-node); fails with its stderr. */

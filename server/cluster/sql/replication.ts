@@ -83,29 +83,28 @@ export async function setUpstream(conn: NodeConnection, label: string, conninfo:
 }
 
 /**
- * synchronous_standby_names on the primary (empty = async), then waits until pg_stat_replication shows the standby
- * as `sync`/`async`. Returns false when the standby is not connected, so there is nothing to wait for.
+ * synchronous_standby_names on the primary (`null`: reset, async), then waits until pg_stat_replication shows each
+ * connected standby of `expected` (application_name → sync_state) in its state. Returns the connected ones.
  */
-export async function setSynchronousStandby(
+export async function setSynchronousStandbyNames(
   primary: NodeConnection,
   label: string,
-  applicationName: string,
-  on: boolean,
-): Promise<boolean> {
+  value: string | null,
+  expected: (connected: string[]) => Map<string, string>,
+): Promise<string[]> {
   return withClient(primary, label, async (client) => {
-    await client.query(on
-      ? `ALTER SYSTEM SET synchronous_standby_names = ${literal(applicationName)}`
-      : 'ALTER SYSTEM RESET synchronous_standby_names');
+    await client.query(value === null ? 'ALTER SYSTEM RESET synchronous_standby_names'
+      : `ALTER SYSTEM SET synchronous_standby_names = ${literal(value)}`);
     await client.query('SELECT pg_reload_conf()');
-    const connected = await client.query('SELECT 1 FROM pg_stat_replication WHERE application_name = $1',
-      [applicationName]);
-    if (!connected.rowCount) return false;
-    const wanted = on ? 'sync' : 'async';
-    await pollUntil(async () => {
-      const { rows } = await client.query<{ sync_state: string }>(
-        'SELECT sync_state FROM pg_stat_replication WHERE application_name = $1', [applicationName]);
-      return rows[0]?.sync_state === wanted;
-    }, { timeoutMs: 5_000, intervalMs: 10, what: `${applicationName} to become ${wanted}` });
-    return true;
+    const states = async () => new Map((await client.query<{ name: string; sync_state: string }>(
+      'SELECT application_name AS name, sync_state FROM pg_stat_replication')).rows.map((r) => [r.name, r.sync_state]));
+    const wanted = expected([...(await states()).keys()]);
+    if (wanted.size) {
+      await pollUntil(async () => {
+        const now = await states();
+        return [...wanted].every(([name, state]) => now.get(name) === state);
+      }, { timeoutMs: 5_000, intervalMs: 10, what: `${[...wanted].map(([n, s]) => `${n} to become ${s}`).join(', ')}` });
+    }
+    return [...wanted.keys()];
   }, { statementMs: 7_000 });
 }

@@ -50,6 +50,28 @@ describe('pgdemo-net', () => {
     ]);
   });
 
+  it('with a peer, cut, heal and delay act on the one link between the two nodes', async () => {
+    requests.length = 0;
+    const response = await run('pgdemo-net cut postgres-primary postgres-standby2 && pgdemo-net delay 200 postgres-standby postgres-standby2'
+      + ' ; pgdemo-net heal postgres-primary postgres-standby2');
+    expect(response).toMatchObject({ exitCode: 1, stdout: 'did partition\ndid latency\n', stderr: 'pgdemo-net: There is no cluster yet.\n' });
+    expect(requests.map((r) => [r.path, r.body])).toEqual([
+      ['/api/cluster/partition', { node: 'postgres-primary', peer: 'postgres-standby2' }],
+      ['/api/cluster/latency', { ms: 200, node: 'postgres-standby', peer: 'postgres-standby2' }],
+      ['/api/cluster/heal', { node: 'postgres-primary', peer: 'postgres-standby2' }],
+    ]);
+  });
+
+  it('refuses a delay with one end of a link, or a cut with two peers, with the usage', async () => {
+    requests.length = 0;
+    for (const misuse of ['pgdemo-net delay 200 postgres-standby', 'pgdemo-net cut postgres-primary postgres-standby postgres-standby2']) {
+      const response = await run(misuse);
+      expect(response.exitCode).toBe(2);
+      expect(response.stderr).toMatch(/^usage: pgdemo-net cut <node> \[<peer>\]/);
+    }
+    expect(requests).toEqual([]);
+  });
+
   it('says what the sidecar refused, and how to use it', async () => {
     const refused = await run('pgdemo-net heal postgres-standby');
     expect(refused).toMatchObject({ exitCode: 1, stderr: 'pgdemo-net: There is no cluster yet.\n' });

@@ -13,7 +13,7 @@ import type { LinkStatus, NodeName } from '../../../../shared/types';
 import { pollUntil } from '../../poll';
 import type { NodePorts } from '../context';
 import { tailOf } from '../run-tool';
-import { LINK_APPLIED_FILE, LINK_FILE, RELAY_COMMAND_MARK, RELAY_PID_FILE, type LinkFile } from './link-files';
+import { LINK_APPLIED_FILE, LINK_FILE, RELAY_COMMAND_MARK, RELAY_PID_FILE, RELAY_VERSION, type LinkFile } from './link-files';
 import type { RelayFront } from './link-relay';
 import { compiledEntry } from '../../../compiled/compiled-entry.mjs';
 
@@ -24,6 +24,7 @@ const APPLY_TIMEOUT_MS = 5_000;
 interface PidFile {
   pid: number;
   fronts: RelayFront[];
+  version?: number;
 }
 
 export class LinkControl {
@@ -52,7 +53,8 @@ export class LinkControl {
   /** The faults wanted (and, while the relay runs, in place). */
   async read(): Promise<LinkStatus> {
     const file = this.#readJson<LinkFile>(LINK_FILE);
-    return { partitioned: file?.partitioned ?? [], latencyMs: file?.latencyMs ?? 0 };
+    const links = file?.links ?? [];
+    return { partitioned: file?.partitioned ?? [], latencyMs: file?.latencyMs ?? 0, ...(links.length ? { links } : {}) };
   }
 
   /**
@@ -61,7 +63,7 @@ export class LinkControl {
    */
   async ensureRunning(fronts: RelayFront[], faults?: LinkStatus): Promise<void> {
     const current = await this.running();
-    if (current && JSON.stringify(current.fronts) === JSON.stringify(fronts)) {
+    if (current && current.version === RELAY_VERSION && JSON.stringify(current.fronts) === JSON.stringify(fronts)) {
       if (faults) await this.set(faults);
       return;
     }
@@ -132,7 +134,9 @@ export class LinkControl {
   }
 
   async #write(link: LinkStatus): Promise<string> {
-    const content: LinkFile = { id: randomUUID(), partitioned: [...link.partitioned], latencyMs: link.latencyMs };
+    const content: LinkFile = {
+      id: randomUUID(), partitioned: [...link.partitioned], latencyMs: link.latencyMs, links: [...link.links ?? []],
+    };
     const tmp = `${this.#path(LINK_FILE)}.${process.pid}.tmp`;
     await writeFile(tmp, `${JSON.stringify(content)}\n`);
     await rename(tmp, this.#path(LINK_FILE));

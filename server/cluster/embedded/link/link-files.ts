@@ -10,7 +10,13 @@ export const RELAY_PID_FILE = 'link-relay.json';
 /** in every relay's command line: relay-main.ts, or its compiled module (node_modules/.cache/pgdemo-compiled/…relay-main.mjs) */
 export const RELAY_COMMAND_MARK = 'relay-main';
 
-export interface LinkFile extends Pick<LinkStatus, 'partitioned' | 'latencyMs'> {
+export interface LinkFile extends Pick<LinkStatus, 'partitioned' | 'latencyMs' | 'links'> {
   /** changes with every write, so the writer can wait for exactly its own change */
   id: string;
 }
+
+/**
+ * What the relay's code understands, in its pid file: a relay of another version (left running by an older
+ * checkout) is restarted rather than kept. 2: routes per source node (link.json's `links`).
+ */
+export const RELAY_VERSION = 2;

@@ -1,4 +1,6 @@
-// The link relay alone, in front of a real TCP echo server: what passes, how late, and what a cut holds back.
+// The link relay alone, in front of a real TCP echo server: what passes, how late, and what a cut holds back; and its
+// routes: one front carries its node's links to every other node, each under its own faults, told apart by the
+// application_name of the PostgreSQL startup packet (startup-packet.ts).
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,9 @@ let echo: Server;
 let relay: LinkRelay;
 let echoPort: number;
 let frontPort: number;
+/** a relay that tells its connections' sources apart, in front of the same echo server */
+let routed: LinkRelay;
+let routedPort: number;
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -32,6 +37,27 @@ async function connect(): Promise<Socket> {
   return socket;
 }
 
+const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+
+/** A StartupMessage (protocol 3.0) with these parameters. */
+function startup(params: Record<string, string>): Buffer {
+  const body = Buffer.from(`${Object.entries(params).map(([k, v]) => `${k}\0${v}\0`).join('')}\0`);
+  const head = Buffer.alloc(8);
+  head.writeInt32BE(8 + body.length, 0);
+  head.writeInt32BE(196608, 4);
+  return Buffer.concat([head, body]);
+}
+
+async function connectRouted(): Promise<{ socket: Socket; received: () => Buffer }> {
+  const socket = createConnection({ port: routedPort, host: '127.0.0.1' });
+  let got = Buffer.alloc(0);
+  socket.on('data', (d: Buffer) => (got = Buffer.concat([got, d])));
+  await once(socket, 'connect');
+  return { socket, received: () => got };
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 beforeAll(async () => {
   echo = createServer((s) => s.pipe(s));
   echo.listen(0, '127.0.0.1');
@@ -40,10 +66,15 @@ beforeAll(async () => {
   frontPort = await freePort();
   relay = new LinkRelay([{ name: 'echo', listenPort: frontPort, targetPort: echoPort }]);
   await relay.listen();
+  routedPort = await freePort();
+  routed = new LinkRelay([{ name: 'postgres-primary', listenPort: routedPort, targetPort: echoPort }],
+    { identify: (name) => ({ standby: 'postgres-standby', standby2: 'postgres-standby2' })[name] ?? null });
+  await routed.listen();
 });
 
 afterAll(async () => {
   await relay.close();
+  await routed.close();
   await new Promise((r) => echo.close(r));
 });
 
@@ -57,21 +88,21 @@ describe('the link relay', () => {
   });
 
   it('adds the latency to each round trip, in order', async () => {
-    relay.apply({ cut: false, latencyMs: 120 });
+    relay.apply(() => ({ cut: false, latencyMs: 120 }));
     const socket = await connect();
     const first = await roundTrip(socket, 'a');
     const second = await roundTrip(socket, 'b');
     expect([first.reply, second.reply]).toEqual(['a', 'b']);
     expect(first.ms).toBeGreaterThanOrEqual(115);
     expect(second.ms).toBeGreaterThanOrEqual(115);
-    relay.apply({ cut: false, latencyMs: 0 });
+    relay.apply(() => ({ cut: false, latencyMs: 0 }));
     expect((await roundTrip(socket, 'c')).ms).toBeLessThan(50);
     socket.destroy();
   });
 
   it('a cut holds what is sent and new connections, and delivers both when the link heals', async () => {
     const before = await connect();
-    relay.apply({ cut: true, latencyMs: 0 });
+    relay.apply(() => ({ cut: true, latencyMs: 0 }));
     const heldReply = roundTrip(before, 'held');
     const late = createConnection({ port: frontPort, host: '127.0.0.1' });
     const lateReply = new Promise<string>((resolve) => late.once('data', (d: Buffer) => resolve(d.toString())));
@@ -79,10 +110,60 @@ describe('the link relay', () => {
     const nothing = await Promise.race([heldReply.then(() => 'arrived'), lateReply.then(() => 'arrived'),
       new Promise((r) => setTimeout(() => r('nothing'), 400))]);
     expect(nothing).toBe('nothing');
-    relay.apply({ cut: false, latencyMs: 0 });
+    relay.apply(() => ({ cut: false, latencyMs: 0 }));
     expect((await heldReply).reply).toBe('held');
     expect(await lateReply).toBe('late');
     before.destroy();
     late.destroy();
+  });
+});
+
+describe('the link relay, route by route', () => {
+  it('answers an SSLRequest itself and forwards the startup packet unchanged', async () => {
+    const { socket, received } = await connectRouted();
+    socket.write(SSL_REQUEST);
+    await settle(100);
+    expect(received().toString()).toBe('N');
+    const packet = startup({ user: 'replicator', application_name: 'standby' });
+    socket.write(packet);
+    await settle(100);
+    expect(received().subarray(1)).toEqual(packet);
+    socket.destroy();
+  });
+
+  it("a cut of one node's route holds its connection; another node's passes; heal delivers", async () => {
+    routed.apply((source) => ({ cut: source === 'postgres-standby2', latencyMs: 0 }));
+    const cut = await connectRouted();
+    const whole = await connectRouted();
+    const unnamed = await connectRouted();
+    cut.socket.write(startup({ application_name: 'standby2' }));
+    whole.socket.write(startup({ application_name: 'standby' }));
+    unnamed.socket.write(startup({ application_name: 'psql' }));
+    await settle(300);
+    expect(cut.received().length).toBe(0);
+    expect(whole.received().length).toBeGreaterThan(0);
+    expect(unnamed.received().length).toBeGreaterThan(0);
+    routed.apply(() => ({ cut: false, latencyMs: 0 }));
+    await settle(200);
+    expect(cut.received().toString()).toContain('standby2');
+    for (const c of [cut, whole, unnamed]) c.socket.destroy();
+  });
+
+  it("latency on one route delays only that route's round trips", async () => {
+    routed.apply((source) => ({ cut: false, latencyMs: source === 'postgres-standby2' ? 300 : 0 }));
+    const slow = await connectRouted();
+    const fast = await connectRouted();
+    const started = performance.now();
+    slow.socket.write(startup({ application_name: 'standby2' }));
+    fast.socket.write(startup({ application_name: 'standby' }));
+    const arrival = async (c: { received: () => Buffer }) => {
+      while (c.received().length === 0) await settle(5);
+      return performance.now() - started;
+    };
+    const [slowMs, fastMs] = await Promise.all([arrival(slow), arrival(fast)]);
+    expect(slowMs).toBeGreaterThanOrEqual(290);
+    expect(fastMs).toBeLessThan(150);
+    routed.apply(() => ({ cut: false, latencyMs: 0 }));
+    for (const c of [slow, fast]) c.socket.destroy();
   });
 });

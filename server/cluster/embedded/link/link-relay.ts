@@ -5,7 +5,11 @@
 //   connections hang; PostgreSQL notices only through its own timeouts (wal_sender_timeout, wal_receiver_timeout).
 //   Held data is delivered when the link heals, as TCP retransmission would.
 // - latency L: every chunk waits L/2 in each direction, so each round trip gets L longer.
+// Each connection's faults are those of its route: the front it entered (the node it reaches) and who it comes from,
+// read from the application_name of its PostgreSQL startup packet (startup-packet.ts): so one front carries the links
+// of its node to every other node, each under its own faults (shared/link-faults.ts).
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { readStartup } from './startup-packet';
 
 export interface RelayFront {
   /** the node this front stands for (for messages) */
@@ -24,12 +28,15 @@ class Pipe {
   readonly #queue: { data: Buffer; due: number }[] = [];
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly from: Socket, private readonly to: Socket, private readonly link: Link) {
+  constructor(private readonly from: Socket, private readonly to: Socket, private readonly link: Route, first?: Buffer) {
+    if (first?.length) this.#queue.push({ data: first, due: Date.now() + link.faults.latencyMs / 2 });
     from.on('data', (data: Buffer) => {
       this.#queue.push({ data, due: Date.now() + link.faults.latencyMs / 2 });
       this.pump();
     });
     from.on('end', () => this.#queue.push({ data: Buffer.alloc(0), due: Date.now() + link.faults.latencyMs / 2 }));
+    // a client held back before its route was known is paused: let it flow (unless the route is cut)
+    this.pump();
   }
 
   /** Delivers what is due, unless the link is cut; schedules itself for the next chunk. */
@@ -58,22 +65,36 @@ class Pipe {
   }
 }
 
-class Link {
+/** What one front's connections from one source (a node, or null: one that did not say) go through. */
+class Route {
   faults: LinkFaults = { cut: false, latencyMs: 0 };
   readonly pipes = new Set<Pipe>();
-  /** connections accepted while the link was cut: they reach their target once it heals */
+  /** connections accepted while the route was cut: they reach their target once it heals */
   readonly waiting = new Set<() => void>();
 }
 
+/** The faults on the way from `source` (null: a connection that did not say who it is) to the front `target`. */
+export type RouteFaults = (source: string | null, target: string) => LinkFaults;
+
+export interface RelayOptions {
+  /**
+   * Who is connecting, from the application_name of a PostgreSQL startup packet (null: not a node). Without it every
+   * connection is from an unknown source and nothing is read before it is forwarded (any TCP protocol passes).
+   */
+  identify?: (applicationName: string) => string | null;
+}
+
 export class LinkRelay {
-  readonly #link = new Link();
+  readonly #routes = new Map<string, Route>();
+  #rule: RouteFaults = () => ({ cut: false, latencyMs: 0 });
   readonly #servers: Server[] = [];
   readonly #sockets = new Set<Socket>();
 
-  constructor(private readonly fronts: RelayFront[]) {}
+  constructor(private readonly fronts: RelayFront[], private readonly options: RelayOptions = {}) {}
 
-  get faults(): LinkFaults {
-    return { ...this.#link.faults };
+  /** The faults the route from `source` to the front `target` is under now. */
+  faults(source: string | null, target: string): LinkFaults {
+    return { ...this.#rule(source, target) };
   }
 
   async listen(): Promise<void> {
@@ -87,30 +108,72 @@ export class LinkRelay {
     }
   }
 
-  apply(faults: LinkFaults): void {
-    const healed = this.#link.faults.cut && !faults.cut;
-    this.#link.faults = { ...faults };
-    for (const pipe of this.#link.pipes) pipe.pump();
-    if (healed) {
-      for (const connect of this.#link.waiting) connect();
-      this.#link.waiting.clear();
+  /** Puts a new rule in place: every route's faults from now on, for the data already queued too. */
+  apply(rule: RouteFaults): void {
+    this.#rule = rule;
+    for (const [key, route] of this.#routes) this.#update(key, route);
+  }
+
+  #route(source: string | null, target: string): Route {
+    const key = JSON.stringify([source, target]);
+    let route = this.#routes.get(key);
+    if (!route) {
+      route = new Route();
+      this.#routes.set(key, route);
+      this.#update(key, route);
+    }
+    return route;
+  }
+
+  #update(key: string, route: Route): void {
+    const [source, target] = JSON.parse(key) as [string | null, string];
+    const wasCut = route.faults.cut;
+    route.faults = this.faults(source, target);
+    for (const pipe of route.pipes) pipe.pump();
+    if (wasCut && !route.faults.cut) {
+      for (const connect of route.waiting) connect();
+      route.waiting.clear();
     }
   }
 
   #accept(front: RelayFront, client: Socket): void {
     this.#track(client);
     client.setNoDelay(true);
+    client.on('error', () => client.destroy());
+    if (!this.options.identify) {
+      this.#forward(front, client, null, Buffer.alloc(0));
+      return;
+    }
+    let seen: Buffer = Buffer.alloc(0);
+    const onData = (data: Buffer) => {
+      seen = Buffer.concat([seen, data]);
+      const found = readStartup(seen);
+      if (found.wait) return;
+      if (found.answer) client.write(found.answer);
+      seen = found.rest;
+      if (found.again) return onData(Buffer.alloc(0));
+      client.off('data', onData);
+      client.pause();
+      const name = found.applicationName;
+      this.#forward(front, client, name === undefined ? null : this.options.identify!(name), seen);
+    };
+    client.on('data', onData);
+  }
+
+  /** Sends the connection on through its route (held while that is cut), `first` ahead of whatever follows. */
+  #forward(front: RelayFront, client: Socket, source: string | null, first: Buffer): void {
+    const route = this.#route(source, front.name);
     const connect = () => {
       if (client.destroyed) return;
       const upstream = createConnection({ port: front.targetPort, host: '127.0.0.1' });
       this.#track(upstream);
       upstream.setNoDelay(true);
-      const pipes = [new Pipe(client, upstream, this.#link), new Pipe(upstream, client, this.#link)];
-      for (const pipe of pipes) this.#link.pipes.add(pipe);
+      const pipes = [new Pipe(client, upstream, route, first), new Pipe(upstream, client, route)];
+      for (const pipe of pipes) route.pipes.add(pipe);
       const close = () => {
         for (const pipe of pipes) {
           pipe.stop();
-          this.#link.pipes.delete(pipe);
+          route.pipes.delete(pipe);
         }
         client.destroy();
         upstream.destroy();
@@ -118,9 +181,9 @@ export class LinkRelay {
       client.on('close', close).on('error', close);
       upstream.on('close', close).on('error', close);
     };
-    if (this.#link.faults.cut) {
-      this.#link.waiting.add(connect);
-      client.on('close', () => this.#link.waiting.delete(connect)).on('error', () => undefined);
+    if (route.faults.cut) {
+      route.waiting.add(connect);
+      client.on('close', () => route.waiting.delete(connect));
     } else {
       connect();
     }
