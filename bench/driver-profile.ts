@@ -3,6 +3,7 @@
 // overlaps, and the gaps between primitives (SQL the lifecycle asks itself: slots, the wait for streaming).
 // `npx tsx bench/driver-profile.ts [topology]` (embedded by default, PGDEMO_TEST_BACKENDS' first otherwise): one up
 // from nothing and three resets (after a freeze of the standby), each printed as its timeline.
+// PROFILE_SETTLE_MS=3000 waits before each reset, so it shows a reset's own work without the last one's spare copy.
 import { TOPOLOGY_NAMES, type TopologyName } from '../shared/topology';
 import { DockerDriver } from '../server/cluster/docker/docker-driver';
 import { EmbeddedDriver } from '../server/cluster/embedded/embedded-driver';
@@ -63,6 +64,8 @@ async function main(topology: TopologyName): Promise<void> {
     profile.print(`up ${topology} from nothing`);
     for (let i = 0; i < 3; i++) {
       await cluster.freeze('postgres-standby');
+      // PROFILE_SETTLE_MS: time for the last lifecycle's background work (a spare copy, the trash), as a presenter's pause
+      await new Promise((r) => setTimeout(r, Number(process.env.PROFILE_SETTLE_MS ?? 0)));
       profile.start();
       await cluster.reset(topology);
       profile.print(`reset ${topology} #${i + 1}`);
