@@ -4,7 +4,7 @@ import { topologyNodes, type TopologyName } from '../../../shared/topology';
 import type { ClusterDriver, DriverOutcome } from '../driver';
 import { primaryConninfo, slotOf } from '../naming';
 import { configureStandby } from '../node-files';
-import { deriveTopology, saveStartState, startStartState, startStreams } from './start-state';
+import { saveStartState, startAfterSave, startStreams } from './start-state';
 import { recordTopology } from './topology-record';
 import { requireBuildable } from './topology-support';
 
@@ -24,8 +24,7 @@ export async function build(driver: ClusterDriver, checkpoint: () => void, topol
     checkpoint();
     await recordTopology(driver.stateDir, topology);
     // the pair's data folders are its start state as they are: only a third node is made, from it
-    await deriveTopology(driver, topology);
-    await startStartState(driver, topology);
+    await startAfterSave(driver, topology);
     saved = true;
     return made;
   } finally {

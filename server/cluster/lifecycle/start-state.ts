@@ -38,14 +38,17 @@ export async function saveStartState(driver: ClusterDriver): Promise<void> {
 
 /**
  * The topology's servers, stopped, started upstreams first — the nodes of one step at once (the two standbys of
- * `two-standbys` both stream from the primary) — and the wait for every standby. A derived node's slot is made on
- * its upstream (a standby, in a cascade) once that runs, just before the node starts.
+ * `two-standbys` both stream from the primary) — and the wait for every standby. A derived node starts once
+ * `derivedReady` (its data being made meanwhile) resolves, its slot made on its upstream (a standby, in a cascade)
+ * once that runs, just before the node starts.
  */
-export async function startStartState(driver: ClusterDriver, topology: TopologyName): Promise<void> {
+export async function startStartState(driver: ClusterDriver, topology: TopologyName,
+  derivedReady: Promise<void> = Promise.resolve()): Promise<void> {
   const streams = startStreams(topology);
   for (const level of upstreamLevels(streams)) {
     await Promise.all(level.map(async (node) => {
       const upstream = streams.find((s) => s.node === node)?.upstream;
+      if (isDerived(node)) await derivedReady;
       if (upstream && isDerived(node)) await ensureSlot(driver.connection(upstream), upstream, slotOf(node));
       await driver.start(node);
     }));
@@ -67,18 +70,17 @@ export async function restoreTopology(driver: ClusterDriver, topology: TopologyN
 }
 
 /**
- * Just after the start state was saved, the pair's data folders are that state: only the derived nodes need data
- * (the backend's `restoreDerived`, else every node is restored).
+ * Just after the start state was saved, the pair's data folders are that state: the topology's servers start, and a
+ * derived node's data is made meanwhile (the backend's `restoreDerived`, beside the pair's start); a backend without
+ * it restores every node first.
  */
-export async function deriveTopology(driver: ClusterDriver, topology: TopologyName): Promise<void> {
+export async function startAfterSave(driver: ClusterDriver, topology: TopologyName): Promise<void> {
   const derived = topologyNodes(topology).filter(isDerived);
-  if (derived.length === 0) return;
-  if (!driver.restoreDerived) {
-    await restoreTopology(driver, topology);
-    return;
-  }
-  await driver.restoreDerived(derived);
-  await configureDerived(driver, topology);
+  if (derived.length && !driver.restoreDerived) await restoreTopology(driver, topology);
+  if (!derived.length || !driver.restoreDerived) return startStartState(driver, topology);
+  const made = driver.restoreDerived(derived).then(() => configureDerived(driver, topology));
+  made.catch(() => undefined); // awaited by each derived node's start: a failure fails the build there
+  await startStartState(driver, topology, made);
 }
 
 /**
