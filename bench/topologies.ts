@@ -17,6 +17,11 @@ import { median, ms, timed } from './support';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS_TOPOLOGY ?? 3);
 const RESETS = Number(process.env.BENCH_RESETS_TOPOLOGY ?? ROUNDS);
+/**
+ * A pause before each reset, as a demo takes between two (default none: back to back, where each reset also waits for
+ * the background work the last one left — its spare copy, its delete — so the disk's throughput is measured).
+ */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 0);
 
 type Figures = Record<TopologyName, { ups: number[]; resets: number[] }>;
 
@@ -30,6 +35,7 @@ async function round(checkout: string, topology: TopologyName, into: Figures): P
     into[topology].ups.push((await timed(() => cluster.up(topology)))[0]);
     for (let r = 0; r < RESETS; r++) {
       await cluster.freeze('postgres-standby');
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
       into[topology].resets.push((await timed(() => cluster.reset(topology)))[0]);
     }
   } finally {
@@ -49,7 +55,7 @@ export async function benchTopologies(checkouts: string[]): Promise<void> {
   }
   checkouts.forEach((checkout, i) => {
     const { pair } = figures[i]!;
-    console.log(`(b') ${checkout}, pair: up median ${ms(median(pair.ups))}, reset median ${ms(median(pair.resets))}`);
+    console.log(`(b') ${checkout}, pause before each reset ${SETTLE_MS} ms, pair: up median ${ms(median(pair.ups))}, reset median ${ms(median(pair.resets))}`);
     for (const topology of TOPOLOGY_NAMES.filter((t) => t !== 'pair')) {
       const { ups, resets } = figures[i]![topology];
       console.log(`(b') ${checkout}, ${topology}: up median ${ms(median(ups))} (${(median(ups) / median(pair.ups)).toFixed(2)}x the pair's; `
