@@ -1,7 +1,8 @@
 // (f) What the live panel costs the primary: pgbench inserts (2 clients, both cores busy, commits not waiting for fsync) with the 4 Hz status feed on
 // (a page's channel open through the deck) and off (no page), in A-B-B-A order so the machine's drift cancels
 // within each adjacent pair. The figure is the median of the pairs' on/off throughput ratios, with their spread.
-// Target: on/off >= 0.98 (the feed costs <= 2 %).
+// Target: on/off >= 0.98 (the feed costs <= 2 %). BENCH_FEED_TOPOLOGY=two-standbys measures it with three nodes
+// (issue 25's target: <= 1 % of the machine).
 import { execFile } from 'node:child_process';
 import { readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -9,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { WebSocket } from 'ws';
+import { createCluster } from '../server/cluster/factory';
 import { projectRoot, startStack } from '../server/testing/start-stack';
+import { isTopologyName, topologyChoices } from '../shared/topology';
+import { NODE_NAMES } from '../shared/types';
 import { benchPorts, median, percentile, ratioInterval } from './support';
 
 const run = promisify(execFile);
@@ -42,12 +46,12 @@ async function cpuTicks(pid: number, withReapedChildren: boolean): Promise<numbe
 }
 
 /**
- * CPU used so far by everything the feed involves: the project's node processes (sidecar, deck server) and both
- * PostgreSQL servers — each postmaster with the backends it already reaped (one per status probe) and its live children.
+ * CPU used so far by everything the feed involves: the project's node processes (sidecar, deck server) and every
+ * PostgreSQL server of the cluster — each postmaster with the backends it already reaped (one per status probe) and its live children.
  */
 async function stackCpuTicks(projectRoot: string, stateDir: string): Promise<Ticks> {
   const postmasters = new Set<number>();
-  for (const node of ['postgres-primary', 'postgres-standby']) {
+  for (const node of NODE_NAMES) { // a node the topology lacks has no pid file
     const pid = Number((await readFile(join(stateDir, 'nodes', node, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
     if (pid > 0) postmasters.add(pid);
   }
@@ -175,9 +179,24 @@ export function describeFeed(f: FeedFigures): string {
     + `(node ${f.feedCpuSplit.node.toFixed(1)}, PostgreSQL ${f.feedCpuSplit.postgres.toFixed(1)} ms/s)`;
 }
 
+/** BENCH_FEED_TOPOLOGY=two-standbys|cascade: the stack's cluster reset to that shape first (the feed then shows three nodes). */
+async function resetTo(stateDir: string, topology: string | undefined): Promise<void> {
+  if (!topology) return;
+  if (!isTopologyName(topology)) throw new Error(`BENCH_FEED_TOPOLOGY: one of ${topologyChoices()}`);
+  const cluster = createCluster({ stateDir });
+  try {
+    const report = await cluster.reset(topology);
+    if (!report.ok) throw new Error(`reset to ${topology}: ${report.detail ?? 'failed'}`);
+  } finally {
+    await cluster.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const stack = await startStack(await benchPorts());
   try {
+    await resetTo(stack.stateDir, process.env.BENCH_FEED_TOPOLOGY);
+    console.log(`(f) topology: ${process.env.BENCH_FEED_TOPOLOGY ?? 'pair'}`);
     const figures = await measureFeedCost(stack.deckUrl, stack.stateDir, projectRoot);
     console.log(`(f) primary insert throughput (pgbench, 2 clients, synchronous_commit off, ${SECONDS} s runs), status feed on vs off, ${PAIRS} A-B-B-A pairs`);
     console.log(`    feed on  median ${median(figures.on).toFixed(0)} tps  [${figures.on.map((v) => v.toFixed(0)).join(', ')}]`);

@@ -18,6 +18,9 @@ export interface TopologyStream {
 export const PAIR_NODES = ['postgres-primary', 'postgres-standby'] as const satisfies readonly NodeName[];
 export type PairNodeName = (typeof PAIR_NODES)[number];
 
+/** A node of the pair (whose start state is saved), not one made from the standby's at each restore. */
+export const isPairNode = (node: NodeName): node is PairNodeName => (PAIR_NODES as readonly NodeName[]).includes(node);
+
 const primary: TopologyStream = { node: PAIR_NODES[0], upstream: null };
 const standby: TopologyStream = { node: PAIR_NODES[1], upstream: PAIR_NODES[0] };
 

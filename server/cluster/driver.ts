@@ -76,8 +76,17 @@ export interface ClusterDriver {
    * not in `nodes` is left without data. Returns the method.
    */
   restoreStartState(nodes: readonly NodeName[]): Promise<string>;
-  /** Optional: once the pair runs, make the next restore quick in the background (embedded: a spare copy). */
-  prepareNextRestore?(): Promise<void>;
+  /**
+   * Optional: right after a build saved the start state, gives `nodes` (beyond the pair) their copy of the standby's
+   * start state as restoreStartState would, leaving the pair's data folders (already that state) alone: a three-node
+   * build then copies one data folder, not three. Their servers are stopped. Without it, the lifecycle restores all.
+   */
+  restoreDerived?(nodes: readonly NodeName[]): Promise<void>;
+  /**
+   * Optional: once the cluster runs, make the next restore of `nodes` (the topology's) quick in the background
+   * (embedded: a spare copy of their start state).
+   */
+  prepareNextRestore?(nodes: readonly NodeName[]): Promise<void>;
   /** Stops every server of the pair (and whatever else the backend started); nothing is left running. */
   stopAll(): Promise<DriverOutcome>;
   /** Stops everything and removes all the backend made for the pair (data, containers, volumes); nothing is left. */

@@ -41,6 +41,14 @@ export interface DockerDriverOptions {
 
 const isLocalEngine = (endpoint: string) => /^unix:|^(tcp|http|https):\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(endpoint);
 
+const THIRD = 'postgres-standby2' as const satisfies NodeName;
+
+function requireThirdPort(state: DockerStateFile): void {
+  if (state.ports[THIRD] !== undefined) return;
+  throw new DemoError('INVALID_STATE', `This docker cluster was built before three-node topologies: it has no port for ${THIRD}.`,
+    { detail: 'Run `pgdemo cluster destroy --backend docker`, then `up` (a build reserves a port for a third node).' });
+}
+
 export class DockerDriver implements ClusterDriver {
   readonly kind = 'docker' as const;
   /** the pair's containers, and the compose file's third (profile three-nodes) for the others (docs/topologies.md) */
@@ -168,30 +176,36 @@ export class DockerDriver implements ClusterDriver {
 
   async restoreStartState(nodes: readonly NodeName[]): Promise<string> {
     const state = await this.#recorded();
-    const third = 'postgres-standby2' as const;
-    const wantsThird = nodes.includes(third);
-    if (wantsThird && state.ports[third] === undefined) {
-      throw new DemoError('INVALID_STATE', `This docker cluster was built before three-node topologies: it has no port for ${third}.`,
-        { detail: 'Run `pgdemo cluster destroy --backend docker`, then `up` (a build reserves a port for a third node).' });
-    }
+    const wantsThird = nodes.includes(THIRD);
+    if (wantsThird) requireThirdPort(state);
     await Promise.all([
       ...PAIR_NODES.map(async (node) => {
         await this.#node(node).runHeld(state);
         await this.#verb(node, 'stop', ['immediate']);
         await this.#verb(node, 'restore-golden');
       }),
-      // the third node's golden folder is the standby's golden volume, read-only: the same cleanly stopped primary
-      wantsThird ? this.#holdThirdNode(state).then(async () => {
-        await this.#verb(third, 'stop', ['immediate']);
-        await this.#verb(third, 'restore-golden');
-      }) : this.stop(third, 'immediate'),
+      wantsThird ? this.#restoreThird(state) : this.stop(THIRD, 'immediate'),
     ]);
-    return `golden copy in each node's golden volume (pgdemo-node restore-golden${wantsThird ? `; ${third} from the standby's` : ''}), servers restarted in their containers`;
+    return `golden copy in each node's golden volume (pgdemo-node restore-golden${wantsThird ? `; ${THIRD} from the standby's` : ''}), servers restarted in their containers`;
+  }
+
+  async restoreDerived(nodes: readonly NodeName[]): Promise<void> {
+    if (!nodes.includes(THIRD)) return;
+    const state = await this.#recorded();
+    requireThirdPort(state);
+    await this.#restoreThird(state);
+  }
+
+  /** The third node's golden folder is the standby's golden volume, read-only: the same cleanly stopped primary. */
+  async #restoreThird(state: DockerStateFile): Promise<void> {
+    await this.#holdThirdNode(state);
+    await this.#verb(THIRD, 'stop', ['immediate']);
+    await this.#verb(THIRD, 'restore-golden');
   }
 
   /** postgres-standby2's container running held (made from the compose file's profile when missing), its server stopped. */
   async #holdThirdNode(state: DockerStateFile): Promise<void> {
-    const node = this.#node('postgres-standby2');
+    const node = this.#node(THIRD);
     if ((await node.state()) !== 'missing') {
       await node.runHeld(state);
       return;

@@ -23,7 +23,7 @@ import { LinkControl } from './link/link-control';
 import { writeOwned } from './node-config';
 import * as nodeOps from './node-operations';
 import { resolveRunAs, type RunAs } from './os-user';
-import { buildUnderWay, createPair, endBuild, preparePair, restoreFromGolden, stopAll, type PairDeps } from './pair-operations';
+import { buildUnderWay, createPair, endBuild, preparePair, restoreDerived, restoreFromGolden, stopAll, type PairDeps } from './pair-operations';
 import { findPostmaster } from './postmaster';
 import { isPostgres, processesMentioning } from '../../system/proc';
 import { runTool, tailOf } from './run-tool';
@@ -193,8 +193,12 @@ export class EmbeddedDriver implements ClusterDriver {
     return restoreFromGolden(this.#deps, await this.#context(), nodes);
   }
 
-  async prepareNextRestore(): Promise<void> {
-    this.#spare.prepareInBackground(await this.#context());
+  async restoreDerived(nodes: readonly NodeName[]): Promise<void> {
+    await restoreDerived(this.#deps, await this.#context(), nodes);
+  }
+
+  async prepareNextRestore(nodes: readonly NodeName[]): Promise<void> {
+    this.#spare.prepareInBackground(await this.#context(), nodes);
     this.#trash.purgeInBackground();
   }
 

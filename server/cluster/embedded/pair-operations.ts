@@ -2,14 +2,13 @@
 // What they are used for, in which order, is the lifecycle's (server/cluster/lifecycle/).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PAIR_NODES } from '../../../shared/topology';
+import { isPairNode, PAIR_NODES } from '../../../shared/topology';
 import { NODE_NAMES, type LinkStatus, type NodeName } from '../../../shared/types';
 import { NO_LINK_FAULTS } from '../link-faults';
 import type { Binaries } from './binaries';
 import { BUILDING_FILE, choosePorts, makePair, prepareFolders } from './build';
 import { nodesWithPorts, portOf, type EmbeddedContext } from './context';
-import { copyDir } from './copy-dir';
-import { restoreGolden } from './golden';
+import { derivedMethod, restoreGolden } from './golden';
 import type { ClusterFile, Layout } from './layout';
 import { killNodes, stopNode } from './lifecycle';
 import type { DriverOutcome } from '../driver';
@@ -19,9 +18,6 @@ import { isLive, isPostgres, procInfo, processesMentioning } from '../../system/
 import type { Spare } from './spare';
 import type { Trash } from './trash';
 import { relayFronts, type LinkControl } from './link/link-control';
-
-/** A node beyond the pair starts from the standby's start state: a copy of the same cleanly stopped primary. */
-const STANDBY_TEMPLATE: NodeName = 'postgres-standby';
 
 export interface PairDeps {
   layout: Layout;
@@ -105,29 +101,37 @@ export async function buildUnderWay(layout: Layout): Promise<boolean> {
 }
 
 /**
- * Kills whatever runs and puts the spare (or, when there is none, a copy of golden/) in place of the pair's data
- * folders; a node of `nodes` beyond the pair gets a copy of the standby's golden copy (the same cleanly stopped primary,
- * configured by the lifecycle for its own upstream). Nodes not in `nodes` are left without data.
+ * Kills whatever runs and puts the spare (or, when there is none, a copy of golden/) in place of the data folders of
+ * `nodes`; a node beyond the pair gets the spare's copy of the standby's golden copy, or a fresh one (the same cleanly
+ * stopped primary, configured by the lifecycle for its own upstream). Nodes not in `nodes` are left without data.
  */
 export async function restoreFromGolden(deps: PairDeps, ctx: EmbeddedContext, nodes: readonly NodeName[]): Promise<string> {
   const { layout, trash, spare } = deps;
-  const extra = nodes.filter((n) => !(PAIR_NODES as readonly NodeName[]).includes(n));
-  for (const node of extra) portOf(ctx.ports, node); // a node without a port is refused before anything stops
+  for (const node of nodes) portOf(ctx.ports, node); // a node without a port is refused before anything stops
   const present = nodesWithPorts(ctx.ports);
   // a spare still being copied finishes while the old servers die
   await Promise.all([killNodes(ctx, present), spare.ready()]);
   await Promise.all(present.map((node) => trash.moveIn(layout.dataDir(node))));
-  const [method] = await Promise.all([
-    restorePair(deps, ctx),
-    ...extra.map((n) => copyDir(layout.goldenCopy(STANDBY_TEMPLATE), layout.dataDir(n))),
-  ]);
-  return extra.length ? `${method}; ${extra.join(', ')}: cp -a of ${STANDBY_TEMPLATE}'s golden copy` : method;
+  const wanted = [...new Set<NodeName>([...PAIR_NODES, ...nodes])];
+  const taken = await spare.take(ctx, wanted);
+  const copied = wanted.filter((n) => !taken.includes(n));
+  await restoreGolden(layout, copied);
+  const [copiedPair, copiedDerived] = [copied.filter(isPairNode), copied.filter((n) => !isPairNode(n))];
+  return `golden copy: ${[
+    taken.length ? `a spare copy made in the background, renamed into place (${taken.join(', ')})` : '',
+    copiedPair.length ? `cp -a of golden/ (${copiedPair.join(', ')}; no spare was ready)` : '',
+    copiedDerived.length ? derivedMethod(copiedDerived) : '',
+  ].filter(Boolean).join('; ')}`;
 }
 
-async function restorePair({ layout, spare }: PairDeps, ctx: EmbeddedContext): Promise<string> {
-  if (await spare.take(ctx)) return 'golden copy: a spare copy made in the background, renamed into place';
-  await restoreGolden(layout);
-  return 'golden copy: cp -a of golden/ (no spare was ready)';
+/** Right after a build: `nodes` beyond the pair get their copy of the standby's golden copy; the pair is left alone. */
+export async function restoreDerived(deps: PairDeps, ctx: EmbeddedContext, nodes: readonly NodeName[]): Promise<void> {
+  const { layout, trash } = deps;
+  const derived = nodes.filter((n) => !isPairNode(n));
+  for (const node of derived) portOf(ctx.ports, node);
+  await killNodes(ctx, derived);
+  await Promise.all(derived.map((node) => trash.moveIn(layout.dataDir(node))));
+  await restoreGolden(layout, derived);
 }
 
 /** Fast shutdown of both nodes (frozen ones thawed first), then any stray server of our folders is killed. */

@@ -58,5 +58,5 @@ export async function prepareSocketDir(dir: SocketDir, runAs: RunAs | undefined)
     }
   }
   await giveTo(runAs, dir.path);
-  await chmod(dir.path, 0o700);
+  if (((await lstat(dir.path)).mode & 0o777) !== 0o700) await chmod(dir.path, 0o700);
 }

@@ -2,12 +2,16 @@
 // to rename it into place: copying ~80 MB took 0.1 s on an idle disk but 0.6-1.7 s while other work wrote to it,
 // which was most of a reset. The spare is a full `cp -a` of golden/ (never hard links) and appears under its final
 // name only once complete, so a copy cut short by our exit is never used (it is trashed by the next preparation).
+// It holds the nodes of the topology restored last: a third node's copy (of the standby's golden copy, as
+// restoreFromGolden makes it) is beside the pair's when that topology has one, so a reset to it renames three folders.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PAIR_NODES } from '../../../shared/topology';
+import type { NodeName } from '../../../shared/types';
 import type { EmbeddedContext } from './context';
 import { copyDir } from './copy-dir';
+import { goldenSourceOf } from './golden';
 import { dataDirExists } from './lifecycle';
 import type { Trash } from './trash';
 
@@ -20,8 +24,8 @@ export class Spare {
    * Starts a fresh spare after the one in progress (its own chain: it does not wait behind trash deletion, which
    * instead waits for it); errors only mean "no spare next time".
    */
-  prepareInBackground(ctx: EmbeddedContext): void {
-    this.#pending = this.#pending.then(() => this.#prepare(ctx)).catch(() => undefined);
+  prepareInBackground(ctx: EmbeddedContext, nodes: readonly NodeName[] = PAIR_NODES): void {
+    this.#pending = this.#pending.then(() => this.#prepare(ctx, nodes)).catch(() => undefined);
   }
 
   /** Discards the spare (the golden copy changed). */
@@ -36,25 +40,28 @@ export class Spare {
   }
 
   /**
-   * Moves the spare's data folders into nodes/ (which must be free). False when there is no complete spare;
-   * waits for one being prepared by this process.
+   * Moves the spare's data folders of `nodes` into nodes/ (which must be free): the pair's, and each node beyond it
+   * that the spare holds. Returns the nodes moved: none when there is no complete spare (waits for one being prepared
+   * by this process).
    */
-  async take(ctx: EmbeddedContext): Promise<boolean> {
+  async take(ctx: EmbeddedContext, nodes: readonly NodeName[]): Promise<NodeName[]> {
     await this.#pending;
     const { layout } = ctx;
-    const complete = PAIR_NODES.map((n) => dataDirExists(join(layout.spareDir, n)));
-    if (!complete.every(Boolean)) return false;
-    await Promise.all(PAIR_NODES.map((n) => rename(join(layout.spareDir, n), layout.dataDir(n))));
+    if (!PAIR_NODES.every((n) => dataDirExists(join(layout.spareDir, n)))) return [];
+    const taken = nodes.filter((n) => dataDirExists(join(layout.spareDir, n)));
+    await Promise.all(taken.map((n) => rename(join(layout.spareDir, n), layout.dataDir(n))));
+    // what is left (a third node's copy, for a reset to the pair) is trashed by the next preparation
     await rmdir(layout.spareDir).catch(() => undefined);
-    return true;
+    return taken;
   }
 
-  async #prepare(ctx: EmbeddedContext): Promise<void> {
+  async #prepare(ctx: EmbeddedContext, nodes: readonly NodeName[]): Promise<void> {
     const { layout } = ctx;
     await this.#trashLeftovers(ctx);
     const tmp = `${layout.spareDir}.${randomBytes(3).toString('hex')}.tmp`;
     await mkdir(tmp);
-    await Promise.all(PAIR_NODES.map((n) => copyDir(layout.goldenCopy(n), join(tmp, n))));
+    const wanted = [...new Set<NodeName>([...PAIR_NODES, ...nodes])];
+    await Promise.all(wanted.map((n) => copyDir(goldenSourceOf(layout, n), join(tmp, n))));
     await rename(tmp, layout.spareDir);
   }
 

@@ -1,10 +1,10 @@
 // From nothing to a streaming cluster with its start state saved. Each backend makes the nodes its own way
 // (driver.createPair: initdb and a copy, or the compose file's containers); the rest is this, for every backend.
-import type { TopologyName } from '../../../shared/topology';
+import { topologyNodes, type TopologyName } from '../../../shared/topology';
 import type { ClusterDriver, DriverOutcome } from '../driver';
 import { primaryConninfo, slotOf } from '../naming';
 import { configureStandby } from '../node-files';
-import { restoreTopology, saveStartState, startStartState, startStreams } from './start-state';
+import { saveStartState, startAfterSave, startStreams } from './start-state';
 import { recordTopology } from './topology-record';
 import { requireBuildable } from './topology-support';
 
@@ -23,13 +23,12 @@ export async function build(driver: ClusterDriver, checkpoint: () => void, topol
     await saveStartState(driver);
     checkpoint();
     await recordTopology(driver.stateDir, topology);
-    // the pair's data folders are its start state as they are; a third node is made from it as a reset makes it
-    if (topology !== 'pair') await restoreTopology(driver, topology);
-    await startStartState(driver, topology);
+    // the pair's data folders are its start state as they are: only a third node is made, from it
+    await startAfterSave(driver, topology);
     saved = true;
     return made;
   } finally {
     await driver.buildFinished(saved);
-    if (saved) await driver.prepareNextRestore?.();
+    if (saved) await driver.prepareNextRestore?.(topologyNodes(topology));
   }
 }

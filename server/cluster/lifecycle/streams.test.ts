@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upstreamsFirst, type NodeStream } from './streams';
+import { upstreamLevels, upstreamsFirst, type NodeStream } from './streams';
 
 const primary = (node: NodeStream['node']): NodeStream => ({ node, role: 'primary', upstream: null, applicationName: node });
 const standby = (node: NodeStream['node'], upstream: NodeStream['upstream']): NodeStream =>
@@ -23,5 +23,24 @@ describe('upstreamsFirst', () => {
       .toEqual(['postgres-primary', 'postgres-standby']);
     expect(upstreamsFirst([standby('postgres-primary', null), primary('postgres-standby')]))
       .toEqual(['postgres-standby', 'postgres-primary']);
+  });
+});
+
+describe('upstreamLevels', () => {
+  it('puts the two standbys of one primary in one step, after it', () => {
+    expect(upstreamLevels([primary('postgres-primary'), standby('postgres-standby', 'postgres-primary'),
+      standby('postgres-standby2', 'postgres-primary')]))
+      .toEqual([['postgres-primary'], ['postgres-standby', 'postgres-standby2']]);
+  });
+
+  it('gives each node of a cascade its own step, the middle node before the end', () => {
+    expect(upstreamLevels([primary('postgres-primary'), standby('postgres-standby2', 'postgres-standby'),
+      standby('postgres-standby', 'postgres-primary')]))
+      .toEqual([['postgres-primary'], ['postgres-standby'], ['postgres-standby2']]);
+  });
+
+  it('starts two primaries together, and a standby of no node of the pair after them', () => {
+    expect(upstreamLevels([standby('postgres-standby2', null), primary('postgres-primary'), primary('postgres-standby')]))
+      .toEqual([['postgres-primary', 'postgres-standby'], ['postgres-standby2']]);
   });
 });

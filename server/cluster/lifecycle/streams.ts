@@ -38,13 +38,23 @@ export async function readStreams(driver: ClusterDriver, nodes: readonly NodeNam
  * 5 s. A standby of no node of the pair (or of a loop) counts as one step down.
  */
 export function upstreamsFirst(streams: readonly NodeStream[]): NodeName[] {
+  return upstreamLevels(streams).flat();
+}
+
+/**
+ * The same order in steps: each step's nodes stream from nodes of earlier steps only, so they may start at once
+ * (the two standbys of a primary do; a cascade's standby2 waits for the standby).
+ */
+export function upstreamLevels(streams: readonly NodeStream[]): NodeName[][] {
   const byName = new Map(streams.map((s) => [s.node, s]));
   const depth = (s: NodeStream, seen: Set<NodeName>): number => {
     if (s.role !== 'standby') return 0;
     const upstream = s.upstream && !seen.has(s.upstream) ? byName.get(s.upstream) : undefined;
     return upstream ? 1 + depth(upstream, new Set([...seen, s.node])) : 1;
   };
-  return [...streams].sort((a, b) => depth(a, new Set([a.node])) - depth(b, new Set([b.node]))).map((s) => s.node);
+  const levels: NodeName[][] = [];
+  for (const s of streams) (levels[depth(s, new Set([s.node]))] ??= []).push(s.node);
+  return levels.filter(Boolean);
 }
 
 export interface StreamFailure {
