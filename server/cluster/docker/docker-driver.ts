@@ -14,6 +14,7 @@ import type { ClusterDriver, ControlEndpoint, DriverOutcome, NodeTool, PeerAddre
 import type { FileEntry } from '../future-wal';
 import { faultsOn, faultsReaching } from '../../../shared/link-faults';
 import { NO_LINK_FAULTS } from '../link-faults';
+import { pollUntil } from '../poll';
 import { applicationNameOf, DATABASE, SUPERUSER } from '../naming';
 import { baseShellEnvironment, SYSTEM_PATH } from '../../runner/shell/base-environment';
 import { ComposeProject } from './compose-project';
@@ -410,9 +411,12 @@ export class DockerDriver implements ClusterDriver {
     await Promise.all(nodes.filter((n) => n.state === 'running').map(async ({ node }) => {
       const args = [...flags(faultsReaching(link, node, NODE_NAMES)), ...nodes.filter((peer) => peer.node !== node)
         .flatMap((peer) => peer.addresses.flatMap((address) => [address, ...flags(faultsOn(link, peer.node, node))]))];
-      // a container stopped meanwhile (a reset to the pair stops the third one beside this) starts with a whole link
+      // a container stopped meanwhile (a reset to the pair kills the third one beside this) starts with a whole link;
+      // an exec into one being killed fails (exit 126) while Docker may still call it running for a moment
       await this.#verb(node, 'link', args, 10_000).catch(async (err: unknown) => {
-        if ((await this.#node(node).state()) === 'running') throw err;
+        const stopped = await pollUntil(async () => (await this.#node(node).state()) !== 'running', { timeoutMs: 2_000, intervalMs: 50, what: `${node} to stop` })
+          .catch(() => false);
+        if (!stopped) throw err;
       });
     }));
   }
