@@ -189,3 +189,38 @@ export async function checkEverySlide(page: Page, dir: string, from = '/1', rule
   }
   throw new Error('more than 400 slides and clicks: the walk did not reach the end');
 }
+
+/** The numbers of the slides that hold any of these elements (Slidev mounts every slide a few seconds after the first). */
+export async function slidesShowing(page: Page, selector: string): Promise<number[]> {
+  await page.goto('/1');
+  await page.locator('.slidev-page h1:visible').first().waitFor();
+  // mounted: some are there, and their count has not changed for 4 s (slides render their parts asynchronously)
+  const count = () => page.locator(`.slidev-page:has(${selector})`).count();
+  let seen = 0;
+  for (let i = 0, same = 0; i < 90 && (seen === 0 || same < 4); i++) {
+    await page.waitForTimeout(1000);
+    const now = await count();
+    same = now === seen ? same + 1 : 0;
+    seen = now;
+  }
+  return page.locator('.slidev-page').evaluateAll((slides, sel) => slides
+    .filter((s) => s.querySelector(sel))
+    .map((s) => Number((s as HTMLElement).dataset.slidevNo ?? /slidev-page-(\d+)/.exec(s.className)?.[1])), selector);
+}
+
+/** These slides (their first click), measured and saved under `dir` as `<name>-<slide>.png`, as checkEverySlide does. */
+export async function checkSlides(page: Page, slides: readonly number[], dir: string, name: string, rules: LayoutRules = LAYOUT_RULES): Promise<SlideReport[]> {
+  const { mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  mkdirSync(dir, { recursive: true });
+  const reports: SlideReport[] = [];
+  for (const no of slides) {
+    await page.goto(`/${no}`);
+    await page.locator(`.slidev-page-${no} h1:visible`).first().waitFor();
+    await settle(page);
+    const screenshot = join(dir, `${name}-${await slideLabel(page)}.png`);
+    await page.screenshot({ path: screenshot });
+    reports.push({ slide: `${name} ${no}`, screenshot, ...await measureSlide(page, rules) });
+  }
+  return reports;
+}
