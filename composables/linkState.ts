@@ -44,9 +44,6 @@ export function streamLinks(status: StatusView, nodes: readonly Readonly<NodeSta
   });
 }
 
-/** "standby2" for postgres-standby2: where a label must say which link it is about, in little room */
-export const shortName = (name: NodeName): string => name.replace(/^postgres-/, '');
-
 export function linkLabel(state: LinkState, latencyMs: number): string {
   return {
     streaming: 'streaming',
