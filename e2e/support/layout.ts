@@ -194,14 +194,16 @@ export async function checkEverySlide(page: Page, dir: string, from = '/1', rule
 export async function slidesShowing(page: Page, selector: string): Promise<number[]> {
   await page.goto('/1');
   await page.locator('.slidev-page h1:visible').first().waitFor();
-  // mounted: some are there, and their count has not changed for 4 s (slides render their parts asynchronously)
-  const count = () => page.locator(`.slidev-page:has(${selector})`).count();
-  let seen = 0;
-  for (let i = 0, same = 0; i < 90 && (seen === 0 || same < 4); i++) {
+  // every slide has a heading: all are rendered once each mounted page holds one (each loads its own chunk, late on a
+  // busy machine); should one have none, once the rendered ones have not grown for 10 s
+  const rendered = () => page.locator('.slidev-page').evaluateAll((all) => [all.length, all.filter((p) => p.querySelector('h1')).length]);
+  for (let i = 0, last = -1, same = 0; i < 120; i++) {
+    const [mounted, done] = await rendered();
+    if (mounted! > 2 && done === mounted) break;
+    same = done === last ? same + 1 : 0;
+    if (done! > 2 && same >= 10) break;
+    last = done!;
     await page.waitForTimeout(1000);
-    const now = await count();
-    same = now === seen ? same + 1 : 0;
-    seen = now;
   }
   return page.locator('.slidev-page').evaluateAll((slides, sel) => slides
     .filter((s) => s.querySelector(sel))
