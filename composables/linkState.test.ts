@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterStatus, NodeStatus } from '../shared/types';
-import { linkLabel, linkState } from './linkState';
+import { linkLabel, linkState, streamLinks } from './linkState';
 
 const node = (over: Partial<NodeStatus>): NodeStatus => ({
   name: 'postgres-standby', role: 'standby', state: 'running', port: 1, timeline: 1, currentLsn: null, replayLsn: null,
@@ -55,5 +55,21 @@ describe('linkState with three nodes', () => {
     const s = cascade({ links: [{ between: ['postgres-primary', 'postgres-standby'], cut: true, latencyMs: 0 }] })
     expect(linkState(s, standby)).toBe('cut')
     expect(linkState(s, standby2)).toBe('streaming')
+  })
+})
+
+describe('streamLinks', () => {
+  const standby2 = node({ name: 'postgres-standby2', upstream: 'postgres-standby', lagBytes: 4096 })
+  it('one per standby with an upstream, each in its own state, with its lag', () => {
+    const s = { nodes: [primary, node({}), standby2], link: { partitioned: [], latencyMs: 0,
+      links: [{ between: ['postgres-standby', 'postgres-standby2'] as ['postgres-standby', 'postgres-standby2'], cut: true, latencyMs: 0 }] } }
+    expect(streamLinks(s)).toEqual([
+      { from: 'postgres-primary', to: 'postgres-standby', state: 'streaming', label: 'streaming', lagBytes: 0 },
+      { from: 'postgres-standby', to: 'postgres-standby2', state: 'cut', label: 'link cut', lagBytes: 4096 },
+    ])
+  })
+
+  it('none into a primary or a standby that names no upstream', () => {
+    expect(streamLinks(status(node({ upstream: null, replicationState: null })))).toEqual([])
   })
 })

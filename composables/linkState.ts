@@ -1,7 +1,7 @@
 // The replication link into a standby, in the words the deck uses everywhere (status bar, topology picture):
 // streaming, paused (a frozen end), cut, delayed (the faults on this link: shared/link-faults.ts) or down.
 import { faultsOn, type LinkFaultsView } from '../shared/link-faults';
-import type { NodeStatus } from '../shared/types';
+import type { NodeName, NodeStatus } from '../shared/types';
 import type { LinkState } from '../styles/palette';
 
 /** Snapshots as the page's channel hands them out (read-only). */
@@ -25,6 +25,23 @@ export function linkFaults(status: StatusView, standby: Readonly<NodeStatus>): {
   return standby.upstream
     ? faultsOn(status.link, standby.upstream, standby.name)
     : { cut: status.link.partitioned.includes(standby.name), latencyMs: status.link.latencyMs };
+}
+
+/** One replication link as the deck shows it: into each standby that has an upstream, in the order of `nodes`. */
+export interface StreamLink {
+  from: NodeName;
+  to: NodeName;
+  state: LinkState;
+  label: string;
+  /** the standby's lag behind its upstream */
+  lagBytes: number | null;
+}
+
+export function streamLinks(status: StatusView, nodes: readonly Readonly<NodeStatus>[] = status.nodes): StreamLink[] {
+  return nodes.filter((n) => n.role === 'standby' && n.upstream).map((n) => {
+    const state = linkState(status, n);
+    return { from: n.upstream!, to: n.name, state, label: linkLabel(state, linkFaults(status, n).latencyMs), lagBytes: n.lagBytes };
+  });
 }
 
 export function linkLabel(state: LinkState, latencyMs: number): string {

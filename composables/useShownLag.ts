@@ -4,7 +4,7 @@
 import { useSlideContext } from '@slidev/client';
 import { computed, type ComputedRef } from 'vue';
 import type { NodeName } from '../shared/types';
-import { lagWindow } from './lagWindow';
+import { lagWindow, recordedSeries } from './lagWindow';
 import { prettyBytes } from './useClusterStatus';
 import { LAG_WINDOW_MS, useLagHistory, type LagPoint } from './useLagHistory';
 import { recordedLabel, useRecordings } from './useRecordings';
@@ -45,9 +45,7 @@ export function useShownLag(during: () => string | undefined): ComputedRef<LagVi
       return { series: {}, peak: 0, ready: loaded.value, caption: loaded.value ? 'no recorded lag for this chart: run `npm run rehearse`' : '',
         x: { min: 0, max: 1, title: '', of: (t) => t } };
     }
-    const series = Object.fromEntries(Object.entries(lag.series).map(([name, points]) => [name, points!
-      .filter(([t]) => t >= window.from && t <= window.to).map(([t, bytes, state]) => ({ t, bytes, state }))])
-      .filter(([, points]) => points!.length > 0)); // a node that was a standby only before the window (the last demo's)
+    const series = recordedSeries(lag, window);
     const peak = peakOf(series);
     const zero = window.step === undefined ? 0 : window.to;
     const of = (t: number) => (t - zero) / 1000;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { LINK_COLOR, PALETTES, contrast, cssVariables, paletteStyleSheet, type Palette } from './palette';
 
-const TEXT_COLOURS: (keyof Palette)[] = ['text', 'muted', 'accent', 'error', 'primary', 'standby', 'running', 'frozen', 'stopped', 'delayed'];
+const TEXT_COLOURS: (keyof Palette)[] = ['text', 'muted', 'accent', 'error', 'primary', 'standby', 'standby2', 'running', 'frozen', 'stopped', 'delayed'];
 
 describe.each(Object.entries(PALETTES))('the %s variant', (_variant, palette) => {
   it.each(TEXT_COLOURS)('%s reads at 7:1 on the background and on code/result surfaces', (name) => {
@@ -17,7 +17,7 @@ describe.each(Object.entries(PALETTES))('the %s variant', (_variant, palette) =>
   });
 
   it('roles, process states and link states have colours of their own', () => {
-    const words = [palette.primary, palette.standby, palette.running, palette.frozen, palette.stopped, palette.delayed];
+    const words = [palette.primary, palette.standby, palette.standby2, palette.running, palette.frozen, palette.stopped, palette.delayed];
     expect(new Set(words).size).toBe(words.length);
     for (const token of Object.values(LINK_COLOR)) expect(palette[token]).toMatch(/^#[0-9a-f]{6}$/);
   });

@@ -23,6 +23,8 @@ export interface Palette {
   /** the cluster's words, the same everywhere: roles, process states and the replication link's states */
   primary: string;
   standby: string;
+  /** a second standby's line in the lag chart (postgres-standby2), beside the first's in `standby` */
+  standby2: string;
   running: string;
   frozen: string;
   stopped: string;
@@ -42,6 +44,7 @@ export const PALETTES: Record<Variant, Palette> = {
     error: '#ff7b72',
     primary: '#6cb6ff',
     standby: '#3fd4c4',
+    standby2: '#ffa657',
     running: '#6fdd7f',
     frozen: '#c8a2ff',
     stopped: '#ff7b72',
@@ -59,6 +62,7 @@ export const PALETTES: Record<Variant, Palette> = {
     error: '#a8102a',
     primary: '#0550ae',
     standby: '#005b55',
+    standby2: '#953800',
     running: '#116329',
     frozen: '#5a2fb0',
     stopped: '#a8102a',

@@ -1,8 +1,9 @@
 // Driving the deck like a presenter: go to a demo, reset, click every Run in order, read what the slides show.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../server/testing/start-stack';
+import type { TopologyName } from '../../shared/topology';
 import type { NodeName } from '../../shared/types';
 
 export const ARTIFACTS = join(projectRoot, 'e2e', 'artifacts');
@@ -104,4 +105,10 @@ export async function walkDemo(page: Page, demo: string, afterEach: (id: string,
     await nextSlide(page);
   }
   throw new Error(`never reached the end of ${demo}`);
+}
+
+/** The cluster reset to this shape (shared/topology.ts) through the deck's own /api, as a demo's reset brings its own. */
+export async function resetTo(request: APIRequestContext, topology: TopologyName): Promise<void> {
+  const answer = await request.post('/api/cluster/reset', { data: { topology }, timeout: 120_000 });
+  expect(answer.ok(), `reset to ${topology}: ${answer.status()} ${await answer.text()}`).toBe(true);
 }

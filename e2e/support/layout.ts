@@ -189,3 +189,40 @@ export async function checkEverySlide(page: Page, dir: string, from = '/1', rule
   }
   throw new Error('more than 400 slides and clicks: the walk did not reach the end');
 }
+
+/** The numbers of the slides that hold any of these elements (Slidev mounts every slide a few seconds after the first). */
+export async function slidesShowing(page: Page, selector: string): Promise<number[]> {
+  await page.goto('/1');
+  await page.locator('.slidev-page h1:visible').first().waitFor();
+  // every slide has a heading: all are rendered once each mounted page holds one (each loads its own chunk, late on a
+  // busy machine); should one have none, once the rendered ones have not grown for 10 s
+  const rendered = () => page.locator('.slidev-page').evaluateAll((all) => [all.length, all.filter((p) => p.querySelector('h1')).length]);
+  for (let i = 0, last = -1, same = 0; i < 120; i++) {
+    const [mounted, done] = await rendered();
+    if (mounted! > 2 && done === mounted) break;
+    same = done === last ? same + 1 : 0;
+    if (done! > 2 && same >= 10) break;
+    last = done!;
+    await page.waitForTimeout(1000);
+  }
+  return page.locator('.slidev-page').evaluateAll((slides, sel) => slides
+    .filter((s) => s.querySelector(sel))
+    .map((s) => Number((s as HTMLElement).dataset.slidevNo ?? /slidev-page-(\d+)/.exec(s.className)?.[1])), selector);
+}
+
+/** These slides (their first click), measured and saved under `dir` as `<name>-<slide>.png`, as checkEverySlide does. */
+export async function checkSlides(page: Page, slides: readonly number[], dir: string, name: string, rules: LayoutRules = LAYOUT_RULES): Promise<SlideReport[]> {
+  const { mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  mkdirSync(dir, { recursive: true });
+  const reports: SlideReport[] = [];
+  for (const no of slides) {
+    await page.goto(`/${no}`);
+    await page.locator(`.slidev-page-${no} h1:visible`).first().waitFor();
+    await settle(page);
+    const screenshot = join(dir, `${name}-${await slideLabel(page)}.png`);
+    await page.screenshot({ path: screenshot });
+    reports.push({ slide: `${name} ${no}`, screenshot, ...await measureSlide(page, rules) });
+  }
+  return reports;
+}
