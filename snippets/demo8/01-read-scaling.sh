@@ -1,0 +1,15 @@
+# title: Read scaling: the same query on both standbys
+# step: 1
+# note: not in the seed, whose answer to a lagging standby is "add a second standby for read queries": here both answer the same query, each from its own replay position
+
+# PRIMARY: an orders table the application writes to
+docker exec postgres-primary psql -U postgres -qc "CREATE TABLE orders AS SELECT g AS id, 'order ' || g AS item FROM generate_series(1, 50000) g"
+docker exec postgres-primary psql -U postgres -qc "INSERT INTO orders VALUES (50001, 'the newest order')"
+
+# EACH STANDBY: the same read-only query, and how far it has replayed the primary's WAL
+for standby in postgres-standby postgres-standby2; do
+  docker exec $standby psql -U postgres -tA -F ' | ' -c "
+    SELECT '$standby', count(*) AS orders, max(id) AS newest,
+           pg_is_in_recovery() AS read_only, pg_last_wal_replay_lsn() AS replayed_up_to
+    FROM orders"
+done
