@@ -11,6 +11,7 @@ const DEMO_TOPOLOGIES: Readonly<Record<string, TopologyName>> = {
 /** A reset within a demo, on the slide of the block it names: that block and the ones after it run on this shape. */
 export const MID_DEMO_RESETS: Readonly<Record<string, TopologyName>> = {
   'demo8/07-cascade-walsenders': 'cascade',
+  'demo8/10-failover-by-lsn': 'two-standbys',
 };
 
 /** `demo8` → the topology its first slide's reset brings. */

@@ -7,9 +7,7 @@ docker exec postgres-primary psql -U postgres -qc "CREATE TABLE orders AS SELECT
 docker exec postgres-primary psql -U postgres -qc "INSERT INTO orders VALUES (50001, 'the newest order')"
 
 # EACH STANDBY: the same read-only query, and how far it has replayed the primary's WAL
-for standby in postgres-standby postgres-standby2; do
-  docker exec $standby psql -U postgres -tA -F ' | ' -c "
-    SELECT '$standby', count(*) AS orders, max(id) AS newest,
-           pg_is_in_recovery() AS read_only, pg_last_wal_replay_lsn() AS replayed_up_to
-    FROM orders"
-done
+echo "standby | orders | newest | read_only | replayed_up_to"
+echo "postgres-standby | $(docker exec postgres-standby psql -U postgres -tA -F ' | ' -c "SELECT count(*), max(id), pg_is_in_recovery(), pg_last_wal_replay_lsn() FROM orders")"
+echo "postgres-standby2 | $(docker exec postgres-standby2 psql -U postgres -tA -F ' | ' -c "SELECT count(*), max(id), pg_is_in_recovery(), pg_last_wal_replay_lsn() FROM orders")"
+

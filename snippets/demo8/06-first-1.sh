@@ -1,7 +1,7 @@
 # title: FIRST 1 (standby, standby2): freeze the first-named
 # step: 2
 # timeout: 60s
-# note: not in the seed: FIRST 1 waits for the first-named standby that is connected and streaming; a frozen one stays listed as streaming until wal_sender_timeout (60 s by default, 5 s here so the slide can show its end)
+# note: not in the seed: FIRST 1 waits for the first-named standby that is connected and streaming; a frozen one stays listed as streaming until wal_sender_timeout (`60s` by default, `5s` here so the slide can show its end)
 
 docker exec postgres-primary psql -U postgres -c "ALTER SYSTEM SET synchronous_standby_names = 'FIRST 1 (standby, standby2)'"
 docker exec postgres-primary psql -U postgres -c "ALTER SYSTEM SET wal_sender_timeout = '5s'"
@@ -14,9 +14,9 @@ docker exec postgres-primary psql -U postgres -c "SELECT application_name, state
 
 # The first-named standby freezes; postgres-standby2 is healthy. One commit, timed:
 docker pause postgres-standby
-started=$EPOCHREALTIME
+started=$(date +%s.%N)
 docker exec postgres-primary psql -U postgres -qc "INSERT INTO payments VALUES (3, 300)"
-echo "commit with postgres-standby frozen under FIRST 1: acknowledged after $(awk -v a=$started -v b=$EPOCHREALTIME 'BEGIN { printf "%.1f", b - a }') s"
+echo "commit with postgres-standby frozen under FIRST 1: acknowledged after $(awk -v a=$started -v b=$(date +%s.%N) 'BEGIN { printf "%.1f", b - a }') s"
 
 # PRIMARY: why then — the frozen standby's walsender timed out, and standby2 took its place
 docker exec postgres-primary psql -U postgres -c "SELECT application_name, state, sync_priority, sync_state FROM pg_stat_replication ORDER BY 1"

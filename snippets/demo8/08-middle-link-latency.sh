@@ -1,7 +1,7 @@
 # title: Cascading: latency on the middle link delays only standby2
 # step: 3
 # timeout: 60s
-# note: not in the seed: 300 ms added to the link postgres-standby → postgres-standby2 only (pgdemo-net delay on one link); a row's arrival is timed on each standby
+# note: not in the seed: `pgdemo-net delay 300` on the link postgres-standby → postgres-standby2 only (pgdemo-net delay on one link); a row's arrival is timed on each standby
 
 pgdemo-net delay 300 postgres-standby postgres-standby2
 
@@ -9,9 +9,9 @@ docker exec postgres-primary psql -U postgres -qc "CREATE TABLE pings (id int PR
 until [ "$(docker exec postgres-standby2 psql -U postgres -tAc "SELECT to_regclass('pings') IS NOT NULL")" = t ]; do sleep 0.05; done
 # time from the primary's commit until the row is visible on a standby, in ms
 arrival() {
-  local started=$EPOCHREALTIME
+  local started=$(date +%s.%N)
   until [ "$(docker exec $1 psql -U postgres -tAc "SELECT count(*) FROM pings WHERE id = $2")" = 1 ]; do sleep 0.01; done
-  awk -v a=$started -v b=$EPOCHREALTIME 'BEGIN { printf "%.0f", (b - a) * 1000 }'
+  awk -v a=$started -v b=$(date +%s.%N) 'BEGIN { printf "%.0f", (b - a) * 1000 }'
 }
 for round in 1 2 3; do
   docker exec postgres-primary psql -U postgres -qc "INSERT INTO pings VALUES ($round)"

@@ -12,6 +12,6 @@ echo "  postgres-standby2 received up to: $(docker exec postgres-standby2 psql -
 echo "  postgres-standby2 sees the new table: $(docker exec postgres-standby2 psql -U postgres -tAc "SELECT to_regclass('cascade_rows') IS NOT NULL")"
 
 docker unpause postgres-standby
-started=$EPOCHREALTIME
+started=$(date +%s.%N)
 until [ "$(docker exec postgres-standby2 psql -U postgres -tAc "SELECT to_regclass('cascade_rows') IS NOT NULL")" = t ]; do sleep 0.01; done
-echo "after the thaw, postgres-standby2 has the table $(awk -v a=$started -v b=$EPOCHREALTIME 'BEGIN { printf "%.0f", (b - a) * 1000 }') ms later: $(docker exec postgres-standby2 psql -U postgres -tAc "SELECT count(*) FROM cascade_rows") rows"
+echo "after the thaw, postgres-standby2 has the table $(awk -v a=$started -v b=$(date +%s.%N) 'BEGIN { printf "%.0f", (b - a) * 1000 }') ms later: $(docker exec postgres-standby2 psql -U postgres -tAc "SELECT count(*) FROM cascade_rows") rows"

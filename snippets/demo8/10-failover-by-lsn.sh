@@ -18,9 +18,11 @@ seq 200000 | sed "s/.*/INSERT INTO acked VALUES (&, repeat('x', 2000)) RETURNING
   | docker exec -i postgres-standby2 psql -h postgres-primary -U postgres -qtA > ~/acked 2> ~/writer-said &
 WRITER=$!
 until [ "$(wc -l < ~/acked)" -ge 300 ] || ! kill -0 $WRITER 2> /dev/null; do sleep 0.01; done
-docker pause postgres-standby      # its disk stalls: the quorum goes on with standby2 alone
+# postgres-standby stalls (its disk, say): the quorum goes on with standby2 alone
+docker pause postgres-standby
 until [ "$(wc -l < ~/acked)" -ge 2300 ] || ! kill -0 $WRITER 2> /dev/null; do sleep 0.01; done
-docker kill postgres-primary       # the primary dies mid-load
+# the primary dies mid-load: no shutdown, as when a machine loses power
+docker kill postgres-primary
 wait
 docker unpause postgres-standby
 

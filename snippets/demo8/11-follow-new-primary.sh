@@ -12,7 +12,11 @@ STARTED_AT=$(docker exec $OTHER psql -U postgres -tAc "SELECT pg_postmaster_star
 docker exec $NEW psql -U postgres -tAc "SELECT slot_name FROM pg_create_physical_replication_slot('$SLOT')"
 
 # OTHER STANDBY: re-point it and reload, no restart
-docker exec $OTHER psql -U postgres -c "ALTER SYSTEM SET primary_conninfo = 'host=$NEW port=5432 user=replicator password=replicator_password application_name=$APP'"
+case $NEW in
+  postgres-standby) CONNINFO="host=postgres-standby port=5432 user=replicator password=replicator_password application_name=$APP" ;;
+  postgres-standby2) CONNINFO="host=postgres-standby2 port=5432 user=replicator password=replicator_password application_name=$APP" ;;
+esac
+docker exec $OTHER psql -U postgres -c "ALTER SYSTEM SET primary_conninfo = '$CONNINFO'"
 docker exec $OTHER psql -U postgres -tAc "SELECT pg_reload_conf()" > /dev/null
 for i in $(seq 100); do
   [ "$(docker exec $OTHER psql -U postgres -tAc "SELECT status || ' ' || received_tli FROM pg_stat_wal_receiver")" = "streaming 2" ] && break
