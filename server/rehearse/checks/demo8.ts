@@ -1,7 +1,7 @@
 // Demo 8, beyond a pair: two standbys answer the same read; quorum commit (ANY 1) goes on with one standby frozen and
 // waits with both (statement_timeout does not end it, a cancel does, and the row is committed locally); FIRST 1 waits
 // for its frozen first-named standby until wal_sender_timeout drops it; a cascade (standby2 streams from standby);
-// a failover that promotes the standby furthest ahead by received LSN, loses no acknowledged commit, and the other
+// a failover that promotes the standby furthest ahead by its WAL (received or replayed), loses no acknowledged commit, and the other
 // standby follows the new timeline after a reload.
 import type { NodeName } from '../../../shared/types';
 import { above, atLeast, below, equal, has, lsnOf, matches, ok } from '../claims';
@@ -160,13 +160,13 @@ export const demo8: DemoDefinition = {
       },
     },
     {
-      claim: 'step 4: the standby furthest ahead by received LSN is promoted, and no acknowledged commit is lost under '
-        + 'ANY 1; the stalled one lacked some',
+      claim: 'step 4: the standby furthest ahead by WAL (received, or replayed if further) is promoted, and no '
+        + 'acknowledged commit is lost under ANY 1; the one that was down lacked some',
       after: FAILOVER,
       check: (e) => {
         const text = e.stdout(FAILOVER);
-        const standby = lsnOf(text, /^postgres-standby {2}received up to (\S+)$/m, 'postgres-standby\'s LSN');
-        const standby2 = lsnOf(text, /^postgres-standby2 received up to (\S+)$/m, 'postgres-standby2\'s LSN');
+        const standby = lsnOf(text, /^postgres-standby {2}has WAL up to (\S+)$/m, 'postgres-standby\'s LSN');
+        const standby2 = lsnOf(text, /^postgres-standby2 has WAL up to (\S+)$/m, 'postgres-standby2\'s LSN');
         const promoted = promotedOf(e);
         equal(promoted, standby2 >= standby ? 'postgres-standby2' : 'postgres-standby', 'the standby promoted');
         const ahead = standby2 >= standby ? standby2 - standby : standby - standby2;
@@ -175,7 +175,7 @@ export const demo8: DemoDefinition = {
         atLeast(acknowledged, 2000, 'acknowledged commits');
         equal(number(text, DEMO8_LINES.onNewPrimary, 'on the new primary'), acknowledged, 'on the new primary');
         equal(number(text, DEMO8_LINES.lost, 'lost'), 0, 'acknowledged commits lost');
-        above(number(text, DEMO8_LINES.lostOtherwise, 'lost had we promoted the other'), 0, 'lost had we promoted the stalled standby');
+        above(number(text, DEMO8_LINES.lostOtherwise, 'lost had we promoted the other'), 0, 'lost had we promoted the standby that was down');
       },
     },
     {
