@@ -6,7 +6,6 @@
 SELECT
     application_name,
     state,
-    sync_state,
     pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) AS replay_lag_bytes,
     replay_lag,
     now() - reply_time AS last_reply_age

@@ -25,6 +25,7 @@ until [ "$(wc -l < ~/acked)" -ge 2300 ] || ! kill -0 $WRITER 2> /dev/null; do sl
 docker kill postgres-primary
 wait
 docker start postgres-standby
+until docker exec postgres-standby psql -U postgres -tAc "SELECT 1" > /dev/null 2>&1; do sleep 0.1; done
 
 # WHICH STANDBY: the one with the most WAL, compared live: what it received (pg_last_wal_receive_lsn(), NULL on a
 # standby that has not streamed since it started) or, if further, what it replayed
