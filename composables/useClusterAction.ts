@@ -1,6 +1,7 @@
 // A cluster operation (reset, freeze, …) started from the deck, with its honest report: what ran and how long.
 import { ref, shallowRef } from 'vue';
-import type { ClusterAction, NodeName, OperationResponse } from '../shared/types';
+import type { ActionParams } from '../shared/wire';
+import type { ClusterAction, OperationResponse } from '../shared/types';
 import { useSidecarChannel } from './sidecarChannel';
 import { errorMessage } from './sidecarError';
 
@@ -10,7 +11,7 @@ export function useClusterAction(action: ClusterAction) {
   const error = ref<string>();
   const report = shallowRef<OperationResponse>();
 
-  async function perform(params: { node?: NodeName; upstream?: NodeName; on?: boolean; ms?: number } = {}): Promise<void> {
+  async function perform(params: ActionParams = {}): Promise<void> {
     if (busy.value) return;
     busy.value = true;
     error.value = undefined;

@@ -149,3 +149,33 @@ test('demo 7: the primary crashed mid-load; with a synchronous standby no acknow
     },
   });
 });
+
+test('demo 8: two standbys, quorum commit, a cascade, a failover by LSN; the cluster\'s shape follows each reset', async ({ page, request }) => {
+  const bar = page.locator('.status-bar:visible');
+  try {
+    await presentDemo(page, request, 'demo8', {
+      'demo8/02-lag-side-by-side': async () => {
+        // three nodes in the bar, from the demo's reset (shared/demo-topology.ts)
+        await expect(bar.locator('[data-node="postgres-standby2"]')).toHaveCount(1);
+        await screenshot(page, 'demo8-two-standbys');
+      },
+      'demo8/05-freeze-both': async (b) => {
+        expect(await output(b)).toContain('NOT acknowledged to the application');
+        await screenshot(page, 'demo8-commit-waits');
+      },
+      'demo8/06-first-1': () => screenshot(page, 'demo8-first-1'),
+      'demo8/07-cascade-walsenders': async () => {
+        await expectStatusBarShowsCluster(page, request);
+        await screenshot(page, 'demo8-cascade');
+      },
+      'demo8/10-failover-by-lsn': () => screenshot(page, 'demo8-failover-by-lsn'),
+      'demo8/11-follow-new-primary': async () => {
+        await expectStatusBarShowsCluster(page, request);
+        await screenshot(page, 'demo8-follows');
+      },
+    });
+  } finally {
+    // the files after this one expect the seed's pair, as every other demo's reset brings it
+    expect((await request.post('/api/cluster/reset', { data: { topology: 'pair' } })).ok()).toBe(true);
+  }
+});

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ARTIFACTS, resetTo, walkDemo } from './support/deck';
 import { checkEverySlide, checkSlides, slidesShowing } from './support/layout';
 
-const DEMOS = ['demo1', 'demo2', 'demo3', 'demo4', 'demo5', 'demo6', 'demo7'];
+const DEMOS = ['demo1', 'demo2', 'demo3', 'demo4', 'demo5', 'demo6', 'demo7', 'demo8'];
 
 /** Demos some of whose blocks have no run in the sidecar yet (this file run alone, say). */
 async function demosWithoutRuns(page: Page): Promise<string[]> {

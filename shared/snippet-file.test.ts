@@ -79,7 +79,7 @@ describe('parseSnippet', () => {
   });
 
   it('rejects ids outside the demoN/NN-name pattern', () => {
-    expect(parseError(() => parseSnippet('demo8/01-x', 'sql', sqlFile('-- title: t\n-- node: postgres-primary'))))
+    expect(parseError(() => parseSnippet('demo9/01-x', 'sql', sqlFile('-- title: t\n-- node: postgres-primary'))))
       .toMatch(/demo1\/01-name/);
   });
 });

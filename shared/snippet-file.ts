@@ -13,11 +13,11 @@ import { DemoError } from './errors';
 import { NODE_NAMES, type NodeName, type Snippet, type SnippetKind } from './types';
 
 /**
- * Demos 1–6 are the seed's; Demo 7 (what a failover loses, measured) is the deck's own, and so is `drill` (the drill's
+ * Demos 1–6 are the seed's; Demos 7 (what a failover loses, measured) and 8 (beyond a pair) are the deck's own, and so is `drill` (the drill's
  * diagnostic toolkit, pages/drill.md).
  */
-export const SNIPPET_FOLDER_PATTERN = /^(demo[1-7]|drill)$/;
-export const SNIPPET_ID_PATTERN = /^(demo[1-7]|drill)\/[0-9]{2}[a-z0-9-]*$/;
+export const SNIPPET_FOLDER_PATTERN = /^(demo[1-8]|drill)$/;
+export const SNIPPET_ID_PATTERN = /^(demo[1-8]|drill)\/[0-9]{2}[a-z0-9-]*$/;
 export const DEFAULT_TIMEOUT_MS: Record<SnippetKind, number> = { sql: 60_000, shell: 120_000 };
 const MAX_TIMEOUT_MS = 15 * 60_000;
 
@@ -37,7 +37,7 @@ export function snippetIdFromPath(path: string): { id: string; kind: SnippetKind
   const kind = match ? EXTENSION[match[2]!] : undefined;
   if (!match || !kind || !SNIPPET_ID_PATTERN.test(match[1]!)) {
     throw new DemoError('SNIPPET_INVALID', `"${path}" is not a snippet file name.`, {
-      detail: 'Snippets are snippets/demo1..demo7/NN-name.sql or .sh (or snippets/drill/…), NN being two digits (e.g. demo1/01-healthy-state.sql).',
+      detail: 'Snippets are snippets/demo1..demo8/NN-name.sql or .sh (or snippets/drill/…), NN being two digits (e.g. demo1/01-healthy-state.sql).',
     });
   }
   return { id: match[1]!, kind };

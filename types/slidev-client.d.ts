@@ -12,6 +12,8 @@ export interface SlideContext {
   $renderContext: Ref<RenderContext>
   /** this slide's route: its title (the first heading, markup included) */
   $route?: { meta: { slide: { title?: string } } }
+  /** this slide's frontmatter (a plain object; `routeAlias` on a demo's first slide) */
+  $frontmatter: Record<string, unknown>
 }
 
 export function useSlideContext(): SlideContext

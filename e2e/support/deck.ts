@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../server/testing/start-stack';
 import type { TopologyName } from '../../shared/topology';
+import { demoTopology, resetBefore } from '../../shared/demo-topology';
 import type { NodeName } from '../../shared/types';
 
 export const ARTIFACTS = join(projectRoot, 'e2e', 'artifacts');
@@ -77,6 +78,15 @@ export async function walkToBlock(page: Page, url: string, id: string): Promise<
   return block(page, id);
 }
 
+/** Clicks the slide's Reset button and waits for its report. */
+async function resetOnSlide(page: Page, name: string | RegExp): Promise<void> {
+  await page.locator('.reset-demo:visible').getByRole('button', { name }).click();
+  const done = page.locator('[data-reset-done]:visible');
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  // how long it took is the benchmarks' business (bench/, ratios in one run), not a timed assertion here
+  expect(Number(await done.getAttribute('data-duration-ms'))).toBeGreaterThan(0);
+}
+
 /**
  * A whole demo as a presenter runs it: its first slide, "Reset for this demo", then slide by slide (clicks included)
  * every Run in order until the demo's summary slide. `afterEach` runs right after each block finished; `onSlide` on
@@ -85,15 +95,20 @@ export async function walkToBlock(page: Page, url: string, id: string): Promise<
 export async function walkDemo(page: Page, demo: string, afterEach: (id: string, b: Locator) => Promise<void> = async () => {},
   onSlide?: () => Promise<void>): Promise<string[]> {
   await page.goto(`/${demo}`);
-  await page.getByRole('button', { name: 'Reset for this demo' }).click();
-  const done = page.locator('[data-reset-done]:visible');
-  await expect(done).toBeVisible({ timeout: 60_000 });
-  // how long it took is the benchmarks' business (bench/, ratios in one run), not a timed assertion here
-  expect(Number(await done.getAttribute('data-duration-ms'))).toBeGreaterThan(0);
+  // the demo's shape, from the one table (shared/demo-topology.ts) the button reads too
+  await expect(page.locator('.reset-demo:visible')).toHaveAttribute('data-topology', demoTopology(demo));
+  await resetOnSlide(page, 'Reset for this demo');
   const ran: string[] = [];
   for (let step = 0; step < 100; step++) {
     await onSlide?.();
     const ids = await page.locator('[data-snippet]:visible').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.snippet!));
+    // a reset within the demo, on the slide of the block it comes before (Demo 8: to the cascade and back)
+    const midDemo = page.locator('.reset-demo[data-reset-before]:visible');
+    const before = await midDemo.count() ? await midDemo.getAttribute('data-reset-before') : null;
+    if (before && !ran.includes(before)) {
+      await expect(page.locator('.reset-demo:visible')).toHaveAttribute('data-topology', resetBefore(before)!);
+      await resetOnSlide(page, /^Reset to the /);
+    }
     for (const id of ids.filter((i) => !ran.includes(i))) {
       ran.push(id);
       const b = await runBlock(page, id);

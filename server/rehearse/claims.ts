@@ -59,3 +59,9 @@ export function intervalSeconds(text: string | null | undefined, what: string): 
   if (!m) throw new ClaimFailed(`${what}: "${text}" is not an interval of hours, minutes and seconds`);
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
+
+/** An LSN ("0/3032898") that a pattern's first group finds, as a number to compare. */
+export function lsnOf(text: string, pattern: RegExp, what: string): bigint {
+  const [high, low] = matches(text, pattern, what)[1]!.split('/');
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+}

@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from './slide-order';
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 const pageText = async (page: string) => flat(await readFile(join(PROJECT_ROOT, page), 'utf8'));
 const demoOf = (page: string) => /pages\/(demo\d+)\.md$/.exec(page)?.[1];
-const PAGES = ['demo1', 'demo2', 'demo3', 'demo4', 'demo5', 'demo6', 'demo7'].map((demo) => `pages/${demo}.md`);
+const PAGES = ['demo1', 'demo2', 'demo3', 'demo4', 'demo5', 'demo6', 'demo7', 'demo8'].map((demo) => `pages/${demo}.md`);
 
 /** The sentences of a page's presenter notes (<!-- … -->). */
 async function noteSentences(page: string): Promise<string[]> {

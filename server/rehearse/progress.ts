@@ -36,7 +36,8 @@ export function progressPrinter(out: NodeJS.WriteStream = process.stdout): { onE
         out.write(`  ${event.result.ok ? '✓' : '✗'} ${event.snippet}  ${(event.durationMs / 1000).toFixed(2)} s\n`);
       } else {
         const { outcome } = event;
-        out.write(`      ${outcome.passed ? '✓' : '✗'} ${outcome.claim}${outcome.passed ? '' : `: ${outcome.message}`}\n`);
+        const mark = outcome.passed ? '✓' : outcome.awaited ? `⧗ AWAITED (${outcome.awaited})` : '✗';
+        out.write(`      ${mark} ${outcome.claim}${outcome.passed ? '' : `: ${outcome.message}`}\n`);
       }
     },
     stop,

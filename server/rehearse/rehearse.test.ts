@@ -10,13 +10,16 @@ import { demoTable, totalsTable } from './report-table';
 
 const shell = (stdout: string, ok = true): RunResponse => ({ ok, kind: 'shell', runId: 'r', exitCode: ok ? 0 : 1, stdout, stderr: '', durationMs: 5 });
 
-function fakeSidecar(outputs: Record<string, RunResponse>): RehearseDeps & { asked: string[] } {
+function fakeSidecar(outputs: Record<string, RunResponse>): RehearseDeps & { asked: string[]; resets: unknown[] } {
   const asked: string[] = [];
+  const resets: unknown[] = [];
   return {
     asked,
+    resets,
     async post<T>(path: string, body: unknown): Promise<T> {
       const snippet = (body as { snippet?: string }).snippet;
       asked.push(snippet ?? path);
+      if (path === '/api/cluster/reset') resets.push(body);
       return (snippet ? outputs[snippet] : { ok: true }) as T;
     },
     status: async () => ({ backend: 'embedded', nodes: [], tools: null } as unknown as ClusterStatus),
@@ -56,5 +59,29 @@ describe('rehearseDemo', () => {
     expect(report.stopped).toMatch(/^demo9\/a failed:/);
     expect(report.passed).toBe(false);
     expect(demoTable(report)).toContain('stopped: demo9/a failed:');
+  });
+
+  it('resets each demo to its own topology (shared/demo-topology.ts), and again before a block that resets mid-demo', async () => {
+    const pair = fakeSidecar({ 'demo9/a': shell('hello\n'), 'demo9/b': shell('42\n') });
+    await rehearseDemo('demo9', ['demo9/a', 'demo9/b'], definition, pair);
+    expect(pair.resets).toEqual([{ topology: 'pair' }]);
+
+    const three = fakeSidecar({ 'demo8/01-read-scaling': shell(''), 'demo8/07-cascade-walsenders': shell(''), 'demo8/10-failover-by-lsn': shell('') });
+    const report = await rehearseDemo('demo8', ['demo8/01-read-scaling', 'demo8/07-cascade-walsenders', 'demo8/10-failover-by-lsn'],
+      { checks: [], figures: [] }, three);
+    expect(three.asked).toEqual(['/api/cluster/reset', 'demo8/01-read-scaling', '/api/cluster/reset', 'demo8/07-cascade-walsenders',
+      '/api/cluster/reset', 'demo8/10-failover-by-lsn']);
+    expect(three.resets).toEqual([{ topology: 'two-standbys' }, { topology: 'cascade' }, { topology: 'two-standbys' }]);
+    expect(report.stopped).toBeUndefined();
+  });
+
+  it('reports a failing claim that awaits another part as awaited, without failing the demo; it fails once it holds no await', async () => {
+    const awaiting: DemoDefinition = { ...definition, checks: [definition.checks[0]!, { ...definition.checks[1]!, awaits: 'per-link faults' }] };
+    const outputs = { 'demo9/a': shell('hello\n'), 'demo9/b': shell('41\n') };
+    const report = await rehearseDemo('demo9', ['demo9/a', 'demo9/b'], awaiting, fakeSidecar(outputs));
+    expect(report.checks.map((c) => [c.passed, c.awaited])).toEqual([[true, undefined], [false, 'per-link faults']]);
+    expect(report.passed).toBe(true);
+    expect(demoTable(report)).toMatch(/1\/2 checks passed \(1 awaited\) .* PASSED\n {2}⧗ AWAITED \(per-link faults\) b says 42: b: expected "42", found "41"$/m);
+    expect((await rehearseDemo('demo9', ['demo9/a', 'demo9/b'], definition, fakeSidecar(outputs))).passed).toBe(false);
   });
 });

@@ -1,12 +1,13 @@
 // One demo as a presenter runs it, without the browser: "Reset for this demo", then every block in slide order through
 // the sidecar's own API (POST /api/cluster/reset, POST /api/run), the demo's checks after the blocks they follow and at
 // its end, and the figures it measured. `pgdemo rehearse` and the demo-flow test (server/rehearse/demos.test.ts) both use it.
+import { demoTopology, resetBefore } from '../../shared/demo-topology';
 import { figureValue } from '../../shared/figure-value';
 import type { ClusterStatus, NodeName, Recording, RunResponse, Snippet } from '../../shared/types';
 import type { DemoDefinition } from './demo-definition';
 import { Evidence } from './evidence';
 import { snippetHash } from './recordings';
-import { checksDue, runChecks, type CheckOutcome } from './run-checks';
+import { checkHolds, checksDue, runChecks, type CheckOutcome } from './run-checks';
 
 export interface RehearseDeps {
   /** the sidecar's API: POST path with body, the parsed answer (a non-2xx answer throws) */
@@ -74,7 +75,8 @@ export async function rehearseDemo(demo: string, blocks: readonly string[], defi
     }
   };
 
-  await deps.post('/api/cluster/reset', {});
+  // the demo's shape (shared/demo-topology.ts), as its first slide's button brings it: never the last demo's
+  await deps.post('/api/cluster/reset', { topology: demoTopology(demo) });
   const resetMs = performance.now() - started;
   await deps.afterReset?.();
   let stopped: string | undefined;
@@ -83,6 +85,9 @@ export async function rehearseDemo(demo: string, blocks: readonly string[], defi
     const t0 = performance.now();
     let result: RunResponse;
     try {
+      // a reset within the demo, on this block's slide (its own button in the deck)
+      const topology = resetBefore(snippet);
+      if (topology) await deps.post('/api/cluster/reset', { topology });
       result = await deps.post<RunResponse>('/api/run', { snippet });
     } catch (err) {
       stopped = `${snippet} could not run: ${err instanceof Error ? err.message : String(err)}`;
@@ -109,7 +114,7 @@ export async function rehearseDemo(demo: string, blocks: readonly string[], defi
     figures: figuresOf(definition, results),
     wallMs: performance.now() - started,
     stopped,
-    passed: ranAll && checks.every((c) => c.passed) && checks.length === definition.checks.length,
+    passed: ranAll && checks.every(checkHolds) && checks.length === definition.checks.length,
   };
 }
 

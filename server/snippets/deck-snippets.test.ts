@@ -71,7 +71,8 @@ describe('the deck\'s snippets', () => {
   });
 
   it('use only the docker forms the embedded shim maps: exec [-i] (psql, pg_ctl, pg_rewind, pg_controldata, bash -c), cp, pause, unpause, stop, start, kill', () => {
-    const containers = NODE_NAMES.join('|');
+    // or a variable holding one of them: Demo 8 picks the standby to promote at run time (`docker exec $NEW …`)
+    const containers = [...NODE_NAMES, String.raw`\$[A-Z0-9_]+`, String.raw`\$[1-9]`].join('|');
     const exec = new RegExp(`^docker exec (-i )?(${containers}) (psql|pg_ctl|pg_rewind|pg_controldata|bash -c)\\b`);
     const control = new RegExp(`^docker (pause|unpause|stop|start|kill) (${containers})\\s*$`);
     const copy = new RegExp(`^docker cp \\S+ (${containers}):\\S+\\s*$`);
@@ -118,6 +119,9 @@ describe('the deck\'s snippets', () => {
       'demo6/02-enable-sync', 'demo6/04-in-flight-transactions', 'demo6/04b-stop-old-primary', 'demo6/05-promote-standby',
       'demo6/06-verify-zero-loss', 'demo6/07-demote-old-primary', 'demo6/09-switch-back-async', 'demo6/10-quorum-sync',
       'demo6/11-seed-order-diverges', 'demo6/12-seed-order-pg-rewind', 'demo7/01-crash-async', 'demo7/02-crash-sync',
+      ...['01-read-scaling', '02-lag-side-by-side', '03-quorum-any1', '04-freeze-one', '05-freeze-both', '06-first-1',
+        '07-cascade-walsenders', '08-middle-link-latency', '09-freeze-middle', '10-failover-by-lsn', '11-follow-new-primary']
+        .map((name) => `demo8/${name}`),
     ];
     for (const id of changed) {
       const note = snippets.find((s) => s.id === id)?.note;

@@ -41,7 +41,7 @@ describe('loadSnippets', () => {
 
   it.each([
     ['a stray file at the top', { 'notes.txt': 'x' }, /Unexpected "notes.txt"/],
-    ['a folder that is not demo1..demo7', { 'demo8/01-x.sql': sql('x') }, /Unexpected "demo8"/],
+    ['a folder that is not demo1..demo8', { 'demo9/01-x.sql': sql('x') }, /Unexpected "demo9"/],
     ['a badly named snippet', { 'demo1/1-x.sql': sql('x') }, /"demo1\/1-x.sql" is not a snippet file name/],
     ['an editor backup file', { 'demo1/01-x.sql~': sql('x') }, /is not a snippet file name/],
     ['a sub folder', { 'demo1/old/01-x.sql': sql('x') }, /Unexpected folder "demo1\/old"/],

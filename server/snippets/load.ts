@@ -35,10 +35,10 @@ export async function readSnippetFolder(dir: string = DEFAULT_SNIPPETS_DIR): Pro
   for (const entry of entries) {
     if (entry.isDirectory() && SNIPPET_FOLDER_PATTERN.test(entry.name)) demos.push(entry.name);
     else if (!(entry.isFile() && DOCUMENTATION.has(entry.name))) {
-      throw folderError(`Unexpected "${entry.name}" in ${dir}: only the folders demo1 … demo7 and drill belong there.`);
+      throw folderError(`Unexpected "${entry.name}" in ${dir}: only the folders demo1 … demo8 and drill belong there.`);
     }
   }
-  // demo1 … demo7, then drill (its slides follow the demos)
+  // demo1 … demo8, then drill (its slides follow the demos)
   const order = (folder: string) => Number(folder.slice(4)) || Infinity;
   demos.sort((a, b) => order(a) - order(b));
 

@@ -2,7 +2,7 @@
 // cleanly before the promotion (the standby has its shutdown checkpoint), promote, no row lost, the old primary rejoins
 // as a standby without pg_rewind, back to async, a quorum set on both nodes; then the seed's order (promote first) from
 // a fresh pair, where the old primary diverges and needs pg_rewind. And what a synchronous commit costs.
-import { atLeast, below, equal, has, matches, ok } from '../claims';
+import { atLeast, below, equal, has, lsnOf, matches, ok } from '../claims';
 import { SETTLE_MS, type DemoDefinition } from '../demo-definition';
 
 const COST = 'demo6/02b-commit-cost';
@@ -16,12 +16,6 @@ const DIVERGES = 'demo6/11-seed-order-diverges';
 const REWIND = 'demo6/12-seed-order-pg-rewind';
 
 const number = (text: string, pattern: string, what: string) => Number(matches(text, new RegExp(pattern, 'm'), what)[1]);
-
-/** An LSN ("0/3032898") that a pattern's first group finds, as a number to compare. */
-function lsnOf(text: string, pattern: RegExp, what: string): bigint {
-  const [high, low] = matches(text, pattern, what)[1]!.split('/');
-  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
-}
 
 export const demo6: DemoDefinition = {
   checks: [

@@ -7,6 +7,7 @@ import { demo4 } from './demo4';
 import { demo5 } from './demo5';
 import { demo6 } from './demo6';
 import { demo7 } from './demo7';
+import { demo8 } from './demo8';
 import { drill } from './drill';
 
-export const DEMOS: Readonly<Record<string, DemoDefinition>> = { demo1, demo2, demo3, demo4, demo5, demo6, demo7, drill };
+export const DEMOS: Readonly<Record<string, DemoDefinition>> = { demo1, demo2, demo3, demo4, demo5, demo6, demo7, demo8, drill };

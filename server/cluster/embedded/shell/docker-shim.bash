@@ -56,15 +56,30 @@ __pgdemo_no_such_container() {
   return 1
 }
 
+# the node names, longest first: postgres-standby is a prefix of postgres-standby2, so "host=postgres-standby2" must be
+# translated before "host=postgres-standby" could match its first part
+__pgdemo_nodes_longest_first() {
+  local node i
+  __pgdemo_sorted_nodes=()
+  for node in $PGDEMO_NODES; do
+    for ((i = ${#__pgdemo_sorted_nodes[@]}; i > 0; i--)); do
+      [[ ${#__pgdemo_sorted_nodes[i - 1]} -lt ${#node} ]] || break
+      __pgdemo_sorted_nodes[i]=${__pgdemo_sorted_nodes[i - 1]}
+    done
+    __pgdemo_sorted_nodes[i]=$node
+  done
+}
+
 # translates the arguments of a command run "inside" container $1; the result is in the array __pgdemo_args
 __pgdemo_translate() {
   local data node port arg previous=
   data=$(__pgdemo_node "$1" DATA)
   shift
   __pgdemo_args=()
+  __pgdemo_nodes_longest_first
   for arg in "$@"; do
     arg=${arg//\/var\/lib\/postgresql\/data/"$data"}
-    for node in $PGDEMO_NODES; do
+    for node in "${__pgdemo_sorted_nodes[@]}"; do
       # over "the network": through the link between the nodes, which partition/latency act on
       port=$(__pgdemo_node "$node" PEER_PORT)
       # a whole argument first (it may become two), then inside longer strings (bash -c scripts, conninfo)
@@ -217,7 +232,7 @@ pg_ctl() {
   command pg_ctl "$@"
 }
 
-__pgdemo_functions=(docker pg_ctl __pgdemo_cp __pgdemo_node __pgdemo_no_such_container __pgdemo_translate __pgdemo_exec __pgdemo_control)
+__pgdemo_functions=(docker pg_ctl __pgdemo_cp __pgdemo_node __pgdemo_no_such_container __pgdemo_nodes_longest_first __pgdemo_translate __pgdemo_exec __pgdemo_control)
 
 if ! type -P iostat >/dev/null; then
   iostat() {

@@ -73,6 +73,21 @@ describe('docker exec', () => {
     expect(response.stdout).toBe(`${standby().port}\n${standby().port}\n${primary().port}\n${primary().port}\n`);
   });
 
+  it('tells postgres-standby2 from postgres-standby, whose name is its prefix (Demo 8\'s three nodes)', async () => {
+    // a third node by name only, served here by the primary's server: its port tells which node a name reached
+    const three = embeddedShellEnvironment({ ...options, nodes: [...options.nodes,
+      { ...options.nodes[0]!, name: 'postgres-standby2' }] });
+    const query = `-Atc "select current_setting('port')"`;
+    const response = await runShell({ environment: three, text: [
+      `docker exec postgres-standby psql "host=postgres-standby2 port=5432 user=postgres dbname=postgres" ${query}`,
+      `docker exec postgres-primary psql "host=postgres-standby port=5432 user=postgres dbname=postgres" ${query}`,
+      `docker exec postgres-standby bash -c "psql -h postgres-standby2 -U postgres ${query.replaceAll('"', '\\"')}"`,
+      `docker exec postgres-standby2 psql -U postgres ${query}`,
+    ].join('\n') });
+    expect(response.stderr).toBe('');
+    expect(response.stdout).toBe(`${primary().port}\n${standby().port}\n${primary().port}\n${primary().port}\n`);
+  });
+
   it('feeds a heredoc to psql inside docker exec', async () => {
     const response = await run([
       "docker exec postgres-primary psql -U postgres -At << 'EOF'",
