@@ -7,7 +7,7 @@ import { createCluster, defaultStateDir } from '../../server/cluster/factory';
 import { sql } from '../../server/cluster/sql/client';
 import { DEMOS } from '../../server/rehearse/checks';
 import { Evidence } from '../../server/rehearse/evidence';
-import { checkHolds, checksDue, runChecks } from '../../server/rehearse/run-checks';
+import { checksDue, runChecks } from '../../server/rehearse/run-checks';
 import type { ClusterStatus, RunResponse } from '../../shared/types';
 import { statusNode } from './deck';
 
@@ -34,7 +34,7 @@ export async function expectClaims(request: APIRequestContext, demo: string, blo
     status: () => getJson<ClusterStatus>(request, '/api/cluster'),
     query: (node, text) => sql(stackCluster(), node, text),
   });
-  const failed = (await runChecks(checks, evidence)).filter((c) => !checkHolds(c));
+  const failed = (await runChecks(checks, evidence)).filter((c) => !c.passed);
   expect(failed.map((c) => `${c.claim}: ${c.message}`)).toEqual([]);
 }
 

@@ -10,11 +10,6 @@ export interface DemoCheck {
   after?: string;
   /** replication is asynchronous: a failing check is tried again for up to this long */
   settleMs?: number;
-  /**
-   * A part being built elsewhere that this claim needs (named): until it is merged the check runs and is reported
-   * as awaited when it fails, without failing the demo. Remove it once that part is in.
-   */
-  awaits?: string;
   check(evidence: Evidence): void | Promise<void>;
 }
 

@@ -36,7 +36,7 @@ export function progressPrinter(out: NodeJS.WriteStream = process.stdout): { onE
         out.write(`  ${event.result.ok ? '✓' : '✗'} ${event.snippet}  ${(event.durationMs / 1000).toFixed(2)} s\n`);
       } else {
         const { outcome } = event;
-        const mark = outcome.passed ? '✓' : outcome.awaited ? `⧗ AWAITED (${outcome.awaited})` : '✗';
+        const mark = outcome.passed ? '✓' : '✗';
         out.write(`      ${mark} ${outcome.claim}${outcome.passed ? '' : `: ${outcome.message}`}\n`);
       }
     },

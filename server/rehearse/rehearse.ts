@@ -7,7 +7,7 @@ import type { ClusterStatus, NodeName, Recording, RunResponse, Snippet } from '.
 import type { DemoDefinition } from './demo-definition';
 import { Evidence } from './evidence';
 import { snippetHash } from './recordings';
-import { checkHolds, checksDue, runChecks, type CheckOutcome } from './run-checks';
+import { checksDue, runChecks, type CheckOutcome } from './run-checks';
 
 export interface RehearseDeps {
   /** the sidecar's API: POST path with body, the parsed answer (a non-2xx answer throws) */
@@ -114,7 +114,7 @@ export async function rehearseDemo(demo: string, blocks: readonly string[], defi
     figures: figuresOf(definition, results),
     wallMs: performance.now() - started,
     stopped,
-    passed: ranAll && checks.every(checkHolds) && checks.length === definition.checks.length,
+    passed: ranAll && checks.every((c) => c.passed) && checks.length === definition.checks.length,
   };
 }
 

@@ -8,8 +8,6 @@ export interface CheckOutcome {
   /** the block it is checked after; undefined = the demo's end */
   after?: string;
   passed: boolean;
-  /** failed, and waits for this part (DemoCheck.awaits): reported, not counted against the demo */
-  awaited?: string;
   /** why it failed */
   message?: string;
   durationMs: number;
@@ -23,7 +21,6 @@ export async function runCheck(check: DemoCheck, evidence: Evidence): Promise<Ch
   const deadline = started + (check.settleMs ?? 0);
   const outcome = (passed: boolean, message?: string): CheckOutcome => ({
     claim: check.claim, after: check.after, passed, message, durationMs: Math.round(performance.now() - started),
-    ...(!passed && check.awaits ? { awaited: check.awaits } : {}),
   });
   for (;;) {
     try {
@@ -41,9 +38,6 @@ export async function runCheck(check: DemoCheck, evidence: Evidence): Promise<Ch
 export function checksDue(checks: readonly DemoCheck[], block: string | undefined): DemoCheck[] {
   return checks.filter((check) => check.after === block);
 }
-
-/** Passed, or failed only while the part it awaits is not in. */
-export const checkHolds = (outcome: CheckOutcome): boolean => outcome.passed || outcome.awaited !== undefined;
 
 export async function runChecks(checks: readonly DemoCheck[], evidence: Evidence): Promise<CheckOutcome[]> {
   const outcomes: CheckOutcome[] = [];

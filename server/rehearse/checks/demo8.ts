@@ -136,14 +136,13 @@ export const demo8: DemoDefinition = {
       },
     },
     {
-      claim: 'step 3: 300 ms on the middle link delays only standby2: each row reaches standby at once and standby2 '
-        + 'at least 150 ms later',
+      claim: 'step 3: 600 ms (round trip) on the middle link delays only standby2: each row reaches standby at once and standby2 '
+        + 'at least 200 ms later (half the round trip is 300 ms; the polling blurs it by tens of ms)',
       after: LATENCY,
-      awaits: 'per-link faults: pgdemo-net delay <ms> <upstream> <standby>',
       check: (e) => {
         for (const [atStandby, atStandby2] of arrivals(e.stdout(LATENCY))) {
           below(atStandby, 100, 'arrival on postgres-standby (ms)');
-          atLeast(atStandby2 - atStandby, 150, 'standby2\'s arrival after standby\'s (ms)');
+          atLeast(atStandby2 - atStandby, 200, 'standby2\'s arrival after standby\'s (ms)');
         }
       },
     },
