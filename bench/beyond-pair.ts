@@ -1,18 +1,20 @@
 // `npm run bench:beyond-pair` — the closing note's figures for Demo 8 (issue 25), on real servers of a two-standbys
 // cluster: quorum commit latency (ANY 1 healthy, one standby frozen, both frozen; FIRST 1 with its first frozen), the
 // promotion choice by received LSN after a kill -9 of the primary under write load, and lost acknowledged commits in
-// BENCH_CRASH_RUNS (default 20) crash runs under ANY 1 and as many async, one cluster reset between runs.
+// BENCH_CRASH_RUNS (default 20) crash runs under ANY 1 and as many async, one cluster reset between runs; and (part
+// `deck`) Demo 8's own failover block as many times through a sidecar (bench/deck-failover.ts).
 // Embedded by default; BENCH_BEYOND_BACKEND=docker (or PGDEMO_TEST_BACKENDS' first) for docker, under
-// `flock /tmp/pgdemo-docker.lock`. BENCH_BEYOND_PARTS=quorum,crash picks parts.
+// `flock /tmp/pgdemo-docker.lock`. BENCH_BEYOND_PARTS=quorum,crash,deck picks parts.
 import { testBackends } from '../server/cluster/contract/backends';
 import { testCluster } from '../server/cluster/test-support';
 import type { BackendKind } from '../shared/types';
 import { crashRun, STALL_MS, type CrashRun, type Stall } from './crash-promotion';
+import { measureDeckFailover } from './deck-failover';
 import { measureQuorum } from './quorum-commit';
 import { median } from './support';
 
 const RUNS = Number(process.env.BENCH_CRASH_RUNS ?? 20);
-const PARTS = new Set((process.env.BENCH_BEYOND_PARTS ?? 'quorum,crash').split(','));
+const PARTS = new Set((process.env.BENCH_BEYOND_PARTS ?? 'quorum,crash,deck').split(','));
 const ANY1 = 'ANY 1 (standby, standby2)';
 const MODES: [label: string, names: typeof ANY1 | '', stall: Stall][] = [
   [ANY1, ANY1, 'none'],
@@ -67,6 +69,9 @@ async function main(backend: BackendKind): Promise<void> {
   } finally {
     await cleanup();
   }
+  // its own cluster behind a sidecar, as the deck runs it (after the one above is gone: one cluster at a time)
+  if (PARTS.has('deck')) out.push('', `Demo 8's failover block under ANY 1, ${RUNS} runs, a two-standbys reset before each:`, '',
+    ...await measureDeckFailover(backend, RUNS));
   console.log(`\n${out.join('\n')}`);
 }
 

@@ -20,7 +20,7 @@ const MIDDLE = 'demo8/09-freeze-middle';
 const FAILOVER = 'demo8/10-failover-by-lsn';
 const FOLLOW = 'demo8/11-follow-new-primary';
 
-/** The shape of each line the checks, the figures and bench/failover-quorum.ts read (the page quotes them too). */
+/** The shape of each line the checks, the figures and bench/deck-failover.ts read (the page quotes them too). */
 export const DEMO8_LINES = {
   oneFrozenMs: String.raw`^commit with postgres-standby frozen: acknowledged in (\d+) ms`,
   bothFrozenWaited: String.raw`^the waiting session, after ([\d.]+) s:`,
