@@ -1,9 +1,9 @@
 # title: Cascading: latency on the middle link delays only standby2
 # step: 3
 # timeout: 60s
-# note: not in the seed: `pgdemo-net delay 300` on the link postgres-standby → postgres-standby2 only (pgdemo-net delay on one link); a row's arrival is timed on each standby
+# note: not in the seed: `pgdemo-net delay 600` on the link postgres-standby → postgres-standby2 only (pgdemo-net delay on one link); a row's arrival is timed on each standby
 
-pgdemo-net delay 300 postgres-standby postgres-standby2
+pgdemo-net delay 600 postgres-standby postgres-standby2
 
 docker exec postgres-primary psql -U postgres -qc "CREATE TABLE pings (id int PRIMARY KEY)"
 until [ "$(docker exec postgres-standby2 psql -U postgres -tAc "SELECT to_regclass('pings') IS NOT NULL")" = t ]; do sleep 0.05; done
