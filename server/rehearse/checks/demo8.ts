@@ -137,7 +137,7 @@ export const demo8: DemoDefinition = {
     },
     {
       claim: 'step 3: 600 ms (round trip) on the middle link delays only standby2: each row reaches standby at once and standby2 '
-        + 'at least 200 ms later (half the round trip is 300 ms; the polling blurs it by tens of ms)',
+        + 'at least 200 ms later (one way is half the round trip: 300 ms)',
       after: LATENCY,
       check: (e) => {
         for (const [atStandby, atStandby2] of arrivals(e.stdout(LATENCY))) {
