@@ -5,7 +5,7 @@
 // install chromium` puts it (CI cannot download Playwright's build: a Playwright folder whose executable is the
 // system's Chromium stands in). Needs poppler-utils and a Chromium.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from '@slidev/parser/fs';
@@ -76,7 +76,8 @@ describe('the exported deck', () => {
     expect(all).toContain(compact(`recorded ${meta.recordedAt.slice(0, 10)} · PostgreSQL ${meta.postgresVersion} · ${meta.backend}`));
 
     // the lag charts: each draws its recording and says so
-    const charts = (await Promise.all(['demo1', 'demo2', 'demo4'].map((d) => readFile(join(PROJECT_ROOT, 'pages', `${d}.md`), 'utf8'))))
+    const pageFiles = (await readdir(join(PROJECT_ROOT, 'pages'))).filter((f) => f.endsWith('.md'));
+    const charts = (await Promise.all(pageFiles.map((f) => readFile(join(PROJECT_ROOT, 'pages', f), 'utf8'))))
       .join('\n').match(/<LagChart\b/g)!.length;
     expect(all.match(/recorded\d{8}·PostgreSQL[\d.]+·\w+:(thisstepshaded|thewholedemo)·peak/g)).toHaveLength(charts);
     expect(all).not.toContain(compact('no live lag'));

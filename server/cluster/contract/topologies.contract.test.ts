@@ -2,7 +2,7 @@
 // rebuilt per test: the CI budget). Each standby streams from the upstream its topology names, through its own slot;
 // in a cascade each walsender is on its own upstream and a frozen middle node stalls the last one; back to the pair,
 // no third server is left (docker: no third container running). Both backends build every topology. Per-link faults
-// and quorum commit run on the same cluster (link-cases.ts).
+// and quorum commit run on the same cluster (testing/link-cases.ts).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPOLOGY_NAMES, topologyNodes, topologyStreams, type TopologyName } from '../../../shared/topology';
@@ -13,7 +13,7 @@ import { NodeContainer } from '../docker/node-container';
 import { connectEngine } from '../docker/engine';
 import { count, nodeOf, postgresMentioning, sql, testCluster, type TestCluster } from '../test-support';
 import { testBackends } from './backends';
-import { cascadeLinkFaults, quorumCommit, twoStandbysCut } from './link-cases';
+import { cascadeLinkFaults, quorumCommit, twoStandbysCut } from './testing/link-cases';
 
 function expectShape(status: ClusterStatus, topology: TopologyName): void {
   expect(status.topology).toBe(topology);
@@ -122,7 +122,7 @@ describe.each(testBackends())('%s backend: topologies', (backend) => {
     ]);
   });
 
-  // per-link faults and quorum commit (link-cases.ts), on this same cluster
+  // per-link faults and quorum commit (testing/link-cases.ts), on this same cluster
   it('in a cascade, latency on the middle link delays only standby2; a cut of it stalls standby2 until it heals', () => cascadeLinkFaults(t, backend));
   it('with two standbys, a cut of primary <-> standby2 leaves standby streaming; heal of the node heals the link', () => twoStandbysCut(t));
   it('ANY 1 commits with one standby frozen and waits with both; FIRST 1 waits for the first one', () => quorumCommit(t));

@@ -1,10 +1,10 @@
 // The three-node cases of per-link faults and quorum commit, run by topologies.contract.test.ts on its one cluster
 // per backend (switched by reset, never rebuilt: the CI budget). Each case resets to the topology it needs.
 import { expect } from 'vitest';
-import type { NodeName } from '../../../shared/types';
-import { pollUntil } from '../poll';
-import { limitedClient, query } from '../sql/client';
-import { count, nodeOf, sql, type TestCluster } from '../test-support';
+import type { NodeName } from '../../../../shared/types';
+import { pollUntil } from '../../poll';
+import { limitedClient, query } from '../../sql/client';
+import { count, nodeOf, sql, type TestCluster } from '../../test-support';
 
 const PRIMARY = 'postgres-primary';
 const STANDBY = 'postgres-standby';
