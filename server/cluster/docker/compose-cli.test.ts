@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COMPOSE_FILE } from './compose-file';
 import { ComposeProject } from './compose-project';
+import { pollUntil } from '../poll';
 import { DOCKER_TEST_ENV, cli, commandExists, containerStates, docker, dockerSkipReason, waitStreaming } from './test-support';
 
 const skip = (await dockerSkipReason())
@@ -28,9 +29,10 @@ describe.skipIf(skip !== null)(`docker-compose up -d on compose/docker-compose.y
     await waitStreaming('postgres-primary', 'standby', 60_000);
     console.log(`docker-compose up -d returned after ${up.durationMs} ms; streaming after ${Date.now() - started} ms`);
 
-    const replication = await docker('exec', 'postgres-primary', 'psql', '-U', 'postgres', '-c',
-      'SELECT application_name, state FROM pg_stat_replication;');
-    expect(replication.stdout).toMatch(/standby\s+\|\s+streaming/);
+    // seen streaming once; under load its first connection was seen to drop and come back within a second or two
+    // (also before per-link faults; cause not found), so the row is looked for until it holds
+    await pollUntil(async () => /standby\s+\|\s+streaming/.test((await docker('exec', 'postgres-primary', 'psql', '-U', 'postgres', '-c',
+      'SELECT application_name, state FROM pg_stat_replication;')).stdout), { timeoutMs: 30_000, intervalMs: 200, what: 'standby streaming' });
     const ps = await docker('ps', '--format', '{{.Names}} {{.Ports}}');
     expect(ps.stdout).toContain(`postgres-primary 127.0.0.1:${DOCKER_TEST_ENV.PGDEMO_PORT}->5432/tcp`);
     expect(ps.stdout).toContain(`postgres-standby 127.0.0.1:${DOCKER_TEST_ENV.PGDEMO_STANDBY_PORT}->5432/tcp`);
@@ -42,9 +44,10 @@ describe.skipIf(skip !== null)(`docker-compose up -d on compose/docker-compose.y
     const up = await compose('--profile', 'three-nodes', 'up', '-d');
     expect(up.exitCode, up.stderr).toBe(0);
     await waitStreaming('postgres-primary', 'standby2', 60_000);
-    const slots = await docker('exec', 'postgres-primary', 'psql', '-U', 'postgres', '-Atc',
-      'SELECT slot_name FROM pg_replication_slots WHERE active ORDER BY 1;');
-    expect(slots.stdout.trim().split('\n')).toEqual(['standby2_slot', 'standby_slot']);
+    const activeSlots = async () => (await docker('exec', 'postgres-primary', 'psql', '-U', 'postgres', '-Atc',
+      'SELECT slot_name FROM pg_replication_slots WHERE active ORDER BY 1;')).stdout.trim();
+    await pollUntil(async () => (await activeSlots()) === 'standby2_slot\nstandby_slot', { timeoutMs: 30_000, intervalMs: 200, what: 'both slots active' })
+      .catch(async () => expect(await activeSlots()).toBe('standby2_slot\nstandby_slot'));
     expect(await containerStates(project)).toEqual(['running', 'running', 'running']);
   });
 
