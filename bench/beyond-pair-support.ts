@@ -11,26 +11,22 @@ import type { NodeName } from '../shared/types';
 export const PRIMARY: NodeName = 'postgres-primary';
 export const STANDBYS: readonly NodeName[] = ['postgres-standby', 'postgres-standby2'];
 
-/** What pg_stat_replication's sync_state of each standby must read once the setting is in force. */
-const EXPECTED_STATES: Record<string, [string, string]> = {
-  'ANY 1 (standby, standby2)': ['quorum', 'quorum'],
-  'FIRST 1 (standby, standby2)': ['sync', 'potential'],
-  '': ['async', 'async'],
-};
+const STANDBY_NAMES = {
+  'ANY 1 (standby, standby2)': { method: 'any', num: 1 },
+  'FIRST 1 (standby, standby2)': { method: 'first', num: 1 },
+  '': null,
+} as const;
 
 /**
- * ALTER SYSTEM + pg_reload_conf() on the primary, then waits until both walsenders show the sync_state the setting
- * gives (a reload reaches the walsenders a moment later).
+ * synchronous_standby_names on the primary through the cluster's own `sync` (ALTER SYSTEM + pg_reload_conf(), then
+ * waits until pg_stat_replication shows each standby's sync_state under it); both standbys must be connected.
  */
-export async function setStandbyNames(cluster: Cluster, value: keyof typeof EXPECTED_STATES): Promise<void> {
-  await sql(cluster, PRIMARY, `ALTER SYSTEM SET synchronous_standby_names = '${value}'`);
-  await sql(cluster, PRIMARY, 'SELECT pg_reload_conf()');
-  const wanted = EXPECTED_STATES[value]!;
-  await pollUntil(async () => {
-    const rows = await sql<{ name: string; state: string }>(cluster, PRIMARY,
-      "SELECT application_name AS name, sync_state AS state FROM pg_stat_replication WHERE state = 'streaming' ORDER BY 1");
-    return rows.length === 2 && rows.every((r, i) => r.state === wanted[i]);
-  }, { timeoutMs: 15_000, intervalMs: 50, what: `synchronous_standby_names = '${value}' in force on both walsenders` });
+export async function setStandbyNames(cluster: Cluster, value: keyof typeof STANDBY_NAMES): Promise<void> {
+  const quorum = STANDBY_NAMES[value];
+  const report = await cluster.setSync(quorum !== null, quorum ? { ...quorum, nodes: [...STANDBYS] } : undefined);
+  if (!report.ok) throw new Error(`synchronous_standby_names = '${value}': ${report.detail ?? 'not in force'}`);
+  const streaming = await sql(cluster, PRIMARY, "SELECT 1 FROM pg_stat_replication WHERE state = 'streaming'");
+  if (streaming.length !== STANDBYS.length) throw new Error(`synchronous_standby_names = '${value}': ${streaming.length} standbys streaming, not ${STANDBYS.length}`);
 }
 
 /** A session on the primary for commits that may wait a long time (a quorum that cannot answer). */

@@ -27,8 +27,12 @@ export async function setSync(driver: ClusterDriver, nodes: readonly NodeName[],
   const rows = chosen.probe!.replication;
   const appName = rows.find((r) => r.applicationName === expected)?.applicationName
     ?? (rows.length === 1 ? rows[0]!.applicationName : expected);
+  // off: every connected walsender back to async (with two standbys, not only the pair's one)
+  const wanted = (names: string[]) => on
+    ? new Map(names.includes(appName) ? [[appName, 'sync']] : [])
+    : new Map(names.map((name) => [name, 'async']));
   const connected = (await setSynchronousStandbyNames(driver.connection(chosen.node), chosen.node, on ? appName : null,
-    (names) => new Map(names.includes(appName) ? [[appName, on ? 'sync' : 'async']] : []))).length > 0;
+    wanted)).includes(appName);
   const setting = on ? `synchronous_standby_names = '${appName}'` : 'synchronous_standby_names reset (async)';
   return {
     method,
