@@ -24,9 +24,13 @@ export function faultsOn(status: LinkFaultsView, a: NodeName, b: NodeName): { cu
   };
 }
 
+/** Whether a link's two ends are these two nodes, in either order. */
+export const joins = ([x, y]: readonly [NodeName, NodeName], a: NodeName, b: NodeName): boolean =>
+  (x === a && y === b) || (x === b && y === a);
+
 /** The per-link entry for these two nodes (either order), if any. */
 export function findLinkFault<F extends LinkFaultView>(links: readonly F[] | undefined, a: NodeName, b: NodeName): F | undefined {
-  return links?.find(({ between: [x, y] }) => (x === a && y === b) || (x === b && y === a));
+  return links?.find(({ between }) => joins(between, a, b));
 }
 
 /**

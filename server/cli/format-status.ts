@@ -1,4 +1,4 @@
-import { faultsOn } from '../../shared/link-faults';
+import { faultsOn, joins } from '../../shared/link-faults';
 import type { ClusterStatus, NodeName, NodeStatus, OperationReport } from '../../shared/types';
 
 const dash = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
@@ -38,7 +38,7 @@ const describeFaults = ({ cut, latencyMs }: { cut: boolean; latencyMs: number })
  */
 function linkLines(status: ClusterStatus): string[] {
   const streams = status.nodes.flatMap((n) => (n.upstream ? [[n.upstream, n.name] as [NodeName, NodeName]] : []));
-  const streaming = (a: NodeName, b: NodeName) => streams.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  const streaming = (a: NodeName, b: NodeName) => streams.some((stream) => joins(stream, a, b));
   const own = (status.link.links ?? []).map((l) => l.between).filter(([a, b]) => !streaming(a, b));
   const links = [...streams, ...own];
   if (links.length < 2 && !status.link.links?.length) return [];

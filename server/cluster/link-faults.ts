@@ -1,20 +1,19 @@
 // What partition, heal and latency change in the faults in place (LinkStatus), whole-node or on one replication link;
 // the rule that reads them back is shared/link-faults.ts (faultsOn). Pure: the cluster sets the result on its driver.
 import { DemoError } from '../../shared/errors';
-import { findLinkFault } from '../../shared/link-faults';
+import { findLinkFault, joins } from '../../shared/link-faults';
 import { topologyLinks, type TopologyName } from '../../shared/topology';
-import type { LinkStatus, NodeName } from '../../shared/types';
+import type { LinkFault, LinkStatus, NodeName } from '../../shared/types';
 
 /** A whole link: nothing cut, no added latency (the start state of every demo). */
 export const NO_LINK_FAULTS: LinkStatus = Object.freeze({ partitioned: [], latencyMs: 0 }) as LinkStatus;
 
-type LinkFault = NonNullable<LinkStatus['links']>[number];
 export type LinkEnds = LinkFault['between'];
 
 /** The topology's replication link between these two nodes (upstream first), or BAD_REQUEST naming the links there are. */
 export function requireLink(topology: TopologyName, a: NodeName, b: NodeName): LinkEnds {
   const links = topologyLinks(topology);
-  const found = links.find(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  const found = links.find((link) => joins(link, a, b));
   if (!found) {
     throw new DemoError('BAD_REQUEST', `${a} and ${b} are not a replication link of this cluster (topology ${topology}).`,
       { detail: `Its links: ${links.map(([x, y]) => `${x} ↔ ${y}`).join(', ')}.` });
@@ -40,8 +39,7 @@ export const delayLink = (status: LinkStatus, between: LinkEnds, ms: number): Li
 /** `heal <node>` without a peer: the node is no longer cut off, and none of its links is (their latency stays). */
 export function healNode(status: LinkStatus, node: NodeName): LinkStatus {
   const healed = { ...status, partitioned: status.partitioned.filter((n) => n !== node) };
-  return (status.links ?? []).filter((l) => l.cut && l.between.includes(node))
-    .reduce((faults, l) => healLink(faults, l.between), healed);
+  return cutLinksOf(status, node).reduce((faults, l) => healLink(faults, l.between), healed);
 }
 
 /** The node's links that are cut on their own (not by a whole-node partition). */
