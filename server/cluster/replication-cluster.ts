@@ -8,7 +8,7 @@ import type { Cluster, FollowOptions, NodeConnection, RebuildOptions } from './c
 import type { ClusterDriver, ControlEndpoint, DriverOutcome, ShellEnvironment } from './driver';
 import { DEFAULT_TOPOLOGY, topologyChoices, topologyNodes, type TopologyName } from '../../shared/topology';
 import { Interruption } from './lifecycle/interrupt';
-import { cutLink, cutLinksOf, delayLink, healLink, healNode, requireLink } from './link-faults';
+import { cutLink, cutLinksOf, delayLink, healLink, healNode, requireLink, type LinkEnds } from './link-faults';
 import { reset as resetPair } from './lifecycle/reset';
 import { forgetTopology, recordedTopology } from './lifecycle/topology-record';
 import { up as upPair } from './lifecycle/up';
@@ -81,6 +81,11 @@ export class ReplicationCluster implements Cluster {
     } catch {
       return true; // a damaged record: status says so; the words of a report are no reason to fail
     }
+  }
+
+  /** The recorded topology's replication link between these two nodes (BAD_REQUEST naming its links otherwise). */
+  #link(a: NodeName, b: NodeName): LinkEnds {
+    return requireLink(recordedTopology(this.stateDir), a, b);
   }
 
   /** The nodes of this cluster: its recorded topology's. */
@@ -170,7 +175,7 @@ export class ReplicationCluster implements Cluster {
     return this.#nodeOp('partition', node, async () => {
       const link = await this.#driver.link();
       if (peer) {
-        const between = requireLink(recordedTopology(this.stateDir), node, peer);
+        const between = this.#link(node, peer);
         if (findLinkFault(link.links, ...between)?.cut) return { detail: `the link ${between.join(' ↔ ')} was already cut` };
         const outcome = await this.#driver.setLink(cutLink(link, between));
         return { ...outcome, detail: outcome.detail ?? `the link ${between.join(' ↔ ')} is cut, both ways; the others are as they were` };
@@ -186,7 +191,7 @@ export class ReplicationCluster implements Cluster {
     return this.#nodeOp('heal', node, async () => {
       const link = await this.#driver.link();
       if (peer) {
-        const between = requireLink(recordedTopology(this.stateDir), node, peer);
+        const between = this.#link(node, peer);
         const stillCut = [node, peer].filter((n) => link.partitioned.includes(n));
         const still = stillCut.length ? ` (${stillCut.join(' and ')} still cut off from every node: \`heal ${stillCut[0]}\`)` : '';
         if (!findLinkFault(link.links, ...between)?.cut) return { detail: `the link ${between.join(' ↔ ')} was not cut on its own${still}` };
@@ -210,7 +215,7 @@ export class ReplicationCluster implements Cluster {
       checkMs();
       return this.#nodeOp('latency', ends[0], async () => {
         const link = await this.#driver.link();
-        const between = requireLink(recordedTopology(this.stateDir), ...ends);
+        const between = this.#link(...ends);
         const outcome = await this.#driver.setLink(delayLink(link, between, ms));
         const what = `the link ${between.join(' ↔ ')}`;
         return { ...outcome, detail: outcome.detail ?? (ms ? `${ms} ms added to each round trip on ${what}, on top of every link's ${link.latencyMs} ms`
