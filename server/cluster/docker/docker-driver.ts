@@ -180,11 +180,7 @@ export class DockerDriver implements ClusterDriver {
     const wantsThird = nodes.includes(THIRD);
     if (wantsThird) requireThirdPort(state);
     await Promise.all([
-      ...PAIR_NODES.map(async (node) => {
-        await this.#node(node).runHeld(state);
-        await this.#verb(node, 'stop', ['immediate']);
-        await this.#verb(node, 'restore-golden');
-      }),
+      ...PAIR_NODES.map((node) => this.#restoreGolden(node, () => this.#node(node).runHeld(state))),
       wantsThird ? this.#restoreThird(state) : this.stop(THIRD, 'immediate'),
     ]);
     return `golden copy in each node's golden volume (pgdemo-node restore-golden${wantsThird ? `; ${THIRD} from the standby's` : ''}), servers restarted in their containers`;
@@ -198,10 +194,15 @@ export class DockerDriver implements ClusterDriver {
   }
 
   /** The third node's golden folder is the standby's golden volume, read-only: the same cleanly stopped primary. */
-  async #restoreThird(state: DockerStateFile): Promise<void> {
-    await this.#holdThirdNode(state);
-    await this.#verb(THIRD, 'stop', ['immediate']);
-    await this.#verb(THIRD, 'restore-golden');
+  #restoreThird(state: DockerStateFile): Promise<void> {
+    return this.#restoreGolden(THIRD, () => this.#holdThirdNode(state));
+  }
+
+  /** A node's data made its golden copy again: its container running held (`hold`), its server stopped first. */
+  async #restoreGolden(node: NodeName, hold: () => Promise<unknown>): Promise<void> {
+    await hold();
+    await this.#verb(node, 'stop', ['immediate']);
+    await this.#verb(node, 'restore-golden');
   }
 
   /** postgres-standby2's container running held (made from the compose file's profile when missing), its server stopped. */
