@@ -67,6 +67,7 @@ class Pipe {
 
 /** What one front's connections from one source (a node, or null: one that did not say) go through. */
 class Route {
+  constructor(readonly source: string | null, readonly target: string) {}
   faults: LinkFaults = { cut: false, latencyMs: 0 };
   readonly pipes = new Set<Pipe>();
   /** connections accepted while the route was cut: they reach their target once it heals */
@@ -111,24 +112,23 @@ export class LinkRelay {
   /** Puts a new rule in place: every route's faults from now on, for the data already queued too. */
   apply(rule: RouteFaults): void {
     this.#rule = rule;
-    for (const [key, route] of this.#routes) this.#update(key, route);
+    for (const route of this.#routes.values()) this.#update(route);
   }
 
   #route(source: string | null, target: string): Route {
     const key = JSON.stringify([source, target]);
     let route = this.#routes.get(key);
     if (!route) {
-      route = new Route();
+      route = new Route(source, target);
       this.#routes.set(key, route);
-      this.#update(key, route);
+      this.#update(route);
     }
     return route;
   }
 
-  #update(key: string, route: Route): void {
-    const [source, target] = JSON.parse(key) as [string | null, string];
+  #update(route: Route): void {
     const wasCut = route.faults.cut;
-    route.faults = this.faults(source, target);
+    route.faults = this.faults(route.source, route.target);
     for (const pipe of route.pipes) pipe.pump();
     if (wasCut && !route.faults.cut) {
       for (const connect of route.waiting) connect();
