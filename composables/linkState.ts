@@ -10,10 +10,10 @@ interface StatusView {
   readonly nodes: readonly Readonly<NodeStatus>[];
 }
 
-export function linkState(status: StatusView, standby: Readonly<NodeStatus>): LinkState {
+export function linkState(status: StatusView, standby: Readonly<NodeStatus>,
+  faults: { cut: boolean; latencyMs: number } = linkFaults(status, standby)): LinkState {
   const upstream = status.nodes.find((n) => n.name === standby.upstream);
   const ends = [standby, upstream].filter((n): n is Readonly<NodeStatus> => n !== undefined);
-  const faults = linkFaults(status, standby);
   if (faults.cut) return 'cut';
   if (ends.some((n) => n.state === 'frozen')) return 'paused';
   if (ends.some((n) => n.state === 'stopped') || standby.replicationState !== 'streaming') return 'down';
@@ -39,8 +39,9 @@ export interface StreamLink {
 
 export function streamLinks(status: StatusView, nodes: readonly Readonly<NodeStatus>[] = status.nodes): StreamLink[] {
   return nodes.filter((n) => n.role === 'standby' && n.upstream).map((n) => {
-    const state = linkState(status, n);
-    return { from: n.upstream!, to: n.name, state, label: linkLabel(state, linkFaults(status, n).latencyMs), lagBytes: n.lagBytes };
+    const faults = linkFaults(status, n);
+    const state = linkState(status, n, faults);
+    return { from: n.upstream!, to: n.name, state, label: linkLabel(state, faults.latencyMs), lagBytes: n.lagBytes };
   });
 }
 
