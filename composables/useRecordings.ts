@@ -4,6 +4,7 @@
 // runs go well never downloads them.
 import { computed, effectScope, ref, shallowReactive, watch } from 'vue';
 import type { LagRecording, Recording } from '../shared/types';
+import { retryLoad } from './retryLoad';
 import { useSidecarChannel } from './sidecarChannel';
 
 const files = import.meta.glob<Recording>(['/recordings/**/*.json', '!/recordings/**/lag.json'], { import: 'default' });
@@ -14,17 +15,24 @@ const lags = shallowReactive(new Map<string, LagRecording>());
 const loaded = ref(false);
 let loading: Promise<void> | undefined;
 
+/**
+ * Every recording, each file tried again if its fetch failed. A load that still failed is said in the console and
+ * tried anew by the next call (the safety net calls again as its run goes on; offline mode, the next time it begins).
+ */
 function load(): Promise<void> {
   loading ??= Promise.all([
     ...Object.values(files).map(async (file) => {
-      const recording = await file();
+      const recording = await retryLoad(file);
       recordings.set(recording.snippet, recording);
     }),
     ...Object.values(lagFiles).map(async (file) => {
-      const lag = await file();
+      const lag = await retryLoad(file);
       lags.set(lag.demo, lag);
     }),
-  ]).then(() => { loaded.value = true; });
+  ]).then(() => { loaded.value = true; }, (err: unknown) => {
+    loading = undefined;
+    console.error('The recordings did not load:', err);
+  });
   return loading;
 }
 

@@ -81,6 +81,58 @@ test('offline, a demo summary computes every figure from the recordings', async 
   await screenshot(page, 'offline-demo2-summary');
 });
 
+// On a Linux machine running Docker, Chromium drops every request in flight when a container starts or stops
+// (net::ERR_NETWORK_CHANGED; the docker backend starts containers at each reset): what the deck fetches lazily, each
+// slide's code and the recordings, must survive that. Here every such piece fails once, as a dropped fetch does.
+test('offline, with each slide\'s code and each recording dropped once on its way: the slides and the recordings show', async ({ page, request }) => {
+  // Vite names a chunk after its source file: the slides' (md), their layout's (demo), the recordings' (one per block, lag)
+  const names = new Set(['md', 'demo', 'lag', ...[...recordings.keys()].map((id) => id.split('/')[1])]);
+  const index = await (await request.get('/')).text();
+  const withThePage = new Set([...index.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]));
+  const dropped = new Set<string>();
+  await page.route('**/assets/**', async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const name = /\/([^/]+)-[\w-]{8}\.js$/.exec(path)?.[1];
+    if (!name || !names.has(name) || withThePage.has(path) || dropped.has(path)) return route.continue();
+    dropped.add(path);
+    return route.abort('connectionreset');
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+
+  await page.goto('/demo1');
+  await expect(page.locator('.slidev-page h1:visible').first()).toBeVisible();
+  for (let i = 0; i < 4; i++) await nextSlide(page); // Step 4 · Monitor WAL accumulation: its recording
+  const recorded = block(page, 'demo1/04-wal-retention');
+  await expect(recorded).toHaveAttribute('data-recorded', 'true');
+  await expect(recorded.locator('.run-block__recorded')).toHaveText(label(recordings.get('demo1/04-wal-retention')!));
+  // Slidev fetches every slide a few seconds after the page loads: those, dropped too, show when reached
+  await page.waitForTimeout(4_000);
+  await page.keyboard.press('g');
+  await page.getByPlaceholder('Goto...').fill('Demo 8 · Summary');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-demo-end="demo8"]:visible')).toHaveCount(1);
+  await expect(page.getByText('Failed to fetch this slide')).toHaveCount(0);
+  await expect(page.locator('[role="alert"]:visible')).toHaveCount(0);
+  // what was dropped: every slide's code, and the recordings
+  expect([...dropped].filter((p) => /\/md-[\w-]{8}\.js$/.test(p)).length).toBeGreaterThan(100);
+  expect(dropped.size).toBeGreaterThan(recordings.size);
+  expect(errors).toEqual([]);
+});
+
+test('a slide whose code never arrives says so, and Try again fetches it once the deck server answers', async ({ page }) => {
+  let answering = false;
+  await page.route(/\/assets\/(.+\/)?md-[\w-]{8}\.js$/, (route) => (answering ? route.continue() : route.abort('connectionrefused')));
+  await page.goto('/demo1');
+  const alert = page.locator('.slide-not-loaded:visible');
+  await expect(alert).toContainText(/^Slide \d+ did not arrive from the deck server/, { timeout: 15_000 });
+  await screenshot(page, 'slide-not-loaded');
+  answering = true;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('.slidev-page h1:visible')).toHaveText(/^Demo 1/);
+  await expect(alert).toHaveCount(0);
+});
+
 test('the deck\'s download button offers the exported PDF', async ({ page }) => {
   await page.goto('/demo1');
   const button = page.getByRole('button', { name: 'Download as PDF' });

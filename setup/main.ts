@@ -13,6 +13,7 @@ import { configs } from '@slidev/client';
 import { defineAppSetup } from '@slidev/types';
 import { ref } from 'vue';
 import { isPrintMode, printVariant } from '../composables/printMode';
+import { retryLoad } from '../composables/retryLoad';
 import { PALETTES, paletteStyleSheet } from '../styles/palette';
 
 const EXPORTED_PDF = '/exports/slides.pdf';
@@ -49,7 +50,7 @@ function applyPrintVariant(): void {
 function offerExportedPdf(): void {
   const offered = ref<boolean | string>(configs.download);
   Object.defineProperty(configs, 'download', { get: () => offered.value, configurable: true, enumerable: true });
-  fetch(EXPORTED_PDF, { method: 'HEAD' }).then((answer) => {
+  retryLoad(() => fetch(EXPORTED_PDF, { method: 'HEAD' })).then((answer) => {
     // a dev server answers a missing file with its index.html: only a PDF counts
     if (answer.ok && answer.headers.get('content-type')?.startsWith('application/pdf')) offered.value = EXPORTED_PDF;
   }, () => {

@@ -3,7 +3,7 @@
 // compiler options and for build-time globals such as __DEV__, so checking them under this project's strict settings
 // reports errors in Slidev, not in the deck.
 import type { RenderContext } from '@slidev/types'
-import type { Ref } from 'vue'
+import type { Component, Ref } from 'vue'
 
 export interface SlideContext {
   /** this slide's number (1-based) */
@@ -38,6 +38,11 @@ export function createSyncState<State extends object>(serverState: State, defaul
 
 /** Slidev's navigation: every slide (its number and frontmatter) and the one on screen. */
 export function useNav(): {
-  slides: Ref<{ no: number, meta: { slide: { frontmatter: Record<string, unknown> } } }[]>
+  slides: Ref<{
+    no: number
+    meta: { slide: { frontmatter: Record<string, unknown> } }
+    /** the slide's code (a module), fetched now if not yet; when that fails, the error layout (a component) instead */
+    load: () => Promise<{ default: Component } | Component>
+  }[]>
   currentSlideNo: Ref<number>
 }
