@@ -53,6 +53,18 @@ describe.each(testBackends())('%s backend: freeze and thaw', (backend) => {
     expect(after?.slot?.active).toBe(true);
   });
 
+  it('a frozen standby takes nothing once the sockets on the way are full: the walsender\'s sent_lsn stalls', async () => {
+    expect((await t.cluster.freeze('postgres-standby')).ok).toBe(true);
+    // ~140 MB of WAL, far more than the loopback sockets between the two (and the embedded link relay) hold
+    await sql(t.cluster, 'postgres-primary', "CREATE TABLE frozen_load AS SELECT g AS id, repeat('x', 100) AS pad FROM generate_series(1, 1000000) g");
+    const [row] = await sql<{ unsent: string }>(t.cluster, 'postgres-primary',
+      "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), sent_lsn) AS unsent FROM pg_stat_replication WHERE application_name = 'standby'");
+    expect(Number(row?.unsent)).toBeGreaterThan(64 * 1024 * 1024);
+    expect((await t.cluster.thaw('postgres-standby')).ok).toBe(true);
+    await pollUntil(async () => nodeOf((await t.cluster.status()).nodes, 'postgres-standby').lagBytes === 0,
+      { timeoutMs: 30_000, what: 'the standby caught up after the thaw' });
+  });
+
   it('refuses to freeze a stopped node and to start a frozen one, with clear errors', async () => {
     await t.cluster.stop('postgres-standby');
     expect(nodeOf((await t.cluster.status()).nodes, 'postgres-standby').state).toBe('stopped');

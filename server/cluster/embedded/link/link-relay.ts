@@ -27,6 +27,8 @@ export interface LinkFaults {
 class Pipe {
   readonly #queue: { data: Buffer; due: number }[] = [];
   #timer: NodeJS.Timeout | undefined;
+  /** the receiver takes nothing more for now (a frozen node reads nothing): held until its socket drains */
+  #full = false;
 
   constructor(private readonly from: Socket, private readonly to: Socket, private readonly link: Route, first?: Buffer) {
     if (first?.length) this.#queue.push({ data: first, due: Date.now() + link.faults.latencyMs / 2 });
@@ -48,16 +50,32 @@ class Pipe {
       this.from.pause();
       return;
     }
+    if (this.#full) {
+      this.from.pause();
+      return;
+    }
     const now = Date.now();
-    while (this.#queue.length && this.#queue[0]!.due <= now) {
+    while (this.#queue.length && this.#queue[0]!.due <= now && !this.#full) {
       const { data } = this.#queue.shift()!;
       if (data.length === 0) this.to.end();
-      else this.to.write(data);
+      else if (!this.to.write(data)) this.#waitForDrain();
     }
-    // backpressure: stop reading while more than a little is queued (the link is slow), as a full TCP window would
-    if (this.#queue.length > 64) this.from.pause();
+    // backpressure, as a full TCP window: stop reading while the receiver takes nothing (else the sender would see its
+    // WAL sent to a frozen standby — pg_stat_replication's sent_lsn running on — and this process would hold it all), or
+    // while more than a little is queued (the link is slow)
+    if (this.#full || this.#queue.length > 64) this.from.pause();
     else this.from.resume();
-    if (this.#queue.length) this.#timer = setTimeout(() => this.pump(), Math.max(1, this.#queue[0]!.due - now));
+    if (this.#queue.length && !this.#full) {
+      this.#timer = setTimeout(() => this.pump(), Math.max(1, this.#queue[0]!.due - now));
+    }
+  }
+
+  #waitForDrain(): void {
+    this.#full = true;
+    this.to.once('drain', () => {
+      this.#full = false;
+      this.pump();
+    });
   }
 
   stop(): void {
