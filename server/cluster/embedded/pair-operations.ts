@@ -60,6 +60,9 @@ export async function createPair(
   await writeFile(join(layout.stateDir, BUILDING_FILE), `${JSON.stringify({ pid: process.pid })}\n`);
   await killNodes(ctx, nodesWithPorts(ctx.ports));
   await spare.discard(ctx);
+  // the shell's HOME too: a file an earlier cluster left there (root's, from a docker run in this folder) would make
+  // a block's `… > ~/file` fail, and what it reads next be the earlier run's
+  await trash.moveIn(layout.scratchDir);
   await prepareFolders(ctx);
   // the relay starts (a process of its own, ~0.5 s) while initdb runs; the standby needs it only when it starts
   const relay = ensureRelay(deps, ctx, NO_LINK_FAULTS);
