@@ -37,6 +37,9 @@ const stateSchema = z.strictObject({
 export type DockerStateFile = z.infer<typeof stateSchema>;
 
 export class DockerState {
+  /** the record as this process last read or wrote it: what synchronous callers go by */
+  #known: DockerStateFile | null = null;
+
   constructor(readonly stateDir: string) {}
 
   get file(): string {
@@ -49,6 +52,7 @@ export class DockerState {
     try {
       text = await readFile(this.file, 'utf8');
     } catch {
+      this.#known = null;
       return null;
     }
     const parsed = stateSchema.safeParse((() => {
@@ -63,7 +67,26 @@ export class DockerState {
         detail: 'Run `pgdemo cluster destroy --backend docker` (or delete the file) and `up` to build a fresh pair.',
       });
     }
+    this.#known = parsed.data;
     return parsed.data;
+  }
+
+  /** The record, or INVALID_STATE when there is none: the cluster must have been built. */
+  async recorded(): Promise<DockerStateFile> {
+    const state = await this.read();
+    if (!state) throw new DemoError('INVALID_STATE', `There is no docker cluster in ${this.stateDir} yet; run \`up\` first.`);
+    return state;
+  }
+
+  /** The record as this process last read or wrote it; null when it has seen none (or none was there). */
+  get last(): DockerStateFile | null {
+    return this.#known;
+  }
+
+  /** The record as last seen, else read now: another process (a CLI `up`) may have built the pair since. */
+  known(): DockerStateFile | null {
+    this.#known ??= this.readSync();
+    return this.#known;
   }
 
   /** For synchronous callers (a connection's settings): null when absent or unreadable. */
@@ -81,6 +104,7 @@ export class DockerState {
     const tmp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
     await rename(tmp, this.file);
+    this.#known = state;
   }
 
   async update(change: (state: DockerStateFile) => DockerStateFile): Promise<DockerStateFile> {
