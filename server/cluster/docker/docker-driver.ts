@@ -62,7 +62,7 @@ export class DockerDriver implements ClusterDriver {
 
   async built(): Promise<'nothing' | 'incomplete' | 'complete'> {
     const { records, engine } = this.#ctx;
-    const state = await records.read();
+    const state = await records.refresh();
     if (!state) {
       const left = this.#building ? [] : await this.#containersOfThisFolder();
       if (left.length === 0) return 'nothing';
@@ -236,7 +236,7 @@ export class DockerDriver implements ClusterDriver {
   }
 
   tools(): ToolsInfo | null {
-    const state = this.#ctx.records.known();
+    const state = this.#ctx.records.last ?? this.#ctx.records.readSync();
     if (!state) return null;
     return {
       source: 'docker image', binDir: state.image, version: state.pgVersion,

@@ -52,7 +52,6 @@ export class DockerState {
     try {
       text = await readFile(this.file, 'utf8');
     } catch {
-      this.#known = null;
       return null;
     }
     const parsed = stateSchema.safeParse((() => {
@@ -67,14 +66,20 @@ export class DockerState {
         detail: 'Run `pgdemo cluster destroy --backend docker` (or delete the file) and `up` to build a fresh pair.',
       });
     }
-    this.#known = parsed.data;
     return parsed.data;
   }
 
-  /** The record, or INVALID_STATE when there is none: the cluster must have been built. */
+  /** read(), remembered as the last copy seen (null too: there is none now). */
+  async refresh(): Promise<DockerStateFile | null> {
+    this.#known = await this.read();
+    return this.#known;
+  }
+
+  /** The record, remembered, or INVALID_STATE when there is none: the cluster must have been built. */
   async recorded(): Promise<DockerStateFile> {
     const state = await this.read();
     if (!state) throw new DemoError('INVALID_STATE', `There is no docker cluster in ${this.stateDir} yet; run \`up\` first.`);
+    this.#known = state;
     return state;
   }
 
