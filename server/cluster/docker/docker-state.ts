@@ -37,6 +37,9 @@ const stateSchema = z.strictObject({
 export type DockerStateFile = z.infer<typeof stateSchema>;
 
 export class DockerState {
+  /** the record as this process last read or wrote it: what synchronous callers go by */
+  #known: DockerStateFile | null = null;
+
   constructor(readonly stateDir: string) {}
 
   get file(): string {
@@ -66,6 +69,31 @@ export class DockerState {
     return parsed.data;
   }
 
+  /** read(), remembered as the last copy seen (null too: there is none now). */
+  async refresh(): Promise<DockerStateFile | null> {
+    this.#known = await this.read();
+    return this.#known;
+  }
+
+  /** The record, remembered, or INVALID_STATE when there is none: the cluster must have been built. */
+  async recorded(): Promise<DockerStateFile> {
+    const state = await this.read();
+    if (!state) throw new DemoError('INVALID_STATE', `There is no docker cluster in ${this.stateDir} yet; run \`up\` first.`);
+    this.#known = state;
+    return state;
+  }
+
+  /** The record as this process last read or wrote it; null when it has seen none (or none was there). */
+  get last(): DockerStateFile | null {
+    return this.#known;
+  }
+
+  /** The record as last seen, else read now: another process (a CLI `up`) may have built the pair since. */
+  known(): DockerStateFile | null {
+    this.#known ??= this.readSync();
+    return this.#known;
+  }
+
   /** For synchronous callers (a connection's settings): null when absent or unreadable. */
   readSync(): DockerStateFile | null {
     try {
@@ -81,6 +109,7 @@ export class DockerState {
     const tmp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
     await rename(tmp, this.file);
+    this.#known = state;
   }
 
   async update(change: (state: DockerStateFile) => DockerStateFile): Promise<DockerStateFile> {

@@ -39,6 +39,9 @@ function optionsFor(endpoint: string): Docker.DockerOptions {
   }
 }
 
+/** An engine on this machine, whose published ports we can test for being free before we ask for them. */
+export const isLocalEngine = (endpoint: string) => /^unix:|^(tcp|http|https):\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(endpoint);
+
 /** Resolves when the engine answers a ping; otherwise one message naming what was tried and the alternative. */
 export async function requireEngine(engine: Engine, timeoutMs = 5_000): Promise<void> {
   // dockerode takes an abortSignal here, its type declarations do not say so

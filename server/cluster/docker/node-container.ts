@@ -58,6 +58,12 @@ export class NodeContainer {
     return execOk(this.docker, this.name, ['pgdemo-node', verb, ...args], { timeoutMs });
   }
 
+  /** Its data made its golden copy again (compose/node/bin/pgdemo-node restore-golden), its server stopped first. */
+  async restoreGolden(): Promise<void> {
+    await this.verb('stop', ['immediate']);
+    await this.verb('restore-golden');
+  }
+
   /**
    * Makes the container run, for tools and files, without starting its server when it was stopped (the entrypoint
    * sees the hold flag); returns whether it had to start it.
