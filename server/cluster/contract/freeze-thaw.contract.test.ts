@@ -1,6 +1,8 @@
 // Demo 1 through the Cluster interface, on every backend: a frozen standby (docker pause) keeps its slot's WAL on the
 // primary, status still answers quickly, a second object on the same state sees the same, and after thaw the
 // standby catches up. Only what the interface shows is asserted.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster } from '../factory';
 import { pollUntil } from '../poll';
@@ -12,12 +14,19 @@ describe.each(testBackends())('%s backend: freeze and thaw', (backend) => {
 
   beforeAll(async () => {
     t = await testCluster({ backend });
+    // what an earlier cluster's blocks left in the shell's HOME (the build must not keep it: the next test)
+    await mkdir(join(t.stateDir, 'scratch'), { recursive: true });
+    await writeFile(join(t.stateDir, 'scratch', 'at-standby'), '1765000000.5\n');
     expect((await t.cluster.up()).ok).toBe(true);
     await sql(t.cluster, 'postgres-primary',
       'CREATE TABLE network_test (id serial PRIMARY KEY, data text, created_at timestamp DEFAULT now())');
   });
 
   afterAll(() => t?.cleanup());
+
+  it('a build from nothing gives the shell an empty HOME', async () => {
+    expect(await readdir(t.cluster.shellEnvironment().env.HOME!)).toEqual([]);
+  });
 
   it('a frozen standby retains WAL in its slot, status answers, and after thaw it catches up', async () => {
     expect((await t.cluster.freeze('postgres-standby')).ok).toBe(true);

@@ -20,7 +20,7 @@ import { connectEngine, isLocalEngine, requireEngine } from './engine';
 import { execIn, execOk } from './exec';
 import { LinkRelays } from './link-relays';
 import * as nodeOps from './node-operations';
-import { dockerShellEnvironment } from './shell-environment';
+import { discardScratch, dockerShellEnvironment } from './shell-environment';
 import { requireThirdPort, restoreThird, THIRD } from './third-node';
 
 /** where the other node reaches a node: the link relay in front of its server (compose/node/link-relay.pl) */
@@ -100,7 +100,7 @@ export class DockerDriver implements ClusterDriver {
     };
     const project = await projectOf(this.#ctx, draft);
     // from nothing: a pair with the seed's container names, ours or left by hand, makes way
-    await project.destroy();
+    await Promise.all([project.destroy(), discardScratch(this.stateDir)]);
     checkpoint();
     await project.up();
     checkpoint();
