@@ -1,8 +1,9 @@
-// The docker backend's driver: the seed's own environment — compose/docker-compose.yml's two containers, created
-// through dockerode — behind the same narrow interface as the embedded backend. Node operations are Docker's
-// (pause, stop, kill, start: node-operations.ts); tools and file changes run inside the node's container as the
-// postgres user (data-dir.ts); the start state is a golden copy in each node's golden volume; the third node's life
-// is third-node.ts's, the network faults the link relay's in each container (link-relays.ts).
+// The docker backend's driver: the seed's own environment — compose/docker-compose.yml's containers (the pair, and
+// postgres-standby2 for a topology beyond it), created through dockerode — behind the same narrow interface as the
+// embedded backend. Node operations are Docker's (pause, stop, kill, start: node-operations.ts); tools and file
+// changes run inside the node's container as the postgres user (data-dir.ts); the start state is a golden copy in
+// each node's golden volume; the third node's life is third-node.ts's, the network faults the link relay's in each
+// container (link-relays.ts).
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DemoError } from '../../../shared/errors';
