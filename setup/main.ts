@@ -14,6 +14,7 @@ import { defineAppSetup } from '@slidev/types';
 import { ref } from 'vue';
 import { isPrintMode, printVariant } from '../composables/printMode';
 import { retryLoad } from '../composables/retryLoad';
+import { retryDroppedViews } from '../composables/retryRoute';
 import { PALETTES, paletteStyleSheet } from '../styles/palette';
 
 const EXPORTED_PDF = '/exports/slides.pdf';
@@ -58,7 +59,8 @@ function offerExportedPdf(): void {
   });
 }
 
-export default defineAppSetup(() => {
+export default defineAppSetup(({ router }) => {
+  retryDroppedViews(router);
   addPalette();
   if (isPrintMode) applyPrintVariant();
   else offerExportedPdf();
