@@ -27,8 +27,6 @@ export interface LinkFaults {
 class Pipe {
   readonly #queue: { data: Buffer; due: number }[] = [];
   #timer: NodeJS.Timeout | undefined;
-  /** the receiver takes nothing more for now (a frozen node reads nothing): held until its socket drains */
-  #full = false;
 
   constructor(private readonly from: Socket, private readonly to: Socket, private readonly link: Route, first?: Buffer) {
     if (first?.length) this.#queue.push({ data: first, due: Date.now() + link.faults.latencyMs / 2 });
@@ -37,45 +35,34 @@ class Pipe {
       this.pump();
     });
     from.on('end', () => this.#queue.push({ data: Buffer.alloc(0), due: Date.now() + link.faults.latencyMs / 2 }));
+    // a receiver that took nothing for a while (a frozen node reads nothing) takes more again
+    to.on('drain', () => this.pump());
     // a client held back before its route was known is paused: let it flow (unless the route is cut)
     this.pump();
   }
 
-  /** Delivers what is due, unless the link is cut; schedules itself for the next chunk. */
+  /** Delivers what is due, unless the link is cut or the receiver takes nothing; schedules itself for the next chunk. */
   pump(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.link.faults.cut) {
-      // stop reading too, so the sender's buffers fill as they would behind a dead link
-      this.from.pause();
-      return;
-    }
-    if (this.#full) {
+    if (this.link.faults.cut || this.to.writableNeedDrain) {
+      // stop reading too, so the sender's buffers fill as they would behind a dead link or a full TCP window (else the
+      // sender would see its WAL sent to a frozen standby — pg_stat_replication's sent_lsn running on — and this
+      // process would hold it all)
       this.from.pause();
       return;
     }
     const now = Date.now();
-    while (this.#queue.length && this.#queue[0]!.due <= now && !this.#full) {
+    while (this.#queue.length && this.#queue[0]!.due <= now && !this.to.writableNeedDrain) {
       const { data } = this.#queue.shift()!;
       if (data.length === 0) this.to.end();
-      else if (!this.to.write(data)) this.#waitForDrain();
+      else this.to.write(data);
     }
-    // backpressure, as a full TCP window: stop reading while the receiver takes nothing (else the sender would see its
-    // WAL sent to a frozen standby — pg_stat_replication's sent_lsn running on — and this process would hold it all), or
-    // while more than a little is queued (the link is slow)
-    if (this.#full || this.#queue.length > 64) this.from.pause();
+    // backpressure: stop reading while the receiver takes nothing, or more than a little is queued (the link is slow)
+    const waiting = this.to.writableNeedDrain;
+    if (waiting || this.#queue.length > 64) this.from.pause();
     else this.from.resume();
-    if (this.#queue.length && !this.#full) {
-      this.#timer = setTimeout(() => this.pump(), Math.max(1, this.#queue[0]!.due - now));
-    }
-  }
-
-  #waitForDrain(): void {
-    this.#full = true;
-    this.to.once('drain', () => {
-      this.#full = false;
-      this.pump();
-    });
+    if (this.#queue.length && !waiting) this.#timer = setTimeout(() => this.pump(), Math.max(1, this.#queue[0]!.due - now));
   }
 
   stop(): void {
