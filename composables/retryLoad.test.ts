@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryLoad } from './retryLoad';
+import { retryDelayMs, retryLoad } from './retryLoad';
 
 /** A load that fails `failures` times (as a fetch dropped by a network change), then answers. */
 function flaky(failures: number) {
@@ -32,5 +32,11 @@ describe('retryLoad', () => {
     expect(f.calls()).toBe(4);
     // 20 + 40 + 40 (the doubling capped)
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('doubles from 200 ms up to 2 s, and has no wait after the sixth failure', () => {
+    expect([1, 2, 3, 4, 5, 6].map((n) => retryDelayMs(n))).toEqual([200, 400, 800, 1600, 2000, undefined]);
   });
 });

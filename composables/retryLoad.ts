@@ -12,17 +12,23 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+const DEFAULTS: Required<RetryOptions> = { attempts: 6, firstDelayMs: 200, maxDelayMs: 2_000 };
+
+/** How long to wait after the `failures`-th failure (1: the first), or undefined when no try is left. */
+export function retryDelayMs(failures: number, options: RetryOptions = {}): number | undefined {
+  const { attempts, firstDelayMs, maxDelayMs } = { ...DEFAULTS, ...options };
+  return failures >= attempts ? undefined : Math.min(firstDelayMs * 2 ** (failures - 1), maxDelayMs);
+}
+
 /** `load()`, tried again after a failure until it succeeds or `attempts` tries failed; then the last failure. */
 export async function retryLoad<T>(load: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const { attempts = 6, firstDelayMs = 200, maxDelayMs = 2_000 } = options;
-  let delay = firstDelayMs;
-  for (let attempt = 1; ; attempt++) {
+  for (let failures = 1; ; failures++) {
     try {
       return await load();
     } catch (err) {
-      if (attempt >= attempts) throw err;
+      const delay = retryDelayMs(failures, options);
+      if (delay === undefined) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, maxDelayMs);
   }
 }
